@@ -1,0 +1,36 @@
+import { formatProblems } from "../diagnostics/format-problems.js";
+import { build } from "../pipeline/build.js";
+import { BUILD_HELP } from "./help.js";
+import { parseBuildOptions } from "./parse-options.js";
+import { paint, relative, seconds, useColor } from "./terminal.js";
+
+/** `factsheets build`: parse, run, report. */
+export async function buildCommand(args: readonly string[], cwd: string): Promise<number> {
+  const options = parseBuildOptions(args, cwd);
+  if (options.help) {
+    console.log(BUILD_HELP);
+    return 0;
+  }
+  const color = useColor();
+  const started = performance.now();
+  const result = await build({
+    ...options,
+    onDocument: (event) => console.log(`${paint(color, "32", "✓")} ${event.path} ${paint(color, "2", seconds(event.milliseconds))}`),
+  });
+  switch (result.kind) {
+    case "problems":
+      console.error(formatProblems(result.files, { cwd, color }));
+      console.error("Nothing was written: the previous outputs are unchanged.");
+      return 1;
+    case "render-failed":
+      for (const failure of result.failures) {
+        console.error(`${paint(color, "31", "✗")} ${failure.document}`);
+        for (const line of failure.message.split("\n")) console.error(`  ${line}`);
+      }
+      console.error(`${result.failures.length} ${result.failures.length === 1 ? "document" : "documents"} failed to render. Nothing was written: the previous outputs are unchanged.`);
+      return 1;
+    case "built":
+      console.log(`Wrote ${result.written.length} files to ${relative(cwd, options.outDir)} in ${seconds(performance.now() - started)}.`);
+      return 0;
+  }
+}

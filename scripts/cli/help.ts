@@ -1,0 +1,40 @@
+export const MAIN_HELP = `factsheets: Markdown sources to HTML factsheets and PDF infographics
+
+Usage: factsheets <command> [options]
+
+Commands:
+  build    validate the content, then write the HTML factsheets, the index and the PDF infographics
+  check    validate the content and the templates only; write nothing
+
+Options:
+  -h, --help     show help (also after a command: factsheets build --help)
+  -v, --version  show the version
+
+Exit codes: 0 success, 1 content problems or a failed render, 2 wrong usage.`;
+
+const SHARED_OPTIONS = `  --content DIR      the content folder: report.yml and groups/*.md   (default: content)
+  --templates DIR    the templates folder                              (default: templates)`;
+
+export const BUILD_HELP = `Usage: factsheets build [options]
+
+Validates every source, then writes, for every group, output/html/<slug>.html and
+output/pdf/<slug>.pdf, and output/index.html. Nothing is written unless everything
+validates and renders: a failed build leaves the previous outputs untouched.
+
+Options:
+${SHARED_OPTIONS}
+  --out DIR          the output folder                                  (default: output)
+  --only SLUG        build only this group's outputs; repeat for more
+  --format FORMAT    html or pdf; repeat for both                       (default: both)
+  --concurrency N    documents rendered at once, 1 to 16                (default: 2)
+  --timeout SECONDS  longest time one document may take to render       (default: 30)
+  -h, --help         show this help`;
+
+export const CHECK_HELP = `Usage: factsheets check [options]
+
+Validates report.yml, every group's file and the templates, and reports every
+problem as file:line:column. Writes nothing. Exit code 1 if there are problems.
+
+Options:
+${SHARED_OPTIONS}
+  -h, --help         show this help`;

@@ -1,0 +1,41 @@
+import { ContentProblemsError, RenderError, SetupError, UsageError } from "../diagnostics/errors.js";
+import { MAIN_HELP } from "./help.js";
+
+/**
+ * Dispatches a command and turns its outcome into an exit code. Commands are
+ * imported only when used, so `--help` does not load the browser or the
+ * Markdown stack.
+ */
+export async function runCli(argv: readonly string[], cwd: string): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case "-h":
+      case "--help":
+      case "help":
+        console.log(MAIN_HELP);
+        return command === undefined ? 2 : 0;
+      case "-v":
+      case "--version":
+        console.log((await import("../config/tool-version.js")).TOOL_VERSION);
+        return 0;
+      case "build":
+        return await (await import("./build-command.js")).buildCommand(args, cwd);
+      case "check":
+        return await (await import("./check-command.js")).checkCommand(args, cwd);
+      default:
+        throw new UsageError(`unknown command "${command}"; the commands are build and check`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`factsheets: ${error.message}\nRun "factsheets --help" for usage.`);
+      return 2;
+    }
+    if (error instanceof SetupError || error instanceof RenderError || error instanceof ContentProblemsError) {
+      console.error(`factsheets: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

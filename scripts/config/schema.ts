@@ -1,0 +1,121 @@
+import { z } from "zod";
+
+/**
+ * The schemas of the content. Each is also the TypeScript type (`z.infer`),
+ * and every field carries a description: the authoring reference in
+ * docs/content-schema.md is generated from these (scripts/cli/schema-docs.ts),
+ * and validation messages quote them as the "why".
+ */
+
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "slug" })
+  .describe("lower-case letters, digits and single hyphens only (a-z, 0-9, -): it becomes a file name");
+
+export const ScaleStep = z
+  .strictObject({
+    id: Slug.describe("the identifier that groups use to name this step (a-z, 0-9, -)"),
+    label: z.string().trim().min(1).describe("the word printed in the outputs for this step"),
+  })
+  .describe("one step of an ordered scale");
+export type ScaleStep = z.infer<typeof ScaleStep>;
+
+export const Report = z
+  .strictObject({
+    title: z.string().trim().min(1).describe("the report's title, printed on every output"),
+    subtitle: z.string().trim().min(1).describe("the report's subtitle"),
+    slug: Slug.describe("the file name of the report as a whole (a-z, 0-9, -)"),
+    publisher: z.string().trim().min(1).describe("who published the report; the PDFs' author"),
+    published: z.iso.date().describe("the publication date as YYYY-MM-DD; every output shows it and it dates the PDFs"),
+    language: z.enum(["nl"]).describe("the language of the content (BCP 47); it selects the labels in templates/strings/"),
+    website: z.string().trim().min(1).describe("the publisher's website, printed in the footer"),
+    social: z.string().trim().min(1).nullable().describe("the publisher's social-media handle, or null"),
+    keywords: z.array(z.string().trim().min(1)).describe("keywords written into the PDFs' metadata"),
+    introduction: z.string().trim().min(1).describe("the introduction, in Markdown"),
+    questions: z
+      .strictObject({
+        vulnerability: z.string().trim().min(1).describe("question 1: how vulnerable is the group to traffickers"),
+        evidence: z.string().trim().min(1).describe("question 2: do traffickers target the group specifically"),
+      })
+      .describe("the two guiding questions every group is judged on"),
+    scales: z
+      .strictObject({
+        vulnerability: z
+          .array(ScaleStep)
+          .min(2)
+          .describe("the grades of question 1, from least to most vulnerable"),
+        evidence: z
+          .array(ScaleStep)
+          .min(2)
+          .describe("the levels of evidence on question 2, from none to convictions"),
+      })
+      .describe("the report's own ordered scales; groups must use their ids"),
+  })
+  .describe("content/report.yml: the report as a whole");
+export type Report = z.infer<typeof Report>;
+
+const Words = z
+  .string()
+  .trim()
+  .min(1)
+  .describe("the source's own words for the finding; they must occur in `source`");
+const SourceSentence = z
+  .string()
+  .trim()
+  .min(1)
+  .describe("the sentence of the body the finding is taken from, copied exactly");
+
+export const Vulnerability = z
+  .strictObject({
+    grade: z.string().trim().min(1).describe("a step id of `scales.vulnerability` in content/report.yml"),
+    words: Words,
+    source: SourceSentence,
+  })
+  .describe("the answer to question 1, or null where the source gives no grade");
+export type Vulnerability = z.infer<typeof Vulnerability>;
+
+export const Evidence = z
+  .strictObject({
+    level: z.string().trim().min(1).describe("a step id of `scales.evidence` in content/report.yml"),
+    words: Words,
+    source: SourceSentence,
+  })
+  .describe("the answer to question 2, or null where the source says nothing about it");
+export type Evidence = z.infer<typeof Evidence>;
+
+export const GroupFrontMatter = z
+  .strictObject({
+    title: z.string().trim().min(1).describe("the group's name, as the heading of its factsheet"),
+    slug: Slug.describe("the group's file name: output/html/<slug>.html and output/pdf/<slug>.pdf (a-z, 0-9, -)"),
+    order: z.int().positive().describe("the group's place in the report (1, 2, 3, …); unique"),
+    vulnerability: Vulnerability.nullable(),
+    evidence: Evidence.nullable(),
+    recommendations: z
+      .array(z.string().trim().min(1))
+      .describe("the source's recommendations for this group, each copied exactly; [] where it gives none"),
+  })
+  .describe("the front matter of a group's Markdown file under content/groups/");
+export type GroupFrontMatter = z.infer<typeof GroupFrontMatter>;
+
+export const Strings = z
+  .strictObject({
+    vulnerability: z.string().min(1).describe("heading of question 1's answer"),
+    evidence: z.string().min(1).describe("heading of question 2's answer"),
+    question: z.string().min(1).describe("the word before a question's number"),
+    recommendations: z.string().min(1).describe("heading of the recommendations"),
+    noRecommendations: z.string().min(1).describe("shown where the source gives no recommendation"),
+    notGraded: z.string().min(1).describe("shown where the source gives no grade"),
+    noEvidence: z.string().min(1).describe("shown where the source says nothing about question 2"),
+    sourceQuote: z.string().min(1).describe("label of the quoted source sentence"),
+    scaleStep: z.string().min(1).describe("'step {step} of {steps}': the position on a scale"),
+    scaleLabel: z.string().min(1).describe("the accessible name of a scale graphic"),
+    allGroups: z.string().min(1).describe("link back to the overview"),
+    infographicPdf: z.string().min(1).describe("link to a group's PDF infographic"),
+    factsheet: z.string().min(1).describe("link to a group's HTML factsheet"),
+    group: z.string().min(1).describe("column heading: the group"),
+    introduction: z.string().min(1).describe("heading of the introduction"),
+    groups: z.string().min(1).describe("heading of the list of groups"),
+    published: z.string().min(1).describe("label before the publication date"),
+  })
+  .describe("templates/strings/<language>.json: the fixed words of the templates");
+export type Strings = z.infer<typeof Strings>;

@@ -1,0 +1,110 @@
+import path from "node:path";
+import type { VFile } from "vfile";
+import type { Report, ScaleStep } from "../config/schema.js";
+import { addProblem } from "../diagnostics/problem.js";
+import { closest } from "../diagnostics/suggest.js";
+import type { Group } from "./load-content.js";
+import { collapse } from "./plain-text.js";
+
+/**
+ * Checks that need more than one file: grades and levels on the report's
+ * scales, unique slugs and orders, and quotes that really are in the text.
+ */
+export function checkGroups(report: Report, reportFile: VFile, groups: readonly Group[]): void {
+  checkScale(reportFile, report.scales.vulnerability, "vulnerability");
+  checkScale(reportFile, report.scales.evidence, "evidence");
+  checkUnique(groups, "slug");
+  checkUnique(groups, "order");
+  const reportName = path.basename(reportFile.path);
+  for (const group of groups) {
+    if (group.vulnerability) {
+      checkOnScale(group, ["vulnerability", "grade"], group.vulnerability.grade, report.scales.vulnerability, reportName);
+      checkQuote(group, "vulnerability", group.vulnerability);
+    }
+    if (group.evidence) {
+      checkOnScale(group, ["evidence", "level"], group.evidence.level, report.scales.evidence, reportName);
+      checkQuote(group, "evidence", group.evidence);
+    }
+  }
+}
+
+function checkScale(file: VFile, steps: readonly ScaleStep[], name: string): void {
+  const seen = new Set<string>();
+  for (const step of steps) {
+    if (seen.has(step.id)) {
+      addProblem(file, {
+        ruleId: "report/duplicate-step",
+        what: `the scale \`scales.${name}\` has the step \`${step.id}\` twice`,
+        why: "each step of a scale is a distinct place on it",
+        fix: `delete one of the two steps \`${step.id}\``,
+      });
+    }
+    seen.add(step.id);
+  }
+}
+
+function checkUnique(groups: readonly Group[], key: "slug" | "order"): void {
+  const first = new Map<string | number, Group>();
+  for (const group of groups) {
+    const value = group[key];
+    const earlier = first.get(value);
+    if (!earlier) {
+      first.set(value, group);
+      continue;
+    }
+    addProblem(group.file, {
+      ruleId: `content/duplicate-${key}`,
+      place: group.yaml.pointAt([key]),
+      what: `the ${key} ${JSON.stringify(value)} is also used by ${path.basename(earlier.file.path)}`,
+      why:
+        key === "slug"
+          ? "the slug names the group's output files, so two groups with one slug would overwrite each other"
+          : "the order places the group in the report, so two groups cannot share a place",
+      fix: key === "slug" ? "give this group its own slug" : "give this group a number no other group has",
+    });
+  }
+}
+
+function checkOnScale(
+  group: Group,
+  fieldPath: readonly ["vulnerability", "grade"] | readonly ["evidence", "level"],
+  value: string,
+  steps: readonly ScaleStep[],
+  reportName: string,
+): void {
+  const ids = steps.map((step) => step.id);
+  if (ids.includes(value)) return;
+  const suggestion = closest(value, ids);
+  const field = fieldPath[1];
+  addProblem(group.file, {
+    ruleId: `content/unknown-${field}`,
+    place: group.yaml.pointAt(fieldPath),
+    what: `unknown ${fieldPath[0]} ${field} "${value}"`,
+    why: `a ${field} must be a step of \`scales.${fieldPath[0]}\` in ${reportName}: ${ids.join(", ")}`,
+    fix: suggestion
+      ? `did you mean "${suggestion}"? Write \`${field}: ${suggestion}\``
+      : `write one of ${ids.join(", ")}, or \`${fieldPath[0]}: null\` if the source gives no ${field}`,
+  });
+}
+
+function checkQuote(group: Group, key: "vulnerability" | "evidence", finding: { words: string; source: string }): void {
+  const source = collapse(finding.source);
+  if (!collapse(group.bodyText).includes(source)) {
+    addProblem(group.file, {
+      ruleId: "content/quote-not-in-text",
+      place: group.yaml.pointAt([key, "source"]),
+      what: `\`${key}.source\` is not a sentence of the group's text`,
+      why: "every grade must be traceable to the sentence of the source it comes from, so the quote must match the text exactly",
+      fix: "copy the sentence from the text below the front matter, or correct the text if the quote is right",
+    });
+  }
+  if (!source.toLowerCase().includes(collapse(finding.words).toLowerCase())) {
+    addProblem(group.file, {
+      ruleId: "content/words-not-in-quote",
+      place: group.yaml.pointAt([key, "words"]),
+      what: `\`${key}.words\` "${finding.words}" do not occur in \`${key}.source\``,
+      why: "the words are the source's own wording of the finding and are printed as such",
+      fix: `copy the words exactly from \`${key}.source\``,
+    });
+  }
+}

@@ -1,0 +1,134 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { toString as mdastToString } from "mdast-util-to-string";
+import { VFile } from "vfile";
+import { GroupFrontMatter, Report } from "../config/schema.js";
+import { addProblem, hasProblems } from "../diagnostics/problem.js";
+import { createMarkdownProcessor } from "../markdown/processor.js";
+import { checkGroups } from "./check-groups.js";
+import { collapse } from "./plain-text.js";
+import { readSource } from "./read-source.js";
+import { validateYaml } from "./schema-problems.js";
+import { splitFrontMatter } from "./split-front-matter.js";
+import { YamlSource } from "./yaml-source.js";
+
+/** A group as the later stages see it: validated front matter, its source file and its body as HTML. */
+export interface Group extends GroupFrontMatter {
+  file: VFile;
+  /** The body as sanitised, hyphenated HTML. */
+  bodyHtml: string;
+  /** The body as plain text, whitespace collapsed: what `source` sentences are checked against. */
+  bodyText: string;
+  /** Positions of front-matter fields, for problems found after validation. */
+  yaml: YamlSource;
+}
+
+export interface Content {
+  report: Report;
+  reportFile: VFile;
+  introductionHtml: string;
+  /** In the report's order (`order`). */
+  groups: Group[];
+}
+
+export type LoadResult = { ok: true; content: Content; files: VFile[] } | { ok: false; files: VFile[] };
+
+export const REPORT_FILE = "report.yml";
+export const GROUPS_FOLDER = "groups";
+
+/**
+ * Reads and validates everything under the content folder. Every file is
+ * read and checked, and every problem collected, before the result is known:
+ * an editor sees all problems in one run.
+ */
+export async function loadContent(contentDir: string): Promise<LoadResult> {
+  const reportPath = path.join(contentDir, REPORT_FILE);
+  const groupsDir = path.join(contentDir, GROUPS_FOLDER);
+  const groupPaths = await listMarkdown(groupsDir);
+
+  const [reportFile, ...groupFiles] = await Promise.all([reportPath, ...(groupPaths ?? [])].map(readSource));
+  if (!reportFile) throw new Error("unreachable: the report file is always read");
+  const files = [reportFile, ...groupFiles];
+
+  if (groupPaths === undefined || groupFiles.length === 0) {
+    addProblem(reportFile, {
+      ruleId: "content/no-groups",
+      what: `no group files found in ${groupsDir}`,
+      why: "every group of the report is one Markdown file (.md) in that folder",
+      fix: `add a file such as ${path.join(groupsDir, "roma-kinderen.md")}, or pass the right folder with --content`,
+    });
+  }
+
+  const report = loadReport(reportFile);
+  const processor = createMarkdownProcessor(report?.language ?? "nl");
+  const groups: Group[] = [];
+  for (const file of groupFiles) {
+    const group = await loadGroup(file, processor);
+    if (group) groups.push(group);
+  }
+  if (report) checkGroups(report, reportFile, groups);
+
+  if (!report || hasProblems(files)) return { ok: false, files };
+  const introduction = await processor.run(processor.parse(report.introduction));
+  groups.sort((a, b) => a.order - b.order);
+  return {
+    ok: true,
+    files,
+    content: { report, reportFile, introductionHtml: processor.stringify(introduction), groups },
+  };
+}
+
+async function listMarkdown(dir: string): Promise<string[] | undefined> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile() && entry.name.endsWith(".md"))
+      .map((entry) => path.join(dir, entry.name))
+      .sort();
+  } catch {
+    return undefined;
+  }
+}
+
+function loadReport(file: VFile): Report | undefined {
+  if (file.messages.length > 0) return undefined;
+  const source = YamlSource.parse(file, String(file.value), 1);
+  return source ? validateYaml(file, source, Report) : undefined;
+}
+
+async function loadGroup(file: VFile, processor: ReturnType<typeof createMarkdownProcessor>): Promise<Group | undefined> {
+  if (file.messages.length > 0) return undefined;
+  const split = splitFrontMatter(String(file.value));
+  if (split.kind !== "ok") {
+    addProblem(file, {
+      ruleId: split.kind === "missing" ? "front-matter/missing" : "front-matter/unclosed",
+      place: { line: 1, column: 1 },
+      what: split.kind === "missing" ? "the file does not start with front matter" : "the front matter is not closed",
+      why: "a group's file starts with its fields (title, slug, grade, …) between two lines of three dashes",
+      fix:
+        split.kind === "missing"
+          ? "start the file with a line `---`, the fields, and another line `---`; copy them from another group's file"
+          : "add a line `---` after the last field of the front matter",
+    });
+    return undefined;
+  }
+  const yaml = YamlSource.parse(file, split.yaml, split.yamlFirstLine);
+  const frontMatter = yaml ? validateYaml(file, yaml, GroupFrontMatter) : undefined;
+
+  const bodyFile = new VFile({ path: file.path, value: split.body });
+  const tree = processor.parse(bodyFile);
+  const bodyText = collapse(tree.children.map((node) => mdastToString(node, { includeHtml: false })).join(" "));
+  if (bodyText === "") {
+    addProblem(file, {
+      ruleId: "content/empty-body",
+      place: { line: split.bodyFirstLine, column: 1 },
+      what: "the group's text is empty",
+      why: "every factsheet shows the group's text from the source; an empty one would be published blank",
+      fix: "write the group's text from the source after the closing `---` line",
+    });
+  }
+  const hast = await processor.run(tree, bodyFile);
+  file.messages.push(...bodyFile.messages);
+  if (!yaml || !frontMatter) return undefined;
+  return { ...frontMatter, file, yaml, bodyText, bodyHtml: processor.stringify(hast, bodyFile) };
+}

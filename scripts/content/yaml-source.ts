@@ -1,0 +1,114 @@
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { VFile } from "vfile";
+import { addProblem, type Point } from "../diagnostics/problem.js";
+
+/**
+ * A YAML document with the means to turn a data path (as zod reports it)
+ * back into the line and column of the YAML node in the original file.
+ */
+export class YamlSource {
+  readonly data: unknown;
+
+  private constructor(
+    private readonly document: Document.Parsed,
+    private readonly lineCounter: LineCounter,
+    /** The file line on which the YAML text starts (1 for a .yml file, 2 for front matter). */
+    private readonly firstLine: number,
+  ) {
+    this.data = document.toJS({ maxAliasCount: 100 });
+  }
+
+  /**
+   * Parses YAML text; syntax errors are added to the file as problems with
+   * their own positions, and `undefined` is returned.
+   */
+  static parse(file: VFile, text: string, firstLine: number): YamlSource | undefined {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+    if (document.errors.length > 0) {
+      for (const error of document.errors) {
+        const position = lineCounter.linePos(error.pos[0]);
+        addProblem(file, {
+          ruleId: `yaml/${error.code.toLowerCase().replaceAll("_", "-")}`,
+          place: { line: position.line + firstLine - 1, column: position.col },
+          what: `YAML syntax error: ${firstSentence(error.message)}`,
+          why: "the front matter and report.yml must be valid YAML before their fields can be read",
+          fix: yamlFix(error.code),
+        });
+      }
+      return undefined;
+    }
+    try {
+      return new YamlSource(document, lineCounter, firstLine);
+    } catch (error) {
+      addProblem(file, {
+        ruleId: "yaml/unreadable",
+        place: { line: firstLine, column: 1 },
+        what: `the YAML cannot be read (${error instanceof Error ? error.message : String(error)})`,
+        why: "the YAML must describe plain fields, lists and text",
+        fix: "remove anchors, aliases and tags (&, *, !) from the YAML",
+      });
+      return undefined;
+    }
+  }
+
+  /** The position of the node at `path`, or of its nearest existing parent. */
+  pointAt(path: readonly PropertyKey[]): Point {
+    for (let length = path.length; length >= 0; length -= 1) {
+      const node = this.nodeAt(path.slice(0, length));
+      if (node?.range) return this.point(node.range[0]);
+    }
+    return { line: this.firstLine, column: 1 };
+  }
+
+  /** The position of the key `key` in the mapping at `path`. */
+  keyPointAt(path: readonly PropertyKey[], key: string): Point {
+    const node = this.nodeAt(path);
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isPair(pair) && isScalar(pair.key) && pair.key.value === key && pair.key.range) {
+          return this.point(pair.key.range[0]);
+        }
+      }
+    }
+    return this.pointAt(path);
+  }
+
+  private nodeAt(path: readonly PropertyKey[]): Node | undefined {
+    if (path.length === 0) return this.document.contents ?? undefined;
+    const keys = path.map((key) => (typeof key === "symbol" ? String(key) : key));
+    const node: unknown = this.document.getIn(keys, true);
+    return isNodeLike(node) ? node : undefined;
+  }
+
+  private point(offset: number): Point {
+    const position = this.lineCounter.linePos(offset);
+    return { line: position.line + this.firstLine - 1, column: position.col };
+  }
+}
+
+function isNodeLike(value: unknown): value is Node {
+  return typeof value === "object" && value !== null && "range" in value;
+}
+
+function firstSentence(message: string): string {
+  return message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "").trim() ?? message;
+}
+
+function yamlFix(code: string): string {
+  switch (code) {
+    case "DUPLICATE_KEY":
+      return "keep one of the two fields with this name and delete the other";
+    case "BAD_INDENT":
+    case "MISSING_CHAR":
+    case "UNEXPECTED_TOKEN":
+      return "check the indentation and the colon after the field name; text with a colon in it goes between quotes";
+    case "BLOCK_AS_IMPLICIT_KEY":
+    case "MULTILINE_IMPLICIT_KEY":
+      return "put a space after the colon, and put text that continues on the next line between quotes or after `>-`";
+    case "TAB_AS_INDENT":
+      return "indent with spaces, not tabs";
+    default:
+      return "compare this line with the same field in another group's file";
+  }
+}

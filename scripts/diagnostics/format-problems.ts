@@ -1,0 +1,45 @@
+import path from "node:path";
+import type { VFile } from "vfile";
+
+export interface FormatOptions {
+  /** Paths are printed relative to this folder (usually the working directory). */
+  cwd: string;
+  color: boolean;
+}
+
+const paint = (color: boolean, code: string, text: string): string =>
+  color ? `\u001B[${code}m${text}\u001B[0m` : text;
+
+/**
+ * Formats every message of every file as `file:line:column: severity: what [rule]`,
+ * followed by indented `why:` and `fix:` lines, sorted by file and position.
+ */
+export function formatProblems(files: readonly VFile[], options: FormatOptions): string {
+  const rows = files.flatMap((file) =>
+    file.messages.map((message) => ({
+      file: path.relative(options.cwd, file.path) || file.path,
+      line: message.line ?? 1,
+      column: message.column ?? 1,
+      fatal: message.fatal === true,
+      reason: message.reason,
+      ruleId: message.ruleId,
+      note: message.note,
+    })),
+  );
+  rows.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const lines: string[] = [];
+  for (const row of rows) {
+    const severity = row.fatal ? paint(options.color, "31", "error") : paint(options.color, "33", "warning");
+    const rule = row.ruleId ? ` [${row.ruleId}]` : "";
+    lines.push(`${row.file}:${row.line}:${row.column}: ${severity}: ${row.reason}${rule}`);
+    for (const noteLine of (row.note ?? "").split("\n").filter(Boolean)) {
+      lines.push(`  ${noteLine}`);
+    }
+  }
+  const errors = rows.filter((row) => row.fatal).length;
+  const warnings = rows.length - errors;
+  if (rows.length > 0) {
+    lines.push(`${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}`);
+  }
+  return lines.join("\n");
+}

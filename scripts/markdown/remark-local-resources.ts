@@ -1,0 +1,35 @@
+import type { Root } from "mdast";
+import type { VFile } from "vfile";
+import { visit } from "unist-util-visit";
+import { addProblem } from "../diagnostics/problem.js";
+
+/**
+ * Refuses images and definitions that would make a renderer fetch something:
+ * rendering is offline, and a factsheet must open with no network.
+ * Links (`[text](https://…)`) stay: following them is the reader's choice.
+ */
+export default function remarkLocalResources() {
+  return function transformer(tree: Root, file: VFile): undefined {
+    visit(tree, (node) => {
+      if (node.type === "image" || node.type === "imageReference") {
+        const url = node.type === "image" ? node.url : `[${node.identifier}]`;
+        addProblem(file, {
+          ruleId: "markdown/image",
+          place: node.position?.start,
+          what: `image ${JSON.stringify(url)} cannot be used in a group's text`,
+          why: "factsheets carry no images of their own yet, and an image from a web address would be fetched while rendering, which is never allowed",
+          fix: "remove the image; ask the designer to add graphics to the templates instead",
+        });
+      }
+      if (node.type === "html") {
+        addProblem(file, {
+          ruleId: "markdown/raw-html",
+          place: node.position?.start,
+          what: `raw HTML ${JSON.stringify(node.value.length > 40 ? `${node.value.slice(0, 40)}…` : node.value)} in a group's text`,
+          why: "HTML in the content is removed from every output, so it would silently disappear",
+          fix: "write the text as Markdown (e.g. *emphasis*, **strong**, lists) and remove the HTML tags",
+        });
+      }
+    });
+  };
+}

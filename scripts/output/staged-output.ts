@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/**
+ * Writes a build's files into a hidden staging folder inside the output
+ * folder, and moves them into place only when every file of the build was
+ * written: a failed build leaves the previous outputs exactly as they were.
+ * Each move is a rename on the same file system, so no reader ever sees a
+ * half-written file.
+ */
+export class StagedOutput {
+  private readonly staged: string[] = [];
+
+  private constructor(
+    readonly outDir: string,
+    private readonly stagingDir: string,
+  ) {}
+
+  static async open(outDir: string): Promise<StagedOutput> {
+    const stagingDir = path.join(outDir, `.staging-${process.pid}-${randomBytes(4).toString("hex")}`);
+    await mkdir(stagingDir, { recursive: true });
+    return new StagedOutput(outDir, stagingDir);
+  }
+
+  /** Stages a file at `relative` (e.g. `pdf/roma-kinderen.pdf`). */
+  async write(relative: string, data: string | Uint8Array): Promise<void> {
+    const target = path.join(this.stagingDir, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, data);
+    this.staged.push(relative);
+  }
+
+  /** Moves every staged file into the output folder, then removes the staging folder. */
+  async commit(): Promise<string[]> {
+    for (const relative of this.staged) {
+      const target = path.join(this.outDir, relative);
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(path.join(this.stagingDir, relative), target);
+    }
+    await this.discard();
+    return this.staged.map((relative) => path.join(this.outDir, relative));
+  }
+
+  /** Removes the staging folder and everything in it; the output folder is untouched. */
+  async discard(): Promise<void> {
+    await rm(this.stagingDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "puppeteer";
+import { SetupError } from "../diagnostics/errors.js";
+import { findBrowser, HOW_TO_GET_A_BROWSER } from "../setup/find-browser.js";
+
+/** Flags that keep Chromium quiet and offline: it must never reach the network. */
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+  "--font-render-hinting=none",
+] as const;
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** One browser per run, with a fresh profile folder that is removed on close. */
+export async function launchBrowser(): Promise<LaunchedBrowser> {
+  const lookup = findBrowser();
+  if (!lookup.found) throw new SetupError(`${lookup.reason}.\n${HOW_TO_GET_A_BROWSER}`);
+  const { default: puppeteer } = await import("puppeteer");
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), "factsheets-chromium-"));
+  try {
+    const browser = await puppeteer.launch({
+      executablePath: lookup.executablePath,
+      headless: true,
+      args: [...CHROMIUM_FLAGS],
+      userDataDir,
+    });
+    return {
+      browser,
+      async close() {
+        await browser.close().catch(() => undefined);
+        await rm(userDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(userDataDir, { recursive: true, force: true });
+    throw new SetupError(`Chromium at ${lookup.executablePath} did not start: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+}

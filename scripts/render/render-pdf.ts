@@ -1,0 +1,98 @@
+import { PDFDocument } from "pdf-lib";
+import type { PooledPage } from "./page-pool.js";
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  language: string;
+  /** The content's date (YYYY-MM-DD): PDFs are dated by the content, never by the clock. */
+  date: string;
+  producer: string;
+}
+
+export interface RenderPdfOptions {
+  /** A font family that must have loaded, e.g. "Source Sans 3". */
+  requiredFont: string;
+  /** Longest time one document may take to load, in milliseconds. */
+  timeout: number;
+  /** The number of pages the document must have, if fixed (an infographic has one). */
+  pages?: number;
+}
+
+/** A document could not be rendered as it should; the message says what and why. */
+export class DocumentRenderError extends Error {
+  override readonly name = "DocumentRenderError";
+}
+
+const MM_PER_PX = 25.4 / 96;
+
+/**
+ * Prints one HTML document to a tagged A4 PDF on a pooled page. Fails when a
+ * font did not load, when a request was blocked or a script failed, when an
+ * element marked `data-fit-page` overflows its page, or when the page count
+ * is not the one required. Then writes the metadata and the content's date.
+ */
+export async function renderPdf(pooled: PooledPage, html: string, metadata: PdfMetadata, options: RenderPdfOptions): Promise<Uint8Array> {
+  const { page } = pooled;
+  await page.setContent(html, { waitUntil: "load", timeout: options.timeout });
+  const check = await page.evaluate(async (family: string) => {
+    await document.fonts.ready;
+    const faces = [...document.fonts];
+    const overflows: string[] = [];
+    for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
+      if (box.scrollHeight <= box.clientHeight + 1) continue;
+      const limit = box.getBoundingClientRect().top + box.clientHeight - Number.parseFloat(getComputedStyle(box).paddingBottom);
+      for (const child of box.children) {
+        const bottom = child.getBoundingClientRect().bottom;
+        if (bottom > limit + 0.5) overflows.push(`${child.tagName.toLowerCase()}${child.className ? `.${String(child.className).split(" ")[0]}` : ""}|${bottom - limit}`);
+      }
+      if (overflows.length === 0) overflows.push(`${box.tagName.toLowerCase()}|${box.scrollHeight - box.clientHeight}`);
+    }
+    return {
+      failedFonts: faces.filter((face) => face.status === "error").map((face) => `${face.family} ${face.weight} ${face.style}`),
+      familyLoaded: faces.some((face) => face.family.replaceAll('"', "") === family && face.status === "loaded"),
+      overflows,
+    };
+  }, options.requiredFont);
+
+  const problems = [...pooled.takeIssues()];
+  if (check.failedFonts.length > 0) problems.push(`fonts failed to load: ${check.failedFonts.join(", ")}`);
+  if (!check.familyLoaded) problems.push(`the font "${options.requiredFont}" was not used or did not load`);
+  for (const overflow of check.overflows) {
+    const [element, pixels] = overflow.split("|");
+    problems.push(`the content does not fit its page: ${element} runs ${(Number(pixels) * MM_PER_PX).toFixed(1)} mm past the bottom margin; shorten the text or ask the designer for a smaller layout`);
+  }
+  if (problems.length > 0) throw new DocumentRenderError(problems.join("\n"));
+
+  const printed = await page.pdf({
+    format: "A4",
+    printBackground: true,
+    preferCSSPageSize: true,
+    tagged: true,
+    outline: true,
+    timeout: options.timeout,
+  });
+  return withMetadata(printed, metadata, options.pages);
+}
+
+async function withMetadata(bytes: Uint8Array, metadata: PdfMetadata, pages: number | undefined): Promise<Uint8Array> {
+  const document = await PDFDocument.load(bytes, { updateMetadata: false });
+  if (pages !== undefined && document.getPageCount() !== pages) {
+    throw new DocumentRenderError(
+      `the document has ${document.getPageCount()} pages instead of ${pages}; shorten the text or ask the designer for a smaller layout`,
+    );
+  }
+  const date = new Date(`${metadata.date}T00:00:00Z`);
+  document.setTitle(metadata.title, { showInWindowTitleBar: true });
+  document.setAuthor(metadata.author);
+  document.setSubject(metadata.subject);
+  document.setKeywords(metadata.keywords);
+  document.setLanguage(metadata.language);
+  document.setCreator("factsheets");
+  document.setProducer(metadata.producer);
+  document.setCreationDate(date);
+  document.setModificationDate(date);
+  return document.save({ useObjectStreams: false });
+}

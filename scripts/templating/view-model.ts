@@ -1,0 +1,168 @@
+import type { Report, ScaleStep, Strings } from "../config/schema.js";
+import type { Content, Group } from "../content/load-content.js";
+
+/** One step of a scale as drawn: its label and where it sits, in percent of the scale's width. */
+export interface StepView {
+  label: string;
+  number: number;
+  active: boolean;
+  /** This step is at or below the group's step (filled in the meter). */
+  reached: boolean;
+  x: string;
+  width: string;
+  labelX: string;
+}
+
+/** A group's answer to one question, ready to print; `graded: false` where the source gives none. */
+export interface FindingView {
+  graded: boolean;
+  /** The scale step's label, or the "not graded in the source" wording. */
+  label: string;
+  words: string | null;
+  source: string | null;
+  /** "step 2 of 5", or null when not graded. */
+  position: string | null;
+  steps: StepView[];
+  /** The text alternative of the scale graphic. */
+  alt: string;
+}
+
+export interface ReportView {
+  title: string;
+  subtitle: string;
+  publisher: string;
+  published: string;
+  publishedLabel: string;
+  website: string;
+  websiteUrl: string;
+  social: string | null;
+  language: string;
+  questions: Report["questions"];
+}
+
+export interface GroupView {
+  report: ReportView;
+  strings: Strings;
+  title: string;
+  slug: string;
+  order: number;
+  vulnerability: FindingView;
+  evidence: FindingView;
+  bodyHtml: string;
+  recommendations: string[];
+  hasRecommendations: boolean;
+  links: { pdf: string; html: string; index: string };
+}
+
+export interface DocumentView<T> {
+  styles: string;
+  fontCss: string;
+  view: T;
+}
+
+export interface IndexView {
+  report: ReportView;
+  strings: Strings;
+  introductionHtml: string;
+  groups: GroupView[];
+}
+
+/** Links are relative so the output folder works from a USB stick or a web server alike. */
+export function groupLinks(slug: string, from: "root" | "html"): GroupView["links"] {
+  const up = from === "html" ? "../" : "";
+  return { pdf: `${up}pdf/${slug}.pdf`, html: `${up}html/${slug}.html`, index: `${up}index.html` };
+}
+
+export function reportView(report: Report): ReportView {
+  const date = new Date(`${report.published}T00:00:00Z`);
+  const publishedLabel = new Intl.DateTimeFormat(report.language, { dateStyle: "long", timeZone: "UTC" }).format(date);
+  return {
+    title: report.title,
+    subtitle: report.subtitle,
+    publisher: report.publisher,
+    published: report.published,
+    publishedLabel,
+    website: report.website,
+    websiteUrl: /^https?:\/\//.test(report.website) ? report.website : `https://${report.website}`,
+    social: report.social,
+    language: report.language,
+    questions: report.questions,
+  };
+}
+
+export function groupView(content: Content, group: Group, strings: Strings, from: "root" | "html"): GroupView {
+  const { report } = content;
+  return {
+    report: reportView(report),
+    strings,
+    title: group.title,
+    slug: group.slug,
+    order: group.order,
+    vulnerability: findingView(
+      report.scales.vulnerability,
+      group.vulnerability ? { step: group.vulnerability.grade, ...group.vulnerability } : null,
+      strings,
+      strings.vulnerability,
+      strings.notGraded,
+    ),
+    evidence: findingView(
+      report.scales.evidence,
+      group.evidence ? { step: group.evidence.level, ...group.evidence } : null,
+      strings,
+      strings.evidence,
+      strings.noEvidence,
+    ),
+    bodyHtml: group.bodyHtml,
+    recommendations: group.recommendations,
+    hasRecommendations: group.recommendations.length > 0,
+    links: groupLinks(group.slug, from),
+  };
+}
+
+function findingView(
+  scale: readonly ScaleStep[],
+  finding: { step: string; words: string; source: string } | null,
+  strings: Strings,
+  heading: string,
+  missing: string,
+): FindingView {
+  const activeIndex = finding ? scale.findIndex((step) => step.id === finding.step) : -1;
+  const width = 100 / scale.length;
+  const steps = scale.map((step, index) => ({
+    label: step.label,
+    number: index + 1,
+    active: index === activeIndex,
+    reached: activeIndex >= 0 && index <= activeIndex,
+    x: `${(index * width).toFixed(3)}%`,
+    width: `${width.toFixed(3)}%`,
+    labelX: `${((index + 0.5) * width).toFixed(3)}%`,
+  }));
+  const active = scale[activeIndex];
+  const scaleWords = scale.map((step) => step.label).join(", ");
+  if (!finding || !active) {
+    return {
+      graded: false,
+      label: missing,
+      words: null,
+      source: null,
+      position: null,
+      steps,
+      alt: `${heading}: ${missing}. ${strings.scaleLabel}: ${scaleWords}.`,
+    };
+  }
+  const position = fill(strings.scaleStep, { step: activeIndex + 1, steps: scale.length });
+  return {
+    graded: true,
+    label: active.label,
+    words: finding.words,
+    source: finding.source,
+    position,
+    steps,
+    alt: `${heading}: ${active.label} (${position}). ${strings.scaleLabel}: ${scaleWords}.`,
+  };
+}
+
+/** Fills `{name}` placeholders of a strings-file entry. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}
