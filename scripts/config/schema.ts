@@ -114,6 +114,7 @@ export const Strings = z
     factsheet: z.string().min(1).describe("link to a group's HTML factsheet"),
     group: z.string().min(1).describe("column heading: the group"),
     introduction: z.string().min(1).describe("heading of the introduction"),
+    about: z.string().min(1).describe("heading of the report's introduction on a group's infographic"),
     groups: z.string().min(1).describe("heading of the list of groups"),
     published: z.string().min(1).describe("label before the publication date"),
   })

@@ -24,7 +24,7 @@ const WHOLE = new Set(["code", "pre", "kbd", "samp", "script", "style", "a"]);
  */
 export default function rehypeHyphenate(options: Readonly<Options> | null | undefined) {
   const hyphenate = options ? hyphenators[options.language] : undefined;
-  const minWordLength = options?.minWordLength ?? 8;
+  const minWordLength = options?.minWordLength ?? 10;
   return function transformer(tree: Root): undefined {
     if (!hyphenate) return;
     visit(tree, (node) => {

@@ -8,6 +8,7 @@ const FACES = [
   { weight: 400, style: "italic" },
   { weight: 600, style: "normal" },
   { weight: 700, style: "normal" },
+  { weight: 700, style: "italic" },
 ] as const;
 
 export const FONT_FAMILY = "Source Sans 3";

@@ -1,16 +1,20 @@
 import type { Report, ScaleStep, Strings } from "../config/schema.js";
 import type { Content, Group } from "../content/load-content.js";
 
-/** One step of a scale as drawn: its label and where it sits, in percent of the scale's width. */
+/** The drawing width of every scale graphic, in SVG user units (the graphic scales to its box). */
+export const SCALE_WIDTH = 300;
+const STEP_GAP = 4;
+
+/** One step of a scale as drawn: its label and where it sits, in SVG units of a SCALE_WIDTH-wide graphic. */
 export interface StepView {
   label: string;
   number: number;
   active: boolean;
   /** This step is at or below the group's step (filled in the meter). */
   reached: boolean;
-  x: string;
-  width: string;
-  labelX: string;
+  x: number;
+  width: number;
+  labelX: number;
 }
 
 /** A group's answer to one question, ready to print; `graded: false` where the source gives none. */
@@ -25,6 +29,8 @@ export interface FindingView {
   steps: StepView[];
   /** The text alternative of the scale graphic. */
   alt: string;
+  /** The graphic's width in SVG units, for its viewBox. */
+  width: number;
 }
 
 export interface ReportView {
@@ -49,15 +55,11 @@ export interface GroupView {
   vulnerability: FindingView;
   evidence: FindingView;
   bodyHtml: string;
+  /** The report's introduction, for context on a single group's sheet. */
+  introductionHtml: string;
   recommendations: string[];
   hasRecommendations: boolean;
   links: { pdf: string; html: string; index: string };
-}
-
-export interface DocumentView<T> {
-  styles: string;
-  fontCss: string;
-  view: T;
 }
 
 export interface IndexView {
@@ -113,6 +115,7 @@ export function groupView(content: Content, group: Group, strings: Strings, from
       strings.noEvidence,
     ),
     bodyHtml: group.bodyHtml,
+    introductionHtml: content.introductionHtml,
     recommendations: group.recommendations,
     hasRecommendations: group.recommendations.length > 0,
     links: groupLinks(group.slug, from),
@@ -127,15 +130,16 @@ function findingView(
   missing: string,
 ): FindingView {
   const activeIndex = finding ? scale.findIndex((step) => step.id === finding.step) : -1;
-  const width = 100 / scale.length;
+  const pitch = SCALE_WIDTH / scale.length;
+  const round = (value: number) => Math.round(value * 100) / 100;
   const steps = scale.map((step, index) => ({
     label: step.label,
     number: index + 1,
     active: index === activeIndex,
     reached: activeIndex >= 0 && index <= activeIndex,
-    x: `${(index * width).toFixed(3)}%`,
-    width: `${width.toFixed(3)}%`,
-    labelX: `${((index + 0.5) * width).toFixed(3)}%`,
+    x: round(index * pitch + STEP_GAP / 2),
+    width: round(pitch - STEP_GAP),
+    labelX: round((index + 0.5) * pitch),
   }));
   const active = scale[activeIndex];
   const scaleWords = scale.map((step) => step.label).join(", ");
@@ -147,6 +151,7 @@ function findingView(
       source: null,
       position: null,
       steps,
+      width: SCALE_WIDTH,
       alt: `${heading}: ${missing}. ${strings.scaleLabel}: ${scaleWords}.`,
     };
   }
@@ -158,6 +163,7 @@ function findingView(
     source: finding.source,
     position,
     steps,
+    width: SCALE_WIDTH,
     alt: `${heading}: ${active.label} (${position}). ${strings.scaleLabel}: ${scaleWords}.`,
   };
 }
