@@ -1,6 +1,9 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 import { UsageError } from "../diagnostics/errors.js";
+import { closest } from "../diagnostics/suggest.js";
 import { FORMATS, type Format } from "../pipeline/formats.js";
 
 export interface CheckOptions {
@@ -25,12 +28,7 @@ const shared = {
 } as const;
 
 export function parseCheckOptions(args: readonly string[], cwd: string): CheckOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...args], options: shared, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = parseOrExplain("check", args, shared);
   return { help: values.help, contentDir: path.resolve(cwd, values.content), templatesDir: path.resolve(cwd, values.templates) };
 }
 
@@ -43,12 +41,7 @@ export function parseBuildOptions(args: readonly string[], cwd: string): BuildCl
     concurrency: { type: "string", default: "2" },
     timeout: { type: "string", default: "30" },
   } as const;
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = parseOrExplain("build", args, options);
   const formats: Format[] = [];
   for (const format of values.format ?? []) {
     const known = FORMATS.find((candidate) => candidate === format);
@@ -65,6 +58,23 @@ export function parseBuildOptions(args: readonly string[], cwd: string): BuildCl
     concurrency: wholeNumber("--concurrency", values.concurrency, 1, 16),
     timeout: wholeNumber("--timeout", values.timeout, 1, 600) * 1000,
   };
+}
+
+/** parseArgs, with its errors turned into usage errors that name the command and its options. */
+function parseOrExplain<Options extends ParseArgsOptionsConfig>(command: string, args: readonly string[], options: Options) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
+  } catch (error) {
+    const known = Object.keys(options).map((name) => `--${name}`);
+    const option = /option '([^']+)'/.exec(error instanceof Error ? error.message : "")?.[1];
+    if (option && !known.includes(option.split("=")[0] ?? option)) {
+      const suggestion = closest(option.replace(/^-+/, ""), Object.keys(options));
+      throw new UsageError(
+        `${command}: unknown option ${option}${suggestion ? `; did you mean --${suggestion}?` : ""} (options: ${known.join(", ")})`,
+      );
+    }
+    throw new UsageError(`${command}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {

@@ -3,14 +3,14 @@ import type { VFile } from "vfile";
 import type { Report, ScaleStep } from "../config/schema.js";
 import { addProblem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
-import type { Group } from "./load-content.js";
+import type { GroupFacts } from "./load-content.js";
 import { collapse } from "./plain-text.js";
 
 /**
  * Checks that need more than one file: grades and levels on the report's
  * scales, unique slugs and orders, and quotes that really are in the text.
  */
-export function checkGroups(report: Report, reportFile: VFile, groups: readonly Group[]): void {
+export function checkGroups(report: Report, reportFile: VFile, groups: readonly GroupFacts[]): void {
   checkScale(reportFile, report.scales.vulnerability, "vulnerability");
   checkScale(reportFile, report.scales.evidence, "evidence");
   checkUnique(groups, "slug");
@@ -43,10 +43,11 @@ function checkScale(file: VFile, steps: readonly ScaleStep[], name: string): voi
   }
 }
 
-function checkUnique(groups: readonly Group[], key: "slug" | "order"): void {
-  const first = new Map<string | number, Group>();
+function checkUnique(groups: readonly GroupFacts[], key: "slug" | "order"): void {
+  const first = new Map<string | number, GroupFacts>();
   for (const group of groups) {
     const value = group[key];
+    if (value === undefined) continue;
     const earlier = first.get(value);
     if (!earlier) {
       first.set(value, group);
@@ -66,7 +67,7 @@ function checkUnique(groups: readonly Group[], key: "slug" | "order"): void {
 }
 
 function checkOnScale(
-  group: Group,
+  group: GroupFacts,
   fieldPath: readonly ["vulnerability", "grade"] | readonly ["evidence", "level"],
   value: string,
   steps: readonly ScaleStep[],
@@ -87,7 +88,7 @@ function checkOnScale(
   });
 }
 
-function checkQuote(group: Group, key: "vulnerability" | "evidence", finding: { words: string; source: string }): void {
+function checkQuote(group: GroupFacts, key: "vulnerability" | "evidence", finding: { words: string; source: string }): void {
   const source = collapse(finding.source);
   if (!collapse(group.bodyText).includes(source)) {
     addProblem(group.file, {

@@ -61,12 +61,9 @@ export async function loadContent(contentDir: string): Promise<LoadResult> {
 
   const report = loadReport(reportFile);
   const processor = createMarkdownProcessor(report?.language ?? "nl");
-  const groups: Group[] = [];
-  for (const file of groupFiles) {
-    const group = await loadGroup(file, processor);
-    if (group) groups.push(group);
-  }
-  if (report) checkGroups(report, reportFile, groups);
+  const loadedGroups = await Promise.all(groupFiles.map((file) => loadGroup(file, processor)));
+  if (report) checkGroups(report, reportFile, loadedGroups.flatMap((loaded) => (loaded ? [loaded.facts] : [])));
+  const groups = loadedGroups.flatMap((loaded) => (loaded?.group ? [loaded.group] : []));
 
   if (!report || hasProblems(files)) return { ok: false, files };
   const introduction = await processor.run(processor.parse(report.introduction));
@@ -75,6 +72,25 @@ export async function loadContent(contentDir: string): Promise<LoadResult> {
     ok: true,
     files,
     content: { report, reportFile, introductionHtml: processor.stringify(introduction), groups },
+  };
+}
+
+/** Each field of the front matter that is valid on its own, so cross-file checks still run on the rest. */
+function validFields(data: unknown): Partial<GroupFrontMatter> {
+  if (typeof data !== "object" || data === null) return {};
+  const record = new Map(Object.entries(data));
+  const fields = GroupFrontMatter.shape;
+  const pick = <Key extends keyof typeof fields>(key: Key) => {
+    const result = fields[key].safeParse(record.get(key));
+    return result.success ? { [key]: result.data } : {};
+  };
+  return {
+    ...pick("title"),
+    ...pick("slug"),
+    ...pick("order"),
+    ...pick("vulnerability"),
+    ...pick("evidence"),
+    ...pick("recommendations"),
   };
 }
 
@@ -96,7 +112,17 @@ function loadReport(file: VFile): Report | undefined {
   return source ? validateYaml(file, source, Report) : undefined;
 }
 
-async function loadGroup(file: VFile, processor: ReturnType<typeof createMarkdownProcessor>): Promise<Group | undefined> {
+/** What is known of a group even when parts of its front matter are invalid: each valid field on its own. */
+export interface GroupFacts extends Partial<GroupFrontMatter> {
+  file: VFile;
+  yaml: YamlSource;
+  bodyText: string;
+}
+
+async function loadGroup(
+  file: VFile,
+  processor: ReturnType<typeof createMarkdownProcessor>,
+): Promise<{ facts: GroupFacts; group: Group | undefined } | undefined> {
   if (file.messages.length > 0) return undefined;
   const split = splitFrontMatter(String(file.value));
   if (split.kind !== "ok") {
@@ -129,6 +155,7 @@ async function loadGroup(file: VFile, processor: ReturnType<typeof createMarkdow
   }
   const hast = await processor.run(tree, bodyFile);
   file.messages.push(...bodyFile.messages);
-  if (!yaml || !frontMatter) return undefined;
-  return { ...frontMatter, file, yaml, bodyText, bodyHtml: processor.stringify(hast, bodyFile) };
+  if (!yaml) return undefined;
+  const facts: GroupFacts = { ...validFields(yaml.data), file, yaml, bodyText };
+  return { facts, group: frontMatter ? { ...frontMatter, file, yaml, bodyText, bodyHtml: processor.stringify(hast, bodyFile) } : undefined };
 }

@@ -16,8 +16,28 @@ export function validateYaml<Schema extends z.ZodType>(
 ): z.infer<Schema> | undefined {
   const result = schema.safeParse(source.data, { reportInput: true });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) reportIssue(file, source, schema, issue);
+  const misspelt = misspeltFields(schema, result.error.issues);
+  for (const issue of result.error.issues) {
+    // A missing field whose name is the suggestion for an unknown one is the same mistake: report it once.
+    if (issue.code === "invalid_type" && issue.input === undefined && misspelt.has(issue.path.map(String).join("."))) continue;
+    reportIssue(file, source, schema, issue);
+  }
   return undefined;
+}
+
+/** The paths of known fields that an unknown field is probably a misspelling of. */
+function misspeltFields(root: AnySchema, issues: readonly z.core.$ZodIssue[]): Set<string> {
+  const paths = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    const parent = unwrap(schemaAt(root, issue.path));
+    const known = parent instanceof z.ZodObject ? Object.keys(parent.shape) : [];
+    for (const key of issue.keys) {
+      const suggestion = closest(key, known);
+      if (suggestion) paths.add([...issue.path.map(String), suggestion].join("."));
+    }
+  }
+  return paths;
 }
 
 function reportIssue(file: VFile, source: YamlSource, root: z.ZodType, issue: z.core.$ZodIssue): void {
@@ -146,7 +166,7 @@ function describe(schema: AnySchema | undefined): string | undefined {
 function typeName(expected: string): string {
   const names: Record<string, string> = {
     string: "text",
-    number: "a number",
+    number: "a whole number",
     int: "a whole number",
     object: "a set of fields (indented `name: value` lines)",
     array: "a list (lines starting with `- `)",

@@ -27,11 +27,14 @@ export class YamlSource {
     const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
     if (document.errors.length > 0) {
       for (const error of document.errors) {
-        const position = lineCounter.linePos(error.pos[0]);
+        const unclosed = error.code === "MISSING_CHAR" ? unclosedQuote(text) : undefined;
+        const position = unclosed ?? lineCounter.linePos(error.pos[0]);
         addProblem(file, {
           ruleId: `yaml/${error.code.toLowerCase().replaceAll("_", "-")}`,
           place: { line: position.line + firstLine - 1, column: position.col },
-          what: `YAML syntax error: ${firstSentence(error.message)}`,
+          what: unclosed
+            ? `YAML syntax error: the quote ${unclosed.quote} opened here is never closed`
+            : `YAML syntax error: ${firstSentence(error.message)}`,
           why: "the front matter and report.yml must be valid YAML before their fields can be read",
           fix: yamlFix(error.code),
         });
@@ -85,6 +88,23 @@ export class YamlSource {
     const position = this.lineCounter.linePos(offset);
     return { line: position.line + this.firstLine - 1, column: position.col };
   }
+}
+
+/**
+ * The yaml parser reports an unclosed quote at the end of the document; an
+ * editor needs the line where the quote was opened: the first value that
+ * starts with a quote and has no closing quote on its line.
+ */
+function unclosedQuote(text: string): { line: number; col: number; quote: string } | undefined {
+  const lines = text.split("\n");
+  for (const [index, line] of lines.entries()) {
+    const match = /^(\s*(?:-\s+)?(?:[^\s:#][^:#]*:\s+)?)(["'])(.*)$/.exec(line);
+    if (!match) continue;
+    const [, before = "", quote = "", rest = ""] = match;
+    const closed = quote === '"' ? /(^|[^\\])"/.test(rest) : rest.replaceAll("''", "").includes("'");
+    if (!closed) return { line: index + 1, col: before.length + 1, quote };
+  }
+  return undefined;
 }
 
 function isNodeLike(value: unknown): value is Node {

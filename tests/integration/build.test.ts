@@ -1,0 +1,174 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdfFonts, pdfInfo, pdfText } from "../helpers/pdf.js";
+import { CONTENT, copyToTemp, removeTempDirs, snapshotTree, tempDir } from "../helpers/paths.js";
+import { runCli, type CliRun } from "../helpers/run-cli.js";
+
+const GROUPS = [
+  { slug: "isis", title: "Kinderen die zich willen voegen bij ISIS", grade: "matig", evidence: "geen bewijs" },
+  { slug: "anorexia-nervosa", title: "Kinderen met de eetstoornis anorexia nervosa", grade: "licht", evidence: "hele lichte signalen" },
+  { slug: "uitbuiting-binnen-families", title: "Illegaal in Nederland verblijvende kinderen die binnen families worden uitgebuit", grade: null, evidence: "enkele veroordelingen" },
+  { slug: "roma-kinderen", title: "Roma-kinderen", grade: "hoog", evidence: "diverse veroordelingen" },
+  { slug: "productieketens", title: "Kinderen die moeten werken in productieketens", grade: null, evidence: null },
+  { slug: "lhbt-kinderen", title: "LHBT-kinderen", grade: "verhoogd", evidence: "geen hard bewijs" },
+  { slug: "syrische-kindbruiden", title: "Syrische kindbruiden", grade: "redelijk", evidence: "geen signalen" },
+] as const;
+
+let out: string;
+let run: CliRun;
+
+beforeAll(async () => {
+  out = await tempDir();
+  run = await runCli(["build", "--out", out]);
+});
+afterAll(removeTempDirs);
+
+describe("a full build of the real content", () => {
+  it("succeeds and writes 7 PDFs, 7 factsheets and the index, and nothing else", async () => {
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Wrote 15 files to .+ in \d+\.\d\d s\.$/m);
+    const files = Object.keys(await snapshotTree(out)).sort();
+    expect(files).toEqual(
+      [...GROUPS.flatMap((group) => [`html/${group.slug}.html`, `pdf/${group.slug}.pdf`]), "index.html"].sort(),
+    );
+  });
+
+  it.each(GROUPS)("renders $slug as one tagged A4 page with every font embedded", (group) => {
+    const file = path.join(out, "pdf", `${group.slug}.pdf`);
+    const info = pdfInfo(file);
+    expect(info.Pages).toBe("1");
+    expect(info.Tagged).toBe("yes");
+    expect(info["Page size"]).toBe("594.96 x 841.92 pts (A4)");
+    expect(info.Title).toBe(`${group.title} · Zicht op kwetsbaarheid`);
+    expect(info.Author).toBe("Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen");
+    expect(info.CreationDate).toMatch(/Apr 14 00:00:00 2016/);
+    const fonts = pdfFonts(file);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      expect(font, `${font.name} in ${group.slug}.pdf`).toMatchObject({ embedded: true });
+      expect(font.name).toMatch(/SourceSans3/);
+      expect(font.type).not.toBe("Type 3");
+    }
+  });
+
+  it.each(GROUPS)("prints $slug's title, grade and evidence in the PDF's text", (group) => {
+    const text = pdfText(path.join(out, "pdf", `${group.slug}.pdf`));
+    expect(text).toContain(group.title);
+    if (group.grade) expect(text).toMatch(new RegExp(`${group.grade} \\(stap \\d van 5\\)`));
+    else expect(text).toContain("niet gegradeerd in de bron");
+    if (group.evidence) expect(text).toContain(`In de bron: “${group.evidence}”`);
+    else expect(text).toContain("niet beoordeeld in de bron");
+    expect(text).toContain("14 april 2016");
+    expect(text).toContain("www.nationaalrapporteur.nl");
+  });
+
+  it.each(GROUPS)("writes $slug's factsheet self-contained, loading nothing from outside", async (group) => {
+    const html = await readFile(path.join(out, "html", `${group.slug}.html`), "utf8");
+    expect(html).toContain('<html lang="nl">');
+    expect(html).toContain(`<h1 class="masthead__title">${group.title}</h1>`);
+    expect(html).not.toMatch(/\ssrc\s*=\s*["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/<link\b[^>]*href\s*=\s*["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/url\(\s*["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/@import/i);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain("src:url(data:font/woff2;base64,");
+    if (group.grade) expect(html).toContain(`<span class="scale__word">${group.grade}</span>`);
+    else expect(html).toContain('<span class="scale__word">niet gegradeerd in de bron</span>');
+    expect(html).toContain(`<a href="../pdf/${group.slug}.pdf">`);
+  });
+
+  it("writes an index listing every group with its grade and links", async () => {
+    const html = await readFile(path.join(out, "index.html"), "utf8");
+    for (const group of GROUPS) {
+      expect(html).toContain(`<a href="html/${group.slug}.html">${group.title}</a>`);
+      expect(html).toContain(`<a href="pdf/${group.slug}.pdf">`);
+    }
+    expect(html.match(/<td class="ungraded">niet gegradeerd in de bron<\/td>/g)).toHaveLength(2);
+    expect(html.match(/<td class="ungraded">niet beoordeeld in de bron<\/td>/g)).toHaveLength(1);
+  });
+});
+
+describe("a build that fails", () => {
+  it("reports the misspelt grade at its line and column, exits 1 and leaves the outputs byte for byte", async () => {
+    const before = await snapshotTree(out);
+    const content = await copyToTemp(CONTENT);
+    const file = path.join(content, "groups", "roma-kinderen.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace("grade: hoog", "grade: hoogg"));
+    const failed = await runCli(["build", "--content", content, "--out", out]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe("");
+    expect(failed.stderr).toBe(
+      [
+        `${path.relative(path.resolve("."), file)}:6:10: error: unknown vulnerability grade "hoogg" [content/unknown-grade]`,
+        "  why: a grade must be a step of `scales.vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
+        '  fix: did you mean "hoog"? Write `grade: hoog`',
+        "1 error, 0 warnings",
+        "Nothing was written: the previous outputs are unchanged.",
+        "",
+      ].join("\n"),
+    );
+    expect(await snapshotTree(out)).toEqual(before);
+  });
+
+  it("says which group overflows its page and by how much, and writes nothing", async () => {
+    const before = await snapshotTree(out);
+    const content = await copyToTemp(CONTENT);
+    const file = path.join(content, "groups", "lhbt-kinderen.md");
+    const text = await readFile(file, "utf8");
+    const paragraph = text.split("\n").at(-2) ?? "";
+    await writeFile(file, `${text}\n${Array.from({ length: 6 }, () => paragraph).join("\n\n")}\n`);
+    const failed = await runCli(["build", "--content", content, "--out", out, "--format", "pdf"]);
+    expect(failed.code).toBe(1);
+    const lines = failed.stderr.split("\n");
+    expect(lines[0]).toBe(`✗ pdf/lhbt-kinderen.pdf (${file})`);
+    expect(lines[1]).toMatch(/^ {2}the content does not fit its page: section\.body-text runs \d+\.\d mm past the bottom margin; shorten the text or ask the designer for a smaller layout$/);
+    expect(failed.stderr).toContain("1 document failed to render. Nothing was written: the previous outputs are unchanged.");
+    expect(await snapshotTree(out)).toEqual(before);
+    expect((await readdir(out)).filter((name) => name.startsWith(".staging"))).toEqual([]);
+  });
+});
+
+describe("the command line", () => {
+  it("rejects an unknown option with exit code 2", async () => {
+    const result = await runCli(["build", "--colour"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'factsheets: build: unknown option --colour (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout)\nRun "factsheets --help" for usage.\n',
+    );
+    const misspelt = await runCli(["build", "--fromat", "pdf"]);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr.split("\n")[0]).toBe(
+      "factsheets: build: unknown option --fromat; did you mean --format? (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout)",
+    );
+  });
+
+  it("rejects an unknown group with a suggestion and exit code 2", async () => {
+    const result = await runCli(["build", "--only", "roma", "--out", await tempDir()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'factsheets: --only roma: no group has this slug (groups: isis, anorexia-nervosa, uitbuiting-binnen-families, roma-kinderen, productieketens, lhbt-kinderen, syrische-kindbruiden)\nRun "factsheets --help" for usage.\n',
+    );
+  });
+
+  it("builds only the groups asked for", async () => {
+    const dir = await tempDir();
+    const result = await runCli(["build", "--only", "roma-kinderen", "--format", "pdf", "--out", dir]);
+    expect(result.code).toBe(0);
+    expect(Object.keys(await snapshotTree(dir))).toEqual(["pdf/roma-kinderen.pdf"]);
+  });
+
+  it("prints help for every command", async () => {
+    for (const args of [["--help"], ["build", "--help"], ["check", "--help"]]) {
+      const result = await runCli(args);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: factsheets/m);
+    }
+  });
+
+  it("checks the real content without writing anything", async () => {
+    const result = await runCli(["check"]);
+    expect(result).toEqual({ code: 0, stdout: "7 groups and the templates are valid.\n", stderr: "" });
+  });
+});
