@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { GroupFrontMatter, Report, Strings } from "./schema.js";
+
+type AnySchema = z.core.$ZodType;
+
+const description = (schema: AnySchema): string => z.globalRegistry.get(schema)?.description ?? "";
+
+function unwrap(schema: AnySchema): { inner: AnySchema; nullable: boolean } {
+  let inner = schema;
+  let nullable = false;
+  while (inner instanceof z.ZodNullable || inner instanceof z.ZodOptional) {
+    nullable ||= inner instanceof z.ZodNullable;
+    inner = inner.unwrap();
+  }
+  return { inner, nullable };
+}
+
+function typeOf(schema: AnySchema): string {
+  const { inner, nullable } = unwrap(schema);
+  let type = "value";
+  if (inner instanceof z.ZodISODate) type = "date (YYYY-MM-DD)";
+  else if (inner instanceof z.ZodString) type = "text";
+  else if (inner instanceof z.ZodNumber) type = "whole number";
+  else if (inner instanceof z.ZodEnum) type = `one of ${inner.options.map((option) => `\`${String(option)}\``).join(", ")}`;
+  else if (inner instanceof z.ZodObject) type = "fields";
+  else if (inner instanceof z.ZodArray) type = `list of ${typeOf(inner.element)}`;
+  return nullable ? `${type}, or null` : type;
+}
+
+/** The object schema a field holds, directly or as the element of a list. */
+function objectOf(schema: AnySchema): { object: z.ZodObject | undefined; list: boolean } {
+  const { inner } = unwrap(schema);
+  if (inner instanceof z.ZodObject) return { object: inner, list: false };
+  if (inner instanceof z.ZodArray) {
+    const element = unwrap(inner.element).inner;
+    if (element instanceof z.ZodObject) return { object: element, list: true };
+  }
+  return { object: undefined, list: false };
+}
+
+function rows(schema: AnySchema, prefix: string): string[] {
+  const { object } = objectOf(schema);
+  if (!object) return [];
+  return Object.entries(object.shape).flatMap(([key, field]: [string, AnySchema]) => {
+    const name = `${prefix}${key}${objectOf(field).list ? "[]" : ""}`;
+    const text = description(field) || description(unwrap(field).inner);
+    return [`| \`${name}\` | ${typeOf(field)} | ${text.replaceAll("|", "\\|")} |`, ...rows(field, `${name}.`)];
+  });
+}
+
+function section(title: string, schema: AnySchema): string {
+  return [`## ${title}`, "", description(schema), "", "| field | type | meaning |", "| --- | --- | --- |", ...rows(schema, ""), ""].join("\n");
+}
+
+/** The authoring reference, generated from the schemas so it can never drift from them. */
+export function schemaDocs(): string {
+  return [
+    "# Content reference",
+    "",
+    "Generated from `scripts/config/schema.ts` by `npm run docs`; do not edit by hand.",
+    "Every field is required; where a field may be `null`, write `null` rather than leaving it out.",
+    "",
+    section("The report: content/report.yml", Report),
+    section("A group: the front matter of content/groups/<slug>.md", GroupFrontMatter),
+    section("Template labels: templates/strings/<language>.json", Strings),
+  ].join("\n");
+}
