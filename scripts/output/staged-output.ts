@@ -1,6 +1,29 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+
+const STAGING_PREFIX = ".staging-";
+
+/** Removes staging folders left by builds that were killed (their process no longer exists). */
+async function removeAbandonedStaging(outDir: string): Promise<void> {
+  const entries = await readdir(outDir).catch(() => []);
+  for (const name of entries) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number(name.slice(STAGING_PREFIX.length).split("-")[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) {
+      await rm(path.join(outDir, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error instanceof Error && "code" in error && error.code === "EPERM";
+  }
+}
 
 /**
  * Writes a build's files into a hidden staging folder inside the output
@@ -18,7 +41,8 @@ export class StagedOutput {
   ) {}
 
   static async open(outDir: string): Promise<StagedOutput> {
-    const stagingDir = path.join(outDir, `.staging-${process.pid}-${randomBytes(4).toString("hex")}`);
+    await removeAbandonedStaging(outDir);
+    const stagingDir = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString("hex")}`);
     await mkdir(stagingDir, { recursive: true });
     return new StagedOutput(outDir, stagingDir);
   }

@@ -70,7 +70,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const document of documents.html) {
       const started = performance.now();
       await staging.write(document.path, document.html);
-      options.onDocument?.({ path: document.path, milliseconds: performance.now() - started });
+      options.onDocument?.({ path: document.path, milliseconds: document.milliseconds + performance.now() - started });
     }
     const failures = documents.pdf.length > 0 ? await renderPdfs(content, documents.pdf, staging, options) : [];
     if (failures.length > 0) {
@@ -101,6 +101,8 @@ function selectGroups(content: Content, only: readonly string[]): Group[] {
 interface HtmlDocument {
   path: string;
   html: string;
+  /** Time spent filling the template. */
+  milliseconds: number;
 }
 
 interface PdfDocument extends HtmlDocument {
@@ -114,11 +116,16 @@ interface Documents {
 
 function renderDocuments(content: Content, groups: readonly Group[], templates: Templates, fontCss: string, formats: readonly Format[]): Documents {
   const styles = (name: keyof Templates["styles"]) => `${fontCss}\n${templates.styles[name]}`;
+  const timed = (path: string, fill: () => string): HtmlDocument => {
+    const started = performance.now();
+    const html = fill();
+    return { path, html, milliseconds: performance.now() - started };
+  };
   const documents: Documents = { html: [], pdf: [] };
   if (formats.includes("html")) {
     for (const group of groups) {
       const view = groupView(content, group, templates.strings, "html");
-      documents.html.push({ path: outputPath.factsheet(group.slug), html: templates.render("factsheet", { ...view, styles: styles("factsheet") }) });
+      documents.html.push(timed(outputPath.factsheet(group.slug), () => templates.render("factsheet", { ...view, styles: styles("factsheet") })));
     }
     const index = {
       report: reportView(content.report),
@@ -127,12 +134,12 @@ function renderDocuments(content: Content, groups: readonly Group[], templates: 
       groups: content.groups.map((group) => groupView(content, group, templates.strings, "root")),
       styles: styles("index"),
     };
-    documents.html.push({ path: outputPath.index, html: templates.render("index", index) });
+    documents.html.push(timed(outputPath.index, () => templates.render("index", index)));
   }
   if (formats.includes("pdf")) {
     for (const group of groups) {
       const view = groupView(content, group, templates.strings, "root");
-      documents.pdf.push({ group, path: outputPath.infographic(group.slug), html: templates.render("infographic", { ...view, styles: styles("infographic") }) });
+      documents.pdf.push({ group, ...timed(outputPath.infographic(group.slug), () => templates.render("infographic", { ...view, styles: styles("infographic") })) });
     }
   }
   return documents;

@@ -14,7 +14,6 @@ export interface StepView {
   reached: boolean;
   x: number;
   width: number;
-  labelX: number;
 }
 
 /** A group's answer to one question, ready to print; `graded: false` where the source gives none. */
@@ -27,6 +26,7 @@ export interface FindingView {
   /** "step 2 of 5", or null when not graded. */
   position: string | null;
   steps: StepView[];
+  stepCount: number;
   /** The text alternative of the scale graphic. */
   alt: string;
   /** The graphic's width in SVG units, for its viewBox. */
@@ -139,7 +139,6 @@ function findingView(
     reached: activeIndex >= 0 && index <= activeIndex,
     x: round(index * pitch + STEP_GAP / 2),
     width: round(pitch - STEP_GAP),
-    labelX: round((index + 0.5) * pitch),
   }));
   const active = scale[activeIndex];
   const scaleWords = scale.map((step) => step.label).join(", ");
@@ -151,6 +150,7 @@ function findingView(
       source: null,
       position: null,
       steps,
+      stepCount: steps.length,
       width: SCALE_WIDTH,
       alt: `${heading}: ${missing}. ${strings.scaleLabel}: ${scaleWords}.`,
     };
@@ -163,6 +163,7 @@ function findingView(
     source: finding.source,
     position,
     steps,
+    stepCount: steps.length,
     width: SCALE_WIDTH,
     alt: `${heading}: ${active.label} (${position}). ${strings.scaleLabel}: ${scaleWords}.`,
   };
