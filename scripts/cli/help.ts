@@ -18,16 +18,22 @@ const SHARED_OPTIONS = `  --content DIR      the content folder: report.yml and 
 export const BUILD_HELP = `Usage: factsheets build [options]
 
 Validates every source, then writes, for every group, output/html/<slug>.html and
-output/pdf/<slug>.pdf, and output/index.html. Nothing is written unless everything
-validates and renders: a failed build leaves the previous outputs untouched.
+output/pdf/<slug>.pdf; and output/index.html, output/pdf/overzicht.pdf and the whole
+report as output/pdf/<report-slug>.pdf. With --print, also a print-ready PDF/X twin of
+every PDF under output/print/. Nothing is written unless everything validates and
+renders: a failed build leaves the previous outputs untouched.
 
 Options:
 ${SHARED_OPTIONS}
   --out DIR          the output folder                                  (default: output)
-  --only SLUG        build only this group's outputs; repeat for more
+  --only SLUG        build only this group's outputs; repeat for more (the index,
+                     overview and report are then left as they are)
   --format FORMAT    html or pdf; repeat for both                       (default: both)
   --concurrency N    documents rendered at once, 1 to 16                (default: 2)
   --timeout SECONDS  longest time one document may take to render       (default: 30)
+  --print            also write print files: 3 mm bleed, crop marks, PDF/X-3 in CMYK
+  --icc-profile FILE the CMYK ICC profile of the print files' output intent
+                     (default: Ghostscript's iccprofiles/default_cmyk.icc)
   -h, --help         show this help`;
 
 export const CHECK_HELP = `Usage: factsheets check [options]

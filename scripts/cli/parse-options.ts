@@ -18,6 +18,8 @@ export interface BuildCliOptions extends CheckOptions {
   formats: Format[];
   concurrency: number;
   timeout: number;
+  print: boolean;
+  iccProfile: string | undefined;
 }
 
 
@@ -40,6 +42,8 @@ export function parseBuildOptions(args: readonly string[], cwd: string): BuildCl
     format: { type: "string", multiple: true },
     concurrency: { type: "string", default: "2" },
     timeout: { type: "string", default: "30" },
+    print: { type: "boolean", default: false },
+    "icc-profile": { type: "string" },
   } as const;
   const { values } = parseOrExplain("build", args, options);
   const formats: Format[] = [];
@@ -57,6 +61,8 @@ export function parseBuildOptions(args: readonly string[], cwd: string): BuildCl
     formats: formats.length > 0 ? formats : [...FORMATS],
     concurrency: wholeNumber("--concurrency", values.concurrency, 1, 16),
     timeout: wholeNumber("--timeout", values.timeout, 1, 600) * 1000,
+    print: values.print,
+    iccProfile: values["icc-profile"] === undefined ? undefined : path.resolve(cwd, values["icc-profile"]),
   };
 }
 

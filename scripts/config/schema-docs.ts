@@ -5,18 +5,20 @@ type AnySchema = z.core.$ZodType;
 
 const description = (schema: AnySchema): string => z.globalRegistry.get(schema)?.description ?? "";
 
-function unwrap(schema: AnySchema): { inner: AnySchema; nullable: boolean } {
+function unwrap(schema: AnySchema): { inner: AnySchema; nullable: boolean; optional: boolean } {
   let inner = schema;
   let nullable = false;
+  let optional = false;
   while (inner instanceof z.ZodNullable || inner instanceof z.ZodOptional) {
     nullable ||= inner instanceof z.ZodNullable;
+    optional ||= inner instanceof z.ZodOptional;
     inner = inner.unwrap();
   }
-  return { inner, nullable };
+  return { inner, nullable, optional };
 }
 
 function typeOf(schema: AnySchema): string {
-  const { inner, nullable } = unwrap(schema);
+  const { inner, nullable, optional } = unwrap(schema);
   let type = "value";
   if (inner instanceof z.ZodISODate) type = "date (YYYY-MM-DD)";
   else if (inner instanceof z.ZodString) type = "text";
@@ -24,7 +26,7 @@ function typeOf(schema: AnySchema): string {
   else if (inner instanceof z.ZodEnum) type = `one of ${inner.options.map((option) => `\`${String(option)}\``).join(", ")}`;
   else if (inner instanceof z.ZodObject) type = "fields";
   else if (inner instanceof z.ZodArray) type = `list of ${typeOf(inner.element)}`;
-  return nullable ? `${type}, or null` : type;
+  return `${type}${nullable ? ", or null" : ""}${optional ? " (optional)" : ""}`;
 }
 
 /** The object schema a field holds, directly or as the element of a list. */
@@ -58,7 +60,7 @@ export function schemaDocs(): string {
     "# Content reference",
     "",
     "Generated from `scripts/config/schema.ts` by `npm run docs`; do not edit by hand.",
-    "Every field is required; where a field may be `null`, write `null` rather than leaving it out.",
+    "Every field is required unless it says optional; where a field may be `null`, write `null` rather than leaving it out.",
     "",
     section("The report: content/report.yml", Report),
     section("A group: the front matter of content/groups/<slug>.md", GroupFrontMatter),

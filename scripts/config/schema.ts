@@ -86,6 +86,12 @@ export type Evidence = z.infer<typeof Evidence>;
 export const GroupFrontMatter = z
   .strictObject({
     title: z.string().trim().min(1).describe("the group's name, as the heading of its factsheet"),
+    shortTitle: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .describe("optional: a shorter name for the overview chart; the title is used when it is left out"),
     slug: Slug.describe("the group's file name: output/html/<slug>.html and output/pdf/<slug>.pdf (a-z, 0-9, -)"),
     order: z.int().positive().describe("the group's place in the report (1, 2, 3, …); unique"),
     vulnerability: Vulnerability.nullable(),
@@ -117,6 +123,13 @@ export const Strings = z
     about: z.string().min(1).describe("heading of the report's introduction on a group's infographic"),
     groups: z.string().min(1).describe("heading of the list of groups"),
     published: z.string().min(1).describe("label before the publication date"),
+    pageOf: z.string().min(1).describe("'page {page} of {pages}': the running footer"),
+    contents: z.string().min(1).describe("heading of the table of contents"),
+    overview: z.string().min(1).describe("heading of the overview chart"),
+    overviewLead: z.string().min(1).describe("one line under the overview's heading, saying what the chart shows"),
+    legendNumber: z.string().min(1).describe("legend: what the number in a point means"),
+    legendLane: z.string().min(1).describe("legend: what the hatched lanes mean"),
+    scalesHeading: z.string().min(1).describe("heading of the scales' explanation in the introduction"),
   })
   .describe("templates/strings/<language>.json: the fixed words of the templates");
 export type Strings = z.infer<typeof Strings>;

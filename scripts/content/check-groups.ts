@@ -3,6 +3,7 @@ import type { VFile } from "vfile";
 import type { Report, ScaleStep } from "../config/schema.js";
 import { addProblem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
+import { RESERVED_SLUGS } from "../output/output-paths.js";
 import type { GroupFacts } from "./load-content.js";
 import { collapse } from "./plain-text.js";
 
@@ -14,6 +15,7 @@ export function checkGroups(report: Report, reportFile: VFile, groups: readonly 
   checkScale(reportFile, report.scales.vulnerability, "vulnerability");
   checkScale(reportFile, report.scales.evidence, "evidence");
   checkUnique(groups, "slug");
+  checkReservedSlugs(groups, report.slug);
   checkUnique(groups, "order");
   const reportName = path.basename(reportFile.path);
   for (const group of groups) {
@@ -62,6 +64,20 @@ function checkUnique(groups: readonly GroupFacts[], key: "slug" | "order"): void
           ? "the slug names the group's output files, so two groups with one slug would overwrite each other"
           : "the order places the group in the report, so two groups cannot share a place",
       fix: key === "slug" ? "give this group its own slug" : "give this group a number no other group has",
+    });
+  }
+}
+
+function checkReservedSlugs(groups: readonly GroupFacts[], reportSlug: string): void {
+  const reserved = [...RESERVED_SLUGS, reportSlug];
+  for (const group of groups) {
+    if (group.slug === undefined || !reserved.includes(group.slug)) continue;
+    addProblem(group.file, {
+      ruleId: "content/reserved-slug",
+      place: group.yaml.pointAt(["slug"]),
+      what: `the slug "${group.slug}" is taken by another output`,
+      why: `output/pdf/${group.slug}.pdf is the ${group.slug === reportSlug ? "whole report (the report's slug in report.yml)" : "overview chart"}, so this group's PDF would overwrite it`,
+      fix: "give this group another slug",
     });
   }
 }

@@ -3,4 +3,11 @@ export const outputPath = {
   index: "index.html",
   factsheet: (slug: string) => `html/${slug}.html`,
   infographic: (slug: string) => `pdf/${slug}.pdf`,
+  overview: "pdf/overzicht.pdf",
+  report: (reportSlug: string) => `pdf/${reportSlug}.pdf`,
+  /** The print-ready twin of a screen PDF: `pdf/x.pdf` → `print/x.pdf`. */
+  print: (screenPdf: string) => screenPdf.replace(/^pdf\//, "print/"),
 } as const;
+
+/** File names (without .pdf) that groups cannot take as their slug, because other outputs use them. */
+export const RESERVED_SLUGS = ["overzicht"] as const;

@@ -8,20 +8,26 @@ import { outputPath } from "../output/output-paths.js";
 import { StagedOutput } from "../output/staged-output.js";
 import { launchBrowser } from "../render/launch-browser.js";
 import { runOnPagePool } from "../render/page-pool.js";
-import { renderPdf } from "../render/render-pdf.js";
+import { defaultIccProfile, hasGhostscript, toPdfx } from "../render/pdfx.js";
+import { withPrintMarks } from "../render/print-marks.js";
+import { renderPdf, type PdfMetadata } from "../render/render-pdf.js";
 import { FONT_FAMILY, loadFontFaceCss } from "../templating/fonts.js";
-import { loadTemplates, TemplateRenderError, type Templates } from "../templating/load-templates.js";
-import { groupView, reportView } from "../templating/view-model.js";
-
+import { loadTemplates, TemplateRenderError, type TemplateName, type Templates } from "../templating/load-templates.js";
+import { indexView, overviewView, reportDocumentView } from "../templating/report-view.js";
+import { groupView } from "../templating/view-model.js";
 import type { Format } from "./formats.js";
 
 export interface BuildOptions {
   contentDir: string;
   templatesDir: string;
   outDir: string;
-  /** Build only these groups' outputs (slugs); empty for all. */
+  /** Build only these groups' outputs (slugs); empty for all, which adds the index, overview and report. */
   only: readonly string[];
   formats: readonly Format[];
+  /** Also write print-ready PDF/X files with bleed and crop marks under print/. */
+  print: boolean;
+  /** The CMYK ICC profile for the print files; Ghostscript's own by default. */
+  iccProfile: string | undefined;
   /** Pages rendering at once. */
   concurrency: number;
   /** Longest time one document may take to render, in milliseconds. */
@@ -39,7 +45,12 @@ export type BuildResult =
   | { kind: "problems"; files: VFile[] }
   | { kind: "render-failed"; failures: RenderFailure[] };
 
-/** Stages of a build: content, templates, HTML, PDF, then the move of every output into place. */
+/** Trim size of every printed page, and the bleed and crop-mark room of the print files (mm). */
+const TRIM = { width: 210, height: 297 } as const;
+const BLEED = 3;
+const SLUG = 10;
+
+/** Stages of a build: content, templates, documents, rendering, then the move of every output into place. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const loaded = await loadContent(options.contentDir);
   if (!loaded.ok) return { kind: "problems", files: loaded.files };
@@ -49,11 +60,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const templatesResult = await loadTemplates(options.templatesDir, content.report.language);
   if (!templatesResult.ok) return { kind: "problems", files: templatesResult.files };
   const { templates } = templatesResult;
-  const fontCss = await loadFontFaceCss();
+  const print = options.print ? printSettings(options.iccProfile) : undefined;
+  if (print && "failure" in print) return { kind: "render-failed", failures: [print.failure] };
 
   let documents: Documents;
   try {
-    documents = renderDocuments(content, groups, templates, fontCss, options.formats);
+    documents = planDocuments(content, groups, templates, await loadFontFaceCss(), options);
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
     addProblem(error.file, {
@@ -72,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await staging.write(document.path, document.html);
       options.onDocument?.({ path: document.path, milliseconds: document.milliseconds + performance.now() - started });
     }
-    const failures = documents.pdf.length > 0 ? await renderPdfs(content, documents.pdf, staging, options) : [];
+    const failures = documents.pdf.length > 0 ? await renderPdfs(content, documents.pdf, staging, options, print) : [];
     if (failures.length > 0) {
       await staging.discard();
       return { kind: "render-failed", failures };
@@ -82,6 +94,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await staging.discard();
     throw error;
   }
+}
+
+interface PrintSettings {
+  iccProfile: string;
+}
+
+function printSettings(iccProfile: string | undefined): PrintSettings | { failure: RenderFailure } {
+  if (!hasGhostscript()) {
+    return {
+      failure: {
+        document: "print/ (--print)",
+        message:
+          "Ghostscript (gs) is not installed; it makes the PDF/X print files.\nInstall it (Debian/Ubuntu: sudo apt-get install ghostscript, or npm run setup as root) or build without --print: the screen outputs do not need it.",
+      },
+    };
+  }
+  const profile = iccProfile ?? defaultIccProfile();
+  if (!profile) {
+    return {
+      failure: {
+        document: "print/ (--print)",
+        message: "no CMYK ICC profile found for the print files; pass one with --icc-profile FILE (Ghostscript's iccprofiles/default_cmyk.icc is used when present)",
+      },
+    };
+  }
+  return { iccProfile: profile };
 }
 
 function selectGroups(content: Content, only: readonly string[]): Group[] {
@@ -105,8 +143,13 @@ interface HtmlDocument {
   milliseconds: number;
 }
 
+/** A PDF to render: its screen HTML, and its print HTML (with bleed) when print files are made. */
 interface PdfDocument extends HtmlDocument {
-  group: Group;
+  printHtml: string | undefined;
+  /** The source the document comes from, for messages. */
+  source: string;
+  title: string;
+  pages: number;
 }
 
 interface Documents {
@@ -114,64 +157,105 @@ interface Documents {
   pdf: PdfDocument[];
 }
 
-function renderDocuments(content: Content, groups: readonly Group[], templates: Templates, fontCss: string, formats: readonly Format[]): Documents {
-  const styles = (name: keyof Templates["styles"]) => `${fontCss}\n${templates.styles[name]}`;
-  const timed = (path: string, fill: () => string): HtmlDocument => {
+/** Fills every template the build needs; nothing is rendered or written yet. */
+function planDocuments(content: Content, groups: readonly Group[], templates: Templates, fontCss: string, options: BuildOptions): Documents {
+  const styles = (name: TemplateName) => `${fontCss}\n${templates.styles[name]}`;
+  const fillTemplate = (path: string, name: TemplateName, view: object): HtmlDocument => {
     const started = performance.now();
-    const html = fill();
+    const html = templates.render(name, { ...view, styles: styles(name), print: false });
     return { path, html, milliseconds: performance.now() - started };
   };
+  const pdfDocument = (path: string, name: TemplateName, view: object, meta: { source: string; title: string; pages: number }): PdfDocument => {
+    const screen = fillTemplate(path, name, view);
+    const printHtml = options.print ? templates.render(name, { ...view, styles: styles(name), print: true }) : undefined;
+    return { ...screen, ...meta, printHtml };
+  };
+  const whole = options.only.length === 0;
+  const { strings } = templates;
+  const { report } = content;
   const documents: Documents = { html: [], pdf: [] };
-  if (formats.includes("html")) {
+
+  if (options.formats.includes("html")) {
     for (const group of groups) {
-      const view = groupView(content, group, templates.strings, "html");
-      documents.html.push(timed(outputPath.factsheet(group.slug), () => templates.render("factsheet", { ...view, styles: styles("factsheet") })));
+      const view = groupView(content, group, strings, { from: "html", standalone: true, page: null });
+      documents.html.push(fillTemplate(outputPath.factsheet(group.slug), "factsheet", view));
     }
-    const index = {
-      report: reportView(content.report),
-      strings: templates.strings,
-      introductionHtml: content.introductionHtml,
-      groups: content.groups.map((group) => groupView(content, group, templates.strings, "root")),
-      styles: styles("index"),
-    };
-    documents.html.push(timed(outputPath.index, () => templates.render("index", index)));
+    if (whole) documents.html.push(fillTemplate(outputPath.index, "index", indexView(content, strings)));
   }
-  if (formats.includes("pdf")) {
+  if (options.formats.includes("pdf")) {
     for (const group of groups) {
-      const view = groupView(content, group, templates.strings, "root");
-      documents.pdf.push({ group, ...timed(outputPath.infographic(group.slug), () => templates.render("infographic", { ...view, styles: styles("infographic") })) });
+      const view = groupView(content, group, strings, { from: "root", standalone: true, page: { page: 1, pages: 1 } });
+      documents.pdf.push(
+        pdfDocument(outputPath.infographic(group.slug), "infographic", view, { source: group.file.path, title: `${group.title} · ${report.title}`, pages: 1 }),
+      );
+    }
+    if (whole) {
+      const reportSource = content.reportFile.path;
+      documents.pdf.push(
+        pdfDocument(outputPath.overview, "overview", overviewView(content, strings, null), {
+          source: reportSource,
+          title: `${strings.overview} · ${report.title}`,
+          pages: 1,
+        }),
+      );
+      const reportView = reportDocumentView(content, strings);
+      documents.pdf.push(
+        pdfDocument(outputPath.report(report.slug), "report", reportView, { source: reportSource, title: report.title, pages: reportView.pages }),
+      );
     }
   }
   return documents;
 }
 
-async function renderPdfs(content: Content, documents: readonly PdfDocument[], staging: StagedOutput, options: BuildOptions): Promise<RenderFailure[]> {
+async function renderPdfs(
+  content: Content,
+  documents: readonly PdfDocument[],
+  staging: StagedOutput,
+  options: BuildOptions,
+  print: PrintSettings | undefined,
+): Promise<RenderFailure[]> {
   const { report } = content;
+  const metadataOf = (document: PdfDocument): PdfMetadata => ({
+    title: document.title,
+    author: report.publisher,
+    subject: report.subtitle,
+    keywords: report.keywords,
+    language: report.language,
+    date: report.published,
+    producer: `factsheets ${TOOL_VERSION}`,
+  });
   const launched = await launchBrowser();
   try {
     const outcomes = await runOnPagePool(launched.browser, options.concurrency, documents, async (page, document) => {
       const started = performance.now();
-      const pdf = await renderPdf(
-        page,
-        document.html,
-        {
-          title: `${document.group.title} · ${report.title}`,
-          author: report.publisher,
-          subject: report.subtitle,
-          keywords: report.keywords,
-          language: report.language,
-          date: report.published,
-          producer: `factsheets ${TOOL_VERSION}`,
-        },
-        { requiredFont: FONT_FAMILY, timeout: options.timeout, pages: 1 },
-      );
+      const metadata = metadataOf(document);
+      const pdf = await renderPdf(page, document.html, metadata, {
+        requiredFont: FONT_FAMILY,
+        timeout: options.timeout,
+        pages: document.pages,
+        size: { width: `${TRIM.width}mm`, height: `${TRIM.height}mm` },
+      });
       await staging.write(document.path, pdf);
       options.onDocument?.({ path: document.path, milliseconds: performance.now() - started });
+      if (!print || document.printHtml === undefined) return;
+
+      const printStarted = performance.now();
+      const withBleed = await renderPdf(page, document.printHtml, metadata, {
+        requiredFont: FONT_FAMILY,
+        timeout: options.timeout,
+        pages: document.pages,
+        size: { width: `${TRIM.width + 2 * BLEED}mm`, height: `${TRIM.height + 2 * BLEED}mm` },
+      });
+      const marked = await withPrintMarks(withBleed, metadata, { bleed: BLEED, slug: SLUG });
+      const pdfx = await toPdfx(marked, { iccProfile: print.iccProfile, outputCondition: "Custom", title: metadata.title, date: metadata.date, timeout: options.timeout });
+      const printPath = outputPath.print(document.path);
+      await staging.write(printPath, pdfx);
+      options.onDocument?.({ path: printPath, milliseconds: performance.now() - printStarted });
     });
     return outcomes.flatMap((outcome) =>
       outcome.ok
         ? []
-        : [{ document: `${outcome.item.path} (${outcome.item.group.file.path})`, message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) }],
+        : [{ document: `${outcome.item.path} (${outcome.item.source})`, message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) }],
     );
   } finally {
     await launched.close();

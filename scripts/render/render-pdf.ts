@@ -17,8 +17,10 @@ export interface RenderPdfOptions {
   requiredFont: string;
   /** Longest time one document may take to load, in milliseconds. */
   timeout: number;
-  /** The number of pages the document must have, if fixed (an infographic has one). */
-  pages?: number;
+  /** The number of pages the document must have: every page of ours is one designed sheet. */
+  pages: number;
+  /** The paper size, e.g. { width: "210mm", height: "297mm" }. */
+  size: { width: string; height: string };
 }
 
 /** A document could not be rendered as it should; the message says what and why. */
@@ -67,9 +69,9 @@ export async function renderPdf(pooled: PooledPage, html: string, metadata: PdfM
   if (problems.length > 0) throw new DocumentRenderError(problems.join("\n"));
 
   const printed = await page.pdf({
-    format: "A4",
+    width: options.size.width,
+    height: options.size.height,
     printBackground: true,
-    preferCSSPageSize: true,
     tagged: true,
     outline: true,
     timeout: options.timeout,
@@ -77,13 +79,19 @@ export async function renderPdf(pooled: PooledPage, html: string, metadata: PdfM
   return withMetadata(printed, metadata, options.pages);
 }
 
-async function withMetadata(bytes: Uint8Array, metadata: PdfMetadata, pages: number | undefined): Promise<Uint8Array> {
+async function withMetadata(bytes: Uint8Array, metadata: PdfMetadata, pages: number): Promise<Uint8Array> {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
-  if (pages !== undefined && document.getPageCount() !== pages) {
+  if (document.getPageCount() !== pages) {
     throw new DocumentRenderError(
       `the document has ${document.getPageCount()} pages instead of ${pages}; shorten the text or ask the designer for a smaller layout`,
     );
   }
+  setMetadata(document, metadata);
+  return document.save({ useObjectStreams: false });
+}
+
+/** Writes the document information; dates come from the content, never the clock. */
+export function setMetadata(document: PDFDocument, metadata: PdfMetadata): void {
   const date = new Date(`${metadata.date}T00:00:00Z`);
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
@@ -94,5 +102,4 @@ async function withMetadata(bytes: Uint8Array, metadata: PdfMetadata, pages: num
   document.setProducer(metadata.producer);
   document.setCreationDate(date);
   document.setModificationDate(date);
-  return document.save({ useObjectStreams: false });
 }

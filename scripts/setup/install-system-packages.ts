@@ -4,7 +4,8 @@ import { existsSync } from "node:fs";
 /** Debian packages the tool and its tests need, with the command each provides. */
 export const SYSTEM_PACKAGES = [
   { name: "chromium", provides: "chromium", purpose: "renders the PDF infographics" },
-  { name: "poppler-utils", provides: "pdfinfo", purpose: "reads PDFs back in the tests (pdfinfo, pdffonts, pdftotext)" },
+  { name: "poppler-utils", provides: "pdfinfo", purpose: "reads PDFs back in the tests (pdfinfo, pdffonts, pdftotext, pdftoppm)" },
+  { name: "ghostscript", provides: "gs", purpose: "makes the PDF/X print files (build --print)" },
 ] as const;
 
 export function hasCommand(command: string): boolean {

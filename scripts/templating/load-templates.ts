@@ -8,13 +8,22 @@ import { validateYaml } from "../content/schema-problems.js";
 import { YamlSource } from "../content/yaml-source.js";
 import { readSource } from "../content/read-source.js";
 
-/** The documents the pipeline renders; each is `templates/<name>.hbs` with `styles/base.css` + `styles/<name>.css`. */
-export const TEMPLATE_NAMES = ["factsheet", "infographic", "index"] as const;
+/** The documents the pipeline renders; each is `templates/<name>.hbs`. */
+export const TEMPLATE_NAMES = ["factsheet", "index", "infographic", "overview", "report"] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+/** The stylesheets under templates/styles/ that each document gets, in this order. */
+export const TEMPLATE_STYLES: Record<TemplateName, readonly string[]> = {
+  factsheet: ["base", "factsheet"],
+  index: ["base", "chart", "index"],
+  infographic: ["base", "sheet", "infographic"],
+  overview: ["base", "sheet", "chart", "overview"],
+  report: ["base", "sheet", "infographic", "chart", "overview", "report"],
+};
 
 export interface Templates {
   render(name: TemplateName, view: object): string;
-  /** The CSS for a template: base.css followed by its own stylesheet. */
+  /** The CSS for a template: its stylesheets from TEMPLATE_STYLES, joined. */
   styles: Record<TemplateName, string>;
   strings: Strings;
   /** Every file the templates were read from, for problems and cache keys. */
@@ -61,14 +70,13 @@ export async function loadTemplates(templatesDir: string, language: string): Pro
     }
   }
 
-  const styles: Partial<Record<TemplateName, string>> = {};
-  const base = await readSource(path.join(templatesDir, "styles", "base.css"));
-  files.push(base);
-  for (const name of TEMPLATE_NAMES) {
-    const own = await readSource(path.join(templatesDir, "styles", `${name}.css`));
-    files.push(own);
-    styles[name] = `${String(base.value)}\n${String(own.value)}`;
+  const sheets = new Map<string, VFile>();
+  for (const sheet of new Set(Object.values(TEMPLATE_STYLES).flat())) {
+    const file = await readSource(path.join(templatesDir, "styles", `${sheet}.css`));
+    files.push(file);
+    sheets.set(sheet, file);
   }
+  const styleOf = (name: TemplateName) => TEMPLATE_STYLES[name].map((sheet) => String(sheets.get(sheet)?.value ?? "")).join("\n");
 
   const stringsFile = await readSource(path.join(templatesDir, "strings", `${language}.json`));
   files.push(stringsFile);
@@ -76,16 +84,19 @@ export async function loadTemplates(templatesDir: string, language: string): Pro
   const strings = stringsSource ? validateYaml(stringsFile, stringsSource, Strings) : undefined;
 
   const problems = files.some((file) => file.messages.length > 0);
-  const { factsheet, infographic, index } = styles;
-  if (problems || !strings || factsheet === undefined || infographic === undefined || index === undefined) {
-    return { ok: false, files };
-  }
+  if (problems || !strings) return { ok: false, files };
   return {
     ok: true,
     templates: {
       strings,
       files,
-      styles: { factsheet, infographic, index },
+      styles: {
+        factsheet: styleOf("factsheet"),
+        index: styleOf("index"),
+        infographic: styleOf("infographic"),
+        overview: styleOf("overview"),
+        report: styleOf("report"),
+      },
       render(name, view) {
         const entry = compiled.get(name);
         if (!entry) throw new Error(`unreachable: template ${name} was not compiled`);

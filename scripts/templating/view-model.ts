@@ -60,13 +60,10 @@ export interface GroupView {
   recommendations: string[];
   hasRecommendations: boolean;
   links: { pdf: string; html: string; index: string };
-}
-
-export interface IndexView {
-  report: ReportView;
-  strings: Strings;
-  introductionHtml: string;
-  groups: GroupView[];
+  /** A page on its own (the single infographic) shows the report's introduction for context. */
+  standalone: boolean;
+  /** "pagina 5 van 11", or null where a page number means nothing (the HTML factsheet). */
+  pageLabel: string | null;
 }
 
 /** Links are relative so the output folder works from a USB stick or a web server alike. */
@@ -92,7 +89,14 @@ export function reportView(report: Report): ReportView {
   };
 }
 
-export function groupView(content: Content, group: Group, strings: Strings, from: "root" | "html"): GroupView {
+export interface GroupViewOptions {
+  /** Where the document's relative links start from. */
+  from: "root" | "html";
+  standalone: boolean;
+  page: { page: number; pages: number } | null;
+}
+
+export function groupView(content: Content, group: Group, strings: Strings, options: GroupViewOptions): GroupView {
   const { report } = content;
   return {
     report: reportView(report),
@@ -118,7 +122,9 @@ export function groupView(content: Content, group: Group, strings: Strings, from
     introductionHtml: content.introductionHtml,
     recommendations: group.recommendations,
     hasRecommendations: group.recommendations.length > 0,
-    links: groupLinks(group.slug, from),
+    links: groupLinks(group.slug, options.from),
+    standalone: options.standalone,
+    pageLabel: options.page ? fill(strings.pageOf, options.page) : null,
   };
 }
 

@@ -1,0 +1,172 @@
+import type { Report, Strings } from "../config/schema.js";
+import type { Group } from "../content/load-content.js";
+
+/**
+ * The overview chart's geometry, in SVG user units of a CHART_WIDTH-wide
+ * drawing: every group placed on both questions at once. Rows are the
+ * vulnerability grades (highest on top), columns the evidence levels; a
+ * group without a grade or without evidence sits in a separate, labelled
+ * lane. Everything is derived from the content's scales and groups, so an
+ * eighth group or a changed grade needs no change to code or templates.
+ */
+export const CHART_WIDTH = 1000;
+const AXIS_WIDTH = 170;
+const HEADER_HEIGHT = 64;
+const LINE_HEIGHT = 18;
+const POINT_GAP = 10;
+const CELL_PADDING = 14;
+const MIN_ROW_HEIGHT = 58;
+/** Characters per label line; about what fits a column at the chart's font size. */
+const LABEL_CHARS = 21;
+
+export interface ChartBand {
+  label: string;
+  /** The label wrapped to fit, each line with its position across the band. */
+  lines: { text: string; y: number }[];
+  lane: boolean;
+  /** Position and size along the band's axis. */
+  start: number;
+  size: number;
+  center: number;
+}
+
+export interface ChartPoint {
+  number: number;
+  title: string;
+  cx: number;
+  cy: number;
+  labelX: number;
+  /** The label, wrapped, each line with its baseline. */
+  lines: { text: string; y: number }[];
+}
+
+export interface ChartView {
+  width: number;
+  height: number;
+  axisWidth: number;
+  headerHeight: number;
+  columns: ChartBand[];
+  rows: ChartBand[];
+  points: ChartPoint[];
+  /** The text alternative: every group with its place on both questions. */
+  alt: string;
+  xAxisLabel: string;
+  yAxisLabel: string;
+  plotWidth: number;
+  plotHeight: number;
+}
+
+export function overviewChart(report: Report, groups: readonly Group[], strings: Strings): ChartView {
+  const evidenceSteps = report.scales.evidence.map((step) => step.id);
+  const gradeSteps = [...report.scales.vulnerability].reverse().map((step) => step.id);
+  const columnLabels = [...report.scales.evidence.map((step) => step.label), strings.noEvidence];
+  const rowLabels = [...[...report.scales.vulnerability].reverse().map((step) => step.label), strings.notGraded];
+
+  const columnOf = (group: Group) => (group.evidence ? evidenceSteps.indexOf(group.evidence.level) : evidenceSteps.length);
+  const rowOf = (group: Group) => (group.vulnerability ? gradeSteps.indexOf(group.vulnerability.grade) : gradeSteps.length);
+
+  const columnWidth = (CHART_WIDTH - AXIS_WIDTH) / columnLabels.length;
+  const columns = columnLabels.map((label, index) => {
+    const lines = wrap(label, LABEL_CHARS);
+    return band(label, index === columnLabels.length - 1, AXIS_WIDTH + index * columnWidth, columnWidth, () =>
+      lines.map((text, line) => ({ text, y: round(HEADER_HEIGHT - 12 - (lines.length - 1 - line) * LINE_HEIGHT) })),
+    );
+  });
+
+  const cells = new Map<string, Group[]>();
+  for (const group of groups) {
+    const key = `${rowOf(group)}:${columnOf(group)}`;
+    cells.set(key, [...(cells.get(key) ?? []), group]);
+  }
+  const labelOf = (group: Group) => wrap(group.shortTitle ?? group.title, LABEL_CHARS);
+  const blockHeight = (group: Group) => Math.max(2 * 13, labelOf(group).length * LINE_HEIGHT);
+
+  const rows: ChartBand[] = [];
+  const points: ChartPoint[] = [];
+  let y = HEADER_HEIGHT;
+  rowLabels.forEach((label, rowIndex) => {
+    const inRow = columns.map((_, columnIndex) => cells.get(`${rowIndex}:${columnIndex}`) ?? []);
+    const contentHeight = Math.max(
+      0,
+      ...inRow.map((cell) => cell.reduce((sum, group) => sum + blockHeight(group), 0) + Math.max(0, cell.length - 1) * POINT_GAP),
+    );
+    const height = Math.max(MIN_ROW_HEIGHT, contentHeight + 2 * CELL_PADDING);
+    const lines = wrap(label, 17);
+    rows.push(
+      band(label, rowIndex === rowLabels.length - 1, y, height, (center) =>
+        lines.map((text, line) => ({ text, y: round(center - ((lines.length - 1) * LINE_HEIGHT) / 2 + 5 + line * LINE_HEIGHT) })),
+      ),
+    );
+    inRow.forEach((cell, columnIndex) => {
+      const column = columns[columnIndex];
+      if (!column) return;
+      let top = y + (height - (cell.reduce((sum, group) => sum + blockHeight(group), 0) + Math.max(0, cell.length - 1) * POINT_GAP)) / 2;
+      for (const group of cell) {
+        const lines = labelOf(group);
+        const blockTop = top;
+        const blockMiddle = blockTop + blockHeight(group) / 2;
+        const firstBaseline = blockMiddle - ((lines.length - 1) * LINE_HEIGHT) / 2 + 5;
+        points.push({
+          number: group.order,
+          title: group.title,
+          cx: round(column.start + 24),
+          cy: round(blockMiddle),
+          labelX: round(column.start + 44),
+          lines: lines.map((text, index) => ({ text, y: round(firstBaseline + index * LINE_HEIGHT) })),
+        });
+        top += blockHeight(group) + POINT_GAP;
+      }
+    });
+    y += height;
+  });
+
+  const alt = [
+    `${strings.overview}. ${strings.question} 1 (${strings.vulnerability}) ${rowLabels.slice(0, -1).join(", ")}; ${strings.question} 2: ${columnLabels.slice(0, -1).join(", ")}.`,
+    ...[...groups]
+      .sort((a, b) => a.order - b.order)
+      .map(
+        (group) =>
+          `${group.order}. ${group.title}: ${strings.vulnerability.toLowerCase()} ${rowLabels[rowOf(group)] ?? ""}; ${strings.question.toLowerCase()} 2: ${columnLabels[columnOf(group)] ?? ""}.`,
+      ),
+  ].join(" ");
+
+  return {
+    width: CHART_WIDTH,
+    height: round(y),
+    axisWidth: AXIS_WIDTH,
+    headerHeight: HEADER_HEIGHT,
+    columns,
+    rows,
+    points,
+    alt,
+    xAxisLabel: `${strings.question} 2`,
+    yAxisLabel: `${strings.question} 1: ${strings.vulnerability}`,
+    plotWidth: CHART_WIDTH - AXIS_WIDTH,
+    plotHeight: round(y - HEADER_HEIGHT),
+  };
+}
+
+function band(label: string, lane: boolean, start: number, size: number, place: (center: number) => { text: string; y: number }[]): ChartBand {
+  const center = round(start + size / 2);
+  return { label, lane, start: round(start), size: round(size), center, lines: place(center) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** Greedy word wrap; a word longer than the width stands on its own line. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}

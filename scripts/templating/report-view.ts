@@ -1,0 +1,111 @@
+import type { Strings } from "../config/schema.js";
+import type { Content } from "../content/load-content.js";
+import { outputPath } from "../output/output-paths.js";
+import { overviewChart, type ChartView } from "./overview-chart.js";
+import { fill, groupView, reportView, type GroupView, type ReportView } from "./view-model.js";
+
+/** The views of the documents that show the whole report: the index, the overview and the combined PDF. */
+
+export interface OverviewView {
+  report: ReportView;
+  strings: Strings;
+  chart: ChartView & { axisLabelX: number };
+  pageLabel: string | null;
+  pdf: string;
+}
+
+export interface IndexView {
+  report: ReportView;
+  strings: Strings;
+  introductionHtml: string;
+  groups: GroupView[];
+  overview: OverviewView;
+  reportPdf: string;
+}
+
+export interface ContentsEntry {
+  title: string;
+  anchor: string;
+  page: number;
+  kind: "section" | "group";
+}
+
+export interface ReportDocumentView {
+  report: ReportView;
+  strings: Strings;
+  cover: { report: ReportView; strings: Strings };
+  contents: { report: ReportView; strings: Strings; entries: ContentsEntry[]; pageLabel: string };
+  introduction: {
+    report: ReportView;
+    strings: Strings;
+    introductionHtml: string;
+    vulnerabilityScale: string[];
+    evidenceScale: string[];
+    pageLabel: string;
+  };
+  overview: OverviewView;
+  groups: GroupView[];
+  /** The number of pages the document must have: one per section and group. */
+  pages: number;
+}
+
+export function overviewView(content: Content, strings: Strings, pageLabel: string | null): OverviewView {
+  const chart = overviewChart(content.report, content.groups, strings);
+  return {
+    report: reportView(content.report),
+    strings,
+    chart: { ...chart, axisLabelX: chart.axisWidth - 12 },
+    pageLabel,
+    pdf: outputPath.overview,
+  };
+}
+
+export function indexView(content: Content, strings: Strings): IndexView {
+  return {
+    report: reportView(content.report),
+    strings,
+    introductionHtml: content.introductionHtml,
+    groups: content.groups.map((group) => groupView(content, group, strings, { from: "root", standalone: false, page: null })),
+    overview: overviewView(content, strings, null),
+    reportPdf: outputPath.report(content.report.slug),
+  };
+}
+
+/**
+ * The combined report. Every section is exactly one page (the renderer
+ * enforces it), so page numbers are known before rendering and the table
+ * of contents is right by construction; the build checks the page count.
+ */
+export function reportDocumentView(content: Content, strings: Strings): ReportDocumentView {
+  const report = reportView(content.report);
+  const fixed = [
+    { title: strings.contents, anchor: "inhoud" },
+    { title: strings.introduction, anchor: "inleiding" },
+    { title: strings.overview, anchor: "overzicht" },
+  ];
+  const pages = 1 + fixed.length + content.groups.length;
+  const label = (page: number) => fill(strings.pageOf, { page, pages });
+  const entries: ContentsEntry[] = [
+    ...fixed.map((entry, index) => ({ ...entry, page: index + 2, kind: "section" as const })),
+    ...content.groups.map((group, index) => ({ title: group.title, anchor: group.slug, page: fixed.length + 2 + index, kind: "group" as const })),
+  ];
+  return {
+    report,
+    strings,
+    cover: { report, strings },
+    contents: { report, strings, entries, pageLabel: label(2) },
+    introduction: {
+      report,
+      strings,
+      introductionHtml: content.introductionHtml,
+      vulnerabilityScale: content.report.scales.vulnerability.map((step) => step.label),
+      evidenceScale: content.report.scales.evidence.map((step) => step.label),
+      pageLabel: label(3),
+    },
+    overview: overviewView(content, strings, label(4)),
+    groups: content.groups.map((group, index) =>
+      groupView(content, group, strings, { from: "root", standalone: false, page: { page: fixed.length + 2 + index, pages } }),
+    ),
+    pages,
+  };
+}
