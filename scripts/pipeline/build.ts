@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { VFile } from "vfile";
 import { TOOL_VERSION } from "../config/tool-version.js";
 import { loadContent, type Content, type Group } from "../content/load-content.js";
@@ -8,13 +9,15 @@ import { outputPath } from "../output/output-paths.js";
 import { StagedOutput } from "../output/staged-output.js";
 import { launchBrowser } from "../render/launch-browser.js";
 import { runOnPagePool } from "../render/page-pool.js";
-import { defaultIccProfile, hasGhostscript, toPdfx } from "../render/pdfx.js";
+import { defaultIccProfile, findGhostscript, toPdfx } from "../render/pdfx.js";
 import { withPrintMarks } from "../render/print-marks.js";
 import { renderPdf, type PdfMetadata } from "../render/render-pdf.js";
 import { FONT_FAMILY, loadFontFaceCss } from "../templating/fonts.js";
 import { loadTemplates, TemplateRenderError, type TemplateName, type Templates } from "../templating/load-templates.js";
 import { indexView, overviewView, reportDocumentView } from "../templating/report-view.js";
 import { groupView } from "../templating/view-model.js";
+import { groupOutline, overviewOutline, reportOutline } from "../templating/outline.js";
+import type { OutlineEntry } from "../render/pdf-outline.js";
 import type { Format } from "./formats.js";
 
 export interface BuildOptions {
@@ -97,16 +100,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 interface PrintSettings {
+  ghostscript: string;
   iccProfile: string;
 }
 
 function printSettings(iccProfile: string | undefined): PrintSettings | { failure: RenderFailure } {
-  if (!hasGhostscript()) {
+  const ghostscript = findGhostscript();
+  if (!ghostscript) {
     return {
       failure: {
         document: "print/ (--print)",
         message:
-          "Ghostscript (gs) is not installed; it makes the PDF/X print files.\nInstall it (Debian/Ubuntu: sudo apt-get install ghostscript, or npm run setup as root) or build without --print: the screen outputs do not need it.",
+          "Ghostscript (gs) was not found (on the PATH, or at FACTSHEETS_GHOSTSCRIPT if set); it makes the PDF/X print files.\nInstall it (Debian/Ubuntu: sudo apt-get install ghostscript, or npm run setup as root) or build without --print: the screen outputs do not need it.",
       },
     };
   }
@@ -119,7 +124,10 @@ function printSettings(iccProfile: string | undefined): PrintSettings | { failur
       },
     };
   }
-  return { iccProfile: profile };
+  if (!existsSync(profile)) {
+    return { failure: { document: "print/ (--print)", message: `the ICC profile ${profile} does not exist; pass an existing CMYK profile with --icc-profile FILE` } };
+  }
+  return { ghostscript, iccProfile: profile };
 }
 
 function selectGroups(content: Content, only: readonly string[]): Group[] {
@@ -150,6 +158,7 @@ interface PdfDocument extends HtmlDocument {
   source: string;
   title: string;
   pages: number;
+  outline: OutlineEntry[];
 }
 
 interface Documents {
@@ -165,7 +174,12 @@ function planDocuments(content: Content, groups: readonly Group[], templates: Te
     const html = templates.render(name, { ...view, styles: styles(name), print: false });
     return { path, html, milliseconds: performance.now() - started };
   };
-  const pdfDocument = (path: string, name: TemplateName, view: object, meta: { source: string; title: string; pages: number }): PdfDocument => {
+  const pdfDocument = (
+    path: string,
+    name: TemplateName,
+    view: object,
+    meta: { source: string; title: string; pages: number; outline: OutlineEntry[] },
+  ): PdfDocument => {
     const screen = fillTemplate(path, name, view);
     const printHtml = options.print ? templates.render(name, { ...view, styles: styles(name), print: true }) : undefined;
     return { ...screen, ...meta, printHtml };
@@ -186,7 +200,12 @@ function planDocuments(content: Content, groups: readonly Group[], templates: Te
     for (const group of groups) {
       const view = groupView(content, group, strings, { from: "root", standalone: true, page: { page: 1, pages: 1 } });
       documents.pdf.push(
-        pdfDocument(outputPath.infographic(group.slug), "infographic", view, { source: group.file.path, title: `${group.title} · ${report.title}`, pages: 1 }),
+        pdfDocument(outputPath.infographic(group.slug), "infographic", view, {
+          source: group.file.path,
+          title: `${group.title} · ${report.title}`,
+          pages: 1,
+          outline: [groupOutline(view, 1)],
+        }),
       );
     }
     if (whole) {
@@ -196,11 +215,17 @@ function planDocuments(content: Content, groups: readonly Group[], templates: Te
           source: reportSource,
           title: `${strings.overview} · ${report.title}`,
           pages: 1,
+          outline: [overviewOutline(strings, 1)],
         }),
       );
       const reportView = reportDocumentView(content, strings);
       documents.pdf.push(
-        pdfDocument(outputPath.report(report.slug), "report", reportView, { source: reportSource, title: report.title, pages: reportView.pages }),
+        pdfDocument(outputPath.report(report.slug), "report", reportView, {
+          source: reportSource,
+          title: report.title,
+          pages: reportView.pages,
+          outline: reportOutline(reportView),
+        }),
       );
     }
   }
@@ -233,6 +258,7 @@ async function renderPdfs(
         requiredFont: FONT_FAMILY,
         timeout: options.timeout,
         pages: document.pages,
+        outline: document.outline,
         size: { width: `${TRIM.width}mm`, height: `${TRIM.height}mm` },
       });
       await staging.write(document.path, pdf);
@@ -244,10 +270,11 @@ async function renderPdfs(
         requiredFont: FONT_FAMILY,
         timeout: options.timeout,
         pages: document.pages,
+        outline: document.outline,
         size: { width: `${TRIM.width + 2 * BLEED}mm`, height: `${TRIM.height + 2 * BLEED}mm` },
       });
       const marked = await withPrintMarks(withBleed, metadata, { bleed: BLEED, slug: SLUG });
-      const pdfx = await toPdfx(marked, { iccProfile: print.iccProfile, outputCondition: "Custom", title: metadata.title, date: metadata.date, timeout: options.timeout });
+      const pdfx = await toPdfx(marked, { ghostscript: print.ghostscript, iccProfile: print.iccProfile, outputCondition: "Custom", title: metadata.title, date: metadata.date, timeout: options.timeout });
       const printPath = outputPath.print(document.path);
       await staging.write(printPath, pdfx);
       options.onDocument?.({ path: printPath, milliseconds: performance.now() - printStarted });

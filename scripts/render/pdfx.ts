@@ -9,6 +9,8 @@ import { hasCommand } from "../setup/install-system-packages.js";
 const run = promisify(execFile);
 
 export interface PdfxOptions {
+  /** The Ghostscript executable (findGhostscript). */
+  ghostscript: string;
   /** A CMYK ICC profile: the output intent, and the space colours are converted to. */
   iccProfile: string;
   /** The output condition the profile describes, e.g. "FOGRA39" or "Custom". */
@@ -30,8 +32,11 @@ export function defaultIccProfile(): string | undefined {
   return undefined;
 }
 
-export function hasGhostscript(): boolean {
-  return hasCommand("gs");
+/** Ghostscript's executable: FACTSHEETS_GHOSTSCRIPT if set, else `gs` on the PATH; undefined when there is none. */
+export function findGhostscript(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const configured = env.FACTSHEETS_GHOSTSCRIPT;
+  if (configured) return existsSync(configured) ? configured : undefined;
+  return hasCommand("gs") ? "gs" : undefined;
 }
 
 function pdfDate(date: string): string {
@@ -78,7 +83,7 @@ export async function toPdfx(input: Uint8Array, options: PdfxOptions): Promise<U
       ].join("\n"),
     );
     await run(
-      "gs",
+      options.ghostscript,
       [
         "-dBATCH",
         "-dNOPAUSE",

@@ -1,5 +1,6 @@
 import { PDFDocument } from "pdf-lib";
 import type { PooledPage } from "./page-pool.js";
+import { setOutline, type OutlineEntry } from "./pdf-outline.js";
 
 export interface PdfMetadata {
   title: string;
@@ -21,6 +22,8 @@ export interface RenderPdfOptions {
   pages: number;
   /** The paper size, e.g. { width: "210mm", height: "297mm" }. */
   size: { width: string; height: string };
+  /** The bookmarks. */
+  outline: readonly OutlineEntry[];
 }
 
 /** A document could not be rendered as it should; the message says what and why. */
@@ -45,12 +48,13 @@ export async function renderPdf(pooled: PooledPage, html: string, metadata: PdfM
     const overflows: string[] = [];
     for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
       if (box.scrollHeight <= box.clientHeight + 1) continue;
+      const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
       const limit = box.getBoundingClientRect().top + box.clientHeight - Number.parseFloat(getComputedStyle(box).paddingBottom);
       for (const child of box.children) {
         const bottom = child.getBoundingClientRect().bottom;
-        if (bottom > limit + 0.5) overflows.push(`${child.tagName.toLowerCase()}${child.className ? `.${String(child.className).split(" ")[0]}` : ""}|${bottom - limit}`);
+        if (bottom > limit + 0.5) overflows.push(`${page}${child.tagName.toLowerCase()}${child.className ? `.${String(child.className).split(" ")[0]}` : ""}|${bottom - limit}`);
       }
-      if (overflows.length === 0) overflows.push(`${box.tagName.toLowerCase()}|${box.scrollHeight - box.clientHeight}`);
+      if (overflows.length === 0) overflows.push(`${page}${box.tagName.toLowerCase()}|${box.scrollHeight - box.clientHeight}`);
     }
     return {
       failedFonts: faces.filter((face) => face.status === "error").map((face) => `${face.family} ${face.weight} ${face.style}`),
@@ -73,19 +77,21 @@ export async function renderPdf(pooled: PooledPage, html: string, metadata: PdfM
     height: options.size.height,
     printBackground: true,
     tagged: true,
-    outline: true,
+    outline: false,
     timeout: options.timeout,
   });
-  return withMetadata(printed, metadata, options.pages);
+  return finishPdf(printed, metadata, options);
 }
 
-async function withMetadata(bytes: Uint8Array, metadata: PdfMetadata, pages: number): Promise<Uint8Array> {
+/** Checks the page count, then writes the bookmarks and the metadata. */
+async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, { pages, outline }: RenderPdfOptions): Promise<Uint8Array> {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
   if (document.getPageCount() !== pages) {
     throw new DocumentRenderError(
       `the document has ${document.getPageCount()} pages instead of ${pages}; shorten the text or ask the designer for a smaller layout`,
     );
   }
+  setOutline(document, outline);
   setMetadata(document, metadata);
   return document.save({ useObjectStreams: false });
 }

@@ -10,14 +10,15 @@ import type { Group } from "../content/load-content.js";
  * eighth group or a changed grade needs no change to code or templates.
  */
 export const CHART_WIDTH = 1000;
-const AXIS_WIDTH = 170;
-const HEADER_HEIGHT = 64;
-const LINE_HEIGHT = 18;
-const POINT_GAP = 10;
-const CELL_PADDING = 14;
-const MIN_ROW_HEIGHT = 58;
-/** Characters per label line; about what fits a column at the chart's font size. */
-const LABEL_CHARS = 21;
+const AXIS_WIDTH = 150;
+const HEADER_HEIGHT = 84;
+const LINE_HEIGHT = 22;
+const POINT_RADIUS = 16;
+const POINT_GAP = 14;
+const CELL_PADDING = 16;
+const MIN_ROW_HEIGHT = 96;
+/** Characters per label line; about what fits a column at the chart's font size (18 units). */
+const LABEL_CHARS = 16;
 
 export interface ChartBand {
   label: string;
@@ -52,6 +53,11 @@ export interface ChartView {
   alt: string;
   xAxisLabel: string;
   yAxisLabel: string;
+  /** Where the axis labels stand in the top-left corner. */
+  axisLabelX: number;
+  xAxisLabelY: number;
+  yAxisLabelY: number;
+  pointRadius: number;
   plotWidth: number;
   plotHeight: number;
 }
@@ -79,7 +85,7 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
     cells.set(key, [...(cells.get(key) ?? []), group]);
   }
   const labelOf = (group: Group) => wrap(group.shortTitle ?? group.title, LABEL_CHARS);
-  const blockHeight = (group: Group) => Math.max(2 * 13, labelOf(group).length * LINE_HEIGHT);
+  const blockHeight = (group: Group) => Math.max(2 * POINT_RADIUS, labelOf(group).length * LINE_HEIGHT);
 
   const rows: ChartBand[] = [];
   const points: ChartPoint[] = [];
@@ -91,10 +97,10 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
       ...inRow.map((cell) => cell.reduce((sum, group) => sum + blockHeight(group), 0) + Math.max(0, cell.length - 1) * POINT_GAP),
     );
     const height = Math.max(MIN_ROW_HEIGHT, contentHeight + 2 * CELL_PADDING);
-    const lines = wrap(label, 17);
+    const lines = wrap(label, 14);
     rows.push(
       band(label, rowIndex === rowLabels.length - 1, y, height, (center) =>
-        lines.map((text, line) => ({ text, y: round(center - ((lines.length - 1) * LINE_HEIGHT) / 2 + 5 + line * LINE_HEIGHT) })),
+        lines.map((text, line) => ({ text, y: round(center - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6 + line * LINE_HEIGHT) })),
       ),
     );
     inRow.forEach((cell, columnIndex) => {
@@ -105,13 +111,13 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
         const lines = labelOf(group);
         const blockTop = top;
         const blockMiddle = blockTop + blockHeight(group) / 2;
-        const firstBaseline = blockMiddle - ((lines.length - 1) * LINE_HEIGHT) / 2 + 5;
+        const firstBaseline = blockMiddle - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6;
         points.push({
           number: group.order,
           title: group.title,
-          cx: round(column.start + 24),
+          cx: round(column.start + 12 + POINT_RADIUS),
           cy: round(blockMiddle),
-          labelX: round(column.start + 44),
+          labelX: round(column.start + 20 + 2 * POINT_RADIUS),
           lines: lines.map((text, index) => ({ text, y: round(firstBaseline + index * LINE_HEIGHT) })),
         });
         top += blockHeight(group) + POINT_GAP;
@@ -140,7 +146,11 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
     points,
     alt,
     xAxisLabel: `${strings.question} 2`,
-    yAxisLabel: `${strings.question} 1: ${strings.vulnerability}`,
+    yAxisLabel: `${strings.question} 1`,
+    axisLabelX: AXIS_WIDTH - 12,
+    xAxisLabelY: HEADER_HEIGHT - 12 - LINE_HEIGHT,
+    yAxisLabelY: HEADER_HEIGHT - 12,
+    pointRadius: POINT_RADIUS,
     plotWidth: CHART_WIDTH - AXIS_WIDTH,
     plotHeight: round(y - HEADER_HEIGHT),
   };

@@ -9,7 +9,7 @@ import { fill, groupView, reportView, type GroupView, type ReportView } from "./
 export interface OverviewView {
   report: ReportView;
   strings: Strings;
-  chart: ChartView & { axisLabelX: number };
+  chart: ChartView;
   pageLabel: string | null;
   pdf: string;
 }
@@ -54,7 +54,7 @@ export function overviewView(content: Content, strings: Strings, pageLabel: stri
   return {
     report: reportView(content.report),
     strings,
-    chart: { ...chart, axisLabelX: chart.axisWidth - 12 },
+    chart,
     pageLabel,
     pdf: outputPath.overview,
   };
@@ -85,8 +85,9 @@ export function reportDocumentView(content: Content, strings: Strings): ReportDo
   ];
   const pages = 1 + fixed.length + content.groups.length;
   const label = (page: number) => fill(strings.pageOf, { page, pages });
+  // The contents page does not list itself.
   const entries: ContentsEntry[] = [
-    ...fixed.map((entry, index) => ({ ...entry, page: index + 2, kind: "section" as const })),
+    ...fixed.slice(1).map((entry, index) => ({ ...entry, page: index + 3, kind: "section" as const })),
     ...content.groups.map((group, index) => ({ title: group.title, anchor: group.slug, page: fixed.length + 2 + index, kind: "group" as const })),
   ];
   return {

@@ -31,7 +31,8 @@ export function pdfFonts(file: string): PdfFont[] {
   });
 }
 
-/** The PDF's text, soft hyphens removed, white space collapsed. */
-export function pdfText(file: string): string {
-  return execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).replaceAll("\u00AD", "").replace(/\s+/g, " ");
+/** The PDF's text (or one page's), soft hyphens removed, white space collapsed. */
+export function pdfText(file: string, page?: number): string {
+  const pages = page === undefined ? [] : ["-f", String(page), "-l", String(page)];
+  return execFileSync("pdftotext", ["-enc", "UTF-8", ...pages, file, "-"], { encoding: "utf8" }).replaceAll("\u00AD", "").replace(/\s+/g, " ");
 }

@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfFonts, pdfInfo, pdfText } from "../helpers/pdf.js";
+import { pdfOutline, pdfTags } from "../helpers/pdf-structure.js";
 import { CONTENT, copyToTemp, removeTempDirs, snapshotTree, tempDir } from "../helpers/paths.js";
 import { runCli, type CliRun } from "../helpers/run-cli.js";
 
@@ -25,14 +26,27 @@ beforeAll(async () => {
 afterAll(removeTempDirs);
 
 describe("a full build of the real content", () => {
-  it("succeeds and writes 7 PDFs, 7 factsheets and the index, and nothing else", async () => {
+  it("succeeds and writes 7 PDFs, 7 factsheets, the index, the overview and the report, and nothing else", async () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Wrote 15 files to .+ in \d+\.\d\d s\.$/m);
+    expect(run.stdout).toMatch(/^Wrote 17 files to .+ in \d+\.\d\d s\.$/m);
     const files = Object.keys(await snapshotTree(out)).sort();
     expect(files).toEqual(
-      [...GROUPS.flatMap((group) => [`html/${group.slug}.html`, `pdf/${group.slug}.pdf`]), "index.html"].sort(),
+      [
+        ...GROUPS.flatMap((group) => [`html/${group.slug}.html`, `pdf/${group.slug}.pdf`]),
+        "index.html",
+        "pdf/overzicht.pdf",
+        "pdf/zicht-op-kwetsbaarheid.pdf",
+      ].sort(),
     );
+  });
+
+  it.each(["overzicht", "zicht-op-kwetsbaarheid", ...GROUPS.map((group) => group.slug)])("embeds only the report's own font in %s.pdf", (name) => {
+    const fonts = pdfFonts(path.join(out, "pdf", `${name}.pdf`));
+    expect(fonts.map((font) => [font.name.replace(/^[A-Z]{6}\+/, ""), font.type, font.embedded])).toEqual(
+      expect.arrayContaining([["SourceSans3ExtraLight-Regular", "CID TrueType", true]]),
+    );
+    for (const font of fonts) expect([font.name.replace(/^[A-Z]{6}\+/, "").split("-")[0], font.type, font.embedded]).toEqual(["SourceSans3ExtraLight", "CID TrueType", true]);
   });
 
   it.each(GROUPS)("renders $slug as one tagged A4 page with every font embedded", (group) => {
@@ -40,7 +54,7 @@ describe("a full build of the real content", () => {
     const info = pdfInfo(file);
     expect(info.Pages).toBe("1");
     expect(info.Tagged).toBe("yes");
-    expect(info["Page size"]).toBe("594.96 x 841.92 pts (A4)");
+    expect(info["Page size"]).toMatch(/^595\.\d+ x 841\.\d+ pts \(A4\)$/);
     expect(info.Title).toBe(`${group.title} · Zicht op kwetsbaarheid`);
     expect(info.Author).toBe("Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen");
     expect(info.CreationDate).toMatch(/Apr 14 00:00:00 2016/);
@@ -79,6 +93,70 @@ describe("a full build of the real content", () => {
     expect(html).toContain(`<a href="../pdf/${group.slug}.pdf">`);
   });
 
+  it.each(GROUPS)("gives $slug's scale graphics a text alternative that is the Figure's /Alt in the tagged PDF", async (group) => {
+    const figures = (await pdfTags(path.join(out, "pdf", `${group.slug}.pdf`))).filter((tag) => tag.type === "Figure");
+    expect(figures).toHaveLength(2);
+    const [vulnerability, evidence] = figures.map((figure) => figure.alt);
+    expect(vulnerability).toBe(
+      group.grade
+        ? `Kwetsbaarheid: ${group.grade} (stap ${["licht", "matig", "redelijk", "verhoogd", "hoog"].indexOf(group.grade) + 1} van 5). schaal: licht, matig, redelijk, verhoogd, hoog.`
+        : "Kwetsbaarheid: niet gegradeerd in de bron. schaal: licht, matig, redelijk, verhoogd, hoog.",
+    );
+    expect(evidence).toMatch(/^Richten mensenhandelaren zich op deze groep\?: .+\. schaal: geen signalen of bewijs, lichte signalen, veroordelingen\.$/);
+  });
+
+  it("writes the overview as one tagged page placing every group, with the ungraded ones in their lanes", async () => {
+    const file = path.join(out, "pdf", "overzicht.pdf");
+    expect(pdfInfo(file)).toMatchObject({ Pages: "1", Tagged: "yes" });
+    expect(pdfInfo(file)["Page size"]).toMatch(/\(A4\)$/);
+    const text = pdfText(file);
+    for (const label of ["hoog", "verhoogd", "redelijk", "matig", "licht", "niet gegradeerd in de bron", "geen signalen of bewijs", "lichte signalen", "veroordelingen", "niet beoordeeld in de bron"]) {
+      expect(text).toContain(label);
+    }
+    for (const label of ["Roma-kinderen", "LHBT-kinderen", "Syrische kindbruiden", "Kinderen die zich willen voegen bij ISIS", "Kinderen met de eetstoornis anorexia nervosa", "Kinderen die moeten werken in productieketens"]) {
+      expect(text).toContain(label);
+    }
+    const [chart] = (await pdfTags(file)).filter((tag) => tag.type === "Figure");
+    expect(chart?.alt).toContain("4. Roma-kinderen: kwetsbaarheid hoog; vraag 2: veroordelingen.");
+    expect(chart?.alt).toContain("5. Kinderen die moeten werken in productieketens: kwetsbaarheid niet gegradeerd in de bron; vraag 2: niet beoordeeld in de bron.");
+  });
+
+  it("writes the whole report as one tagged document whose contents and page numbers are right", async () => {
+    const file = path.join(out, "pdf", "zicht-op-kwetsbaarheid.pdf");
+    const info = pdfInfo(file);
+    expect(info).toMatchObject({ Pages: "11", Tagged: "yes", Title: "Zicht op kwetsbaarheid", Author: "Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen" });
+    const pages = Array.from({ length: 11 }, (_, index) => pdfText(file, index + 1));
+    expect(pages[0]).toContain("Zicht op kwetsbaarheid Een verkennend onderzoek naar de kwetsbaarheid van kinderen voor mensenhandel");
+    // The contents page lists each section with the page it is on, and that page starts with its heading.
+    const contents = pages[1] ?? "";
+    const entries = [
+      ["Inleiding", 3],
+      ["Overzicht", 4],
+      ...GROUPS.map((group, index) => [group.title, 5 + index] as const),
+    ] as const;
+    for (const [title, page] of entries) {
+      expect(contents).toContain(`${title} ${page}`);
+      expect(pages[page - 1]).toMatch(new RegExp(`^ ?Zicht op kwetsbaarheid · Een verkennend onderzoek naar de kwetsbaarheid van kinderen voor mensenhandel ${title.replace(/[?()]/g, "\\$&")} `));
+    }
+    for (const [index, page] of pages.entries()) {
+      if (index === 0) expect(page).not.toContain("pagina");
+      else expect(page).toContain(`pagina ${index + 1} van 11`);
+    }
+    expect(await pdfOutline(file)).toEqual([
+      "Zicht op kwetsbaarheid",
+      "Inhoud",
+      "Inleiding",
+      "  De schalen",
+      "Overzicht",
+      ...GROUPS.flatMap((group) => [
+        group.title,
+        "  Vraag 1: Kwetsbaarheid",
+        "  Vraag 2: Richten mensenhandelaren zich op deze groep?",
+        "  Aanbevelingen",
+      ]),
+    ]);
+  });
+
   it("writes an index listing every group with its grade and links", async () => {
     const html = await readFile(path.join(out, "index.html"), "utf8");
     for (const group of GROUPS) {
@@ -87,6 +165,9 @@ describe("a full build of the real content", () => {
     }
     expect(html.match(/<td class="ungraded">niet gegradeerd in de bron<\/td>/g)).toHaveLength(2);
     expect(html.match(/<td class="ungraded">niet beoordeeld in de bron<\/td>/g)).toHaveLength(1);
+    expect(html).toContain('<svg class="chart__graphic" role="img"');
+    expect(html).toContain('<a href="pdf/overzicht.pdf">');
+    expect(html).toContain('<a href="pdf/zicht-op-kwetsbaarheid.pdf">');
   });
 });
 
@@ -122,9 +203,14 @@ describe("a build that fails", () => {
     const failed = await runCli(["build", "--content", content, "--out", out, "--format", "pdf"]);
     expect(failed.code).toBe(1);
     const lines = failed.stderr.split("\n");
+    const overflow = /^ {2}the content does not fit its page: the page "lhbt-kinderen": section\.body-text runs \d+\.\d mm past the bottom margin; shorten the text or ask the designer for a smaller layout$/;
+    // The group's own infographic, and its page in the whole report.
     expect(lines[0]).toBe(`✗ pdf/lhbt-kinderen.pdf (${file})`);
-    expect(lines[1]).toMatch(/^ {2}the content does not fit its page: section\.body-text runs \d+\.\d mm past the bottom margin; shorten the text or ask the designer for a smaller layout$/);
-    expect(failed.stderr).toContain("1 document failed to render. Nothing was written: the previous outputs are unchanged.");
+    expect(lines[1]).toMatch(overflow);
+    const report = lines.indexOf(`✗ pdf/zicht-op-kwetsbaarheid.pdf (${path.join(content, "report.yml")})`);
+    expect(report).toBeGreaterThan(0);
+    expect(lines[report + 1]).toMatch(overflow);
+    expect(failed.stderr).toContain("2 documents failed to render. Nothing was written: the previous outputs are unchanged.");
     expect(await snapshotTree(out)).toEqual(before);
     expect((await readdir(out)).filter((name) => name.startsWith(".staging"))).toEqual([]);
   });
@@ -135,12 +221,12 @@ describe("the command line", () => {
     const result = await runCli(["build", "--colour"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'factsheets: build: unknown option --colour (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout)\nRun "factsheets --help" for usage.\n',
+      'factsheets: build: unknown option --colour (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --icc-profile)\nRun "factsheets --help" for usage.\n',
     );
     const misspelt = await runCli(["build", "--fromat", "pdf"]);
     expect(misspelt.code).toBe(2);
     expect(misspelt.stderr.split("\n")[0]).toBe(
-      "factsheets: build: unknown option --fromat; did you mean --format? (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout)",
+      "factsheets: build: unknown option --fromat; did you mean --format? (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --icc-profile)",
     );
   });
 

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { loadContent, type Content } from "../../scripts/content/load-content.js";
+import { loadTemplates } from "../../scripts/templating/load-templates.js";
+import { overviewChart, wrap } from "../../scripts/templating/overview-chart.js";
+import { CONTENT, TEMPLATES } from "../helpers/paths.js";
+
+async function realContent(): Promise<{ content: Content; strings: Awaited<ReturnType<typeof stringsOf>> }> {
+  const loaded = await loadContent(CONTENT);
+  if (!loaded.ok) throw new Error("the real content must load");
+  return { content: loaded.content, strings: await stringsOf() };
+}
+
+async function stringsOf() {
+  const templates = await loadTemplates(TEMPLATES, "nl");
+  if (!templates.ok) throw new Error("the templates must load");
+  return templates.templates.strings;
+}
+
+/** Where each group's point sits: [row label, column label]. */
+function placement(chart: ReturnType<typeof overviewChart>): Record<number, [string, string]> {
+  return Object.fromEntries(
+    chart.points.map((point) => {
+      const row = chart.rows.find((band) => point.cy >= band.start && point.cy <= band.start + band.size);
+      const column = chart.columns.find((band) => point.cx >= band.start && point.cx <= band.start + band.size);
+      return [point.number, [row?.label ?? "?", column?.label ?? "?"]];
+    }),
+  );
+}
+
+describe("the overview chart", () => {
+  it("places every group on both questions, the ungraded in their lanes", async () => {
+    const { content, strings } = await realContent();
+    const chart = overviewChart(content.report, content.groups, strings);
+    expect(chart.rows.map((row) => [row.label, row.lane])).toEqual([
+      ["hoog", false],
+      ["verhoogd", false],
+      ["redelijk", false],
+      ["matig", false],
+      ["licht", false],
+      ["niet gegradeerd in de bron", true],
+    ]);
+    expect(chart.columns.map((column) => [column.label, column.lane])).toEqual([
+      ["geen signalen of bewijs", false],
+      ["lichte signalen", false],
+      ["veroordelingen", false],
+      ["niet beoordeeld in de bron", true],
+    ]);
+    expect(placement(chart)).toEqual({
+      1: ["matig", "geen signalen of bewijs"],
+      2: ["licht", "lichte signalen"],
+      3: ["niet gegradeerd in de bron", "veroordelingen"],
+      4: ["hoog", "veroordelingen"],
+      5: ["niet gegradeerd in de bron", "niet beoordeeld in de bron"],
+      6: ["verhoogd", "geen signalen of bewijs"],
+      7: ["redelijk", "geen signalen of bewijs"],
+    });
+  });
+
+  it("shows an eighth group and a changed grade with no change to code or templates", async () => {
+    const { content, strings } = await realContent();
+    const roma = content.groups.find((group) => group.slug === "roma-kinderen");
+    if (!roma?.vulnerability) throw new Error("Roma-kinderen is graded");
+    const groups = [
+      ...content.groups.map((group) => (group === roma ? { ...roma, vulnerability: { ...roma.vulnerability!, grade: "verhoogd" } } : group)),
+      { ...roma, order: 8, slug: "achtste", title: "Een achtste groep", vulnerability: { ...roma.vulnerability, grade: "licht" }, evidence: null },
+    ];
+    const chart = overviewChart(content.report, groups, strings);
+    expect(placement(chart)[4]).toEqual(["verhoogd", "veroordelingen"]);
+    expect(placement(chart)[8]).toEqual(["licht", "niet beoordeeld in de bron"]);
+    expect(chart.alt).toContain("8. Een achtste groep: kwetsbaarheid licht; vraag 2: niet beoordeeld in de bron.");
+  });
+
+  it("stacks groups that share a cell without overlap, and grows the row to hold them", async () => {
+    const { content, strings } = await realContent();
+    const clones = [1, 2, 3, 4].map((n) => ({ ...content.groups[3]!, order: 10 + n, slug: `kloon-${n}`, title: `Kloon ${n} met een lange naam die wordt afgebroken` }));
+    const chart = overviewChart(content.report, [...content.groups, ...clones], strings);
+    const inCell = chart.points.filter((point) => [4, 11, 12, 13, 14].includes(point.number)).sort((a, b) => a.cy - b.cy);
+    for (let index = 1; index < inCell.length; index += 1) {
+      const previous = inCell[index - 1]!;
+      const current = inCell[index]!;
+      expect(current.lines[0]!.y - previous.lines.at(-1)!.y).toBeGreaterThanOrEqual(18);
+    }
+    const hoog = chart.rows[0]!;
+    for (const point of inCell) for (const line of point.lines) expect(line.y).toBeLessThan(hoog.start + hoog.size);
+  });
+
+  it("wraps labels at word boundaries", () => {
+    expect(wrap("Illegaal in Nederland verblijvende kinderen", 16)).toEqual(["Illegaal in", "Nederland", "verblijvende", "kinderen"]);
+    expect(wrap("Roma-kinderen", 16)).toEqual(["Roma-kinderen"]);
+  });
+});
