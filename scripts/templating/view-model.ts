@@ -14,6 +14,8 @@ export interface StepView {
   reached: boolean;
   x: number;
   width: number;
+  /** A downward pointer above the step, drawn for the group's step: the mark that needs no colour. */
+  pointer: string;
 }
 
 /** A group's answer to one question, ready to print; `graded: false` where the source gives none. */
@@ -145,6 +147,7 @@ function findingView(
     reached: activeIndex >= 0 && index <= activeIndex,
     x: round(index * pitch + STEP_GAP / 2),
     width: round(pitch - STEP_GAP),
+    pointer: `M ${round((index + 0.5) * pitch - 7)} 1 L ${round((index + 0.5) * pitch + 7)} 1 L ${round((index + 0.5) * pitch)} 10 Z`,
   }));
   const active = scale[activeIndex];
   const scaleWords = scale.map((step) => step.label).join(", ");

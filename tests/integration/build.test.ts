@@ -76,6 +76,8 @@ describe("a full build of the real content", () => {
     else expect(text).toContain("niet beoordeeld in de bron");
     expect(text).toContain("14 april 2016");
     expect(text).toContain("www.nationaalrapporteur.nl");
+    expect(text).toContain("Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen");
+    expect(text).toContain("pagina 1 van 1");
   });
 
   it.each(GROUPS)("writes $slug's factsheet self-contained, loading nothing from outside", async (group) => {
