@@ -29,8 +29,18 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
       }
       console.error(`${result.failures.length} ${result.failures.length === 1 ? "document" : "documents"} failed to render. Nothing was written: the previous outputs are unchanged.`);
       return 1;
-    case "built":
-      console.log(`Wrote ${result.written.length} files to ${relative(cwd, options.outDir)} in ${seconds(performance.now() - started)}.`);
+    case "built": {
+      if (result.notice) console.error(`notice: ${result.notice}`);
+      for (const file of result.skipped) console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", "unchanged")}`);
+      for (const file of result.removed) console.log(`${paint(color, "33", "-")} ${file} ${paint(color, "2", "removed")}`);
+      const time = seconds(performance.now() - started);
+      const where = relative(cwd, options.outDir);
+      console.log(
+        result.written.length === 0 && result.removed.length === 0
+          ? `Nothing to rebuild in ${where}: ${result.skipped.length} files unchanged (${time}).`
+          : `Rebuilt ${result.written.length} ${result.written.length === 1 ? "file" : "files"} in ${where}, ${result.skipped.length} unchanged, ${result.removed.length} removed, in ${time}.`,
+      );
       return 0;
+    }
   }
 }

@@ -5,6 +5,7 @@ Usage: factsheets <command> [options]
 Commands:
   build    validate the content, then write the HTML factsheets, the index and the PDF infographics
   check    validate the content and the templates only; write nothing
+  preview  build, serve the outputs on 127.0.0.1 and rebuild and reload on every save
 
 Options:
   -h, --help     show help (also after a command: factsheets build --help)
@@ -31,6 +32,7 @@ ${SHARED_OPTIONS}
   --format FORMAT    html or pdf; repeat for both                       (default: both)
   --concurrency N    documents rendered at once, 1 to 16                (default: 2)
   --timeout SECONDS  longest time one document may take to render       (default: 30)
+  --force            render every output, even those the cache says are current
   --print            also write print files: 3 mm bleed, crop marks, PDF/X-3 in CMYK
   --icc-profile FILE the CMYK ICC profile of the print files' output intent
                      (default: Ghostscript's iccprofiles/default_cmyk.icc)
@@ -43,4 +45,20 @@ problem as file:line:column. Writes nothing. Exit code 1 if there are problems.
 
 Options:
 ${SHARED_OPTIONS}
+  -h, --help         show this help`;
+
+export const PREVIEW_HELP = `Usage: factsheets preview [options]
+
+Builds, then serves the output folder on http://127.0.0.1:PORT/ (never another
+interface) and watches the content and templates folders. Every save rebuilds only
+what changed, with the browser kept open, and reloads the open tabs. Content problems
+show in the terminal and as an overlay in the page; the last good outputs stay served.
+Stop with Ctrl+C.
+
+Options:
+${SHARED_OPTIONS}
+  --out DIR          the output folder                                  (default: output)
+  --port N           the port, 0 for any free one                       (default: 4173)
+  --concurrency N    documents rendered at once, 1 to 16                (default: 2)
+  --timeout SECONDS  longest time one document may take to render       (default: 30)
   -h, --help         show this help`;

@@ -20,6 +20,7 @@ export interface BuildCliOptions extends CheckOptions {
   timeout: number;
   print: boolean;
   iccProfile: string | undefined;
+  force: boolean;
 }
 
 
@@ -43,6 +44,7 @@ export function parseBuildOptions(args: readonly string[], cwd: string): BuildCl
     concurrency: { type: "string", default: "2" },
     timeout: { type: "string", default: "30" },
     print: { type: "boolean", default: false },
+    force: { type: "boolean", default: false },
     "icc-profile": { type: "string" },
   } as const;
   const { values } = parseOrExplain("build", args, options);
@@ -62,6 +64,7 @@ export function parseBuildOptions(args: readonly string[], cwd: string): BuildCl
     concurrency: wholeNumber("--concurrency", values.concurrency, 1, 16),
     timeout: wholeNumber("--timeout", values.timeout, 1, 600) * 1000,
     print: values.print,
+    force: values.force,
     iccProfile: values["icc-profile"] === undefined ? undefined : path.resolve(cwd, values["icc-profile"]),
   };
 }
@@ -89,4 +92,22 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
     throw new UsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
   }
   return value;
+}
+
+export interface PreviewCliOptions extends BuildCliOptions {
+  port: number;
+}
+
+export function parsePreviewOptions(args: readonly string[], cwd: string): PreviewCliOptions {
+  const portIndex = args.findIndex((arg) => arg === "--port" || arg.startsWith("--port="));
+  let port = "4173";
+  const rest = [...args];
+  if (portIndex >= 0) {
+    const arg = rest[portIndex] ?? "";
+    const [value, count] = arg.includes("=") ? [arg.slice("--port=".length), 1] : [rest[portIndex + 1] ?? "", 2];
+    port = value;
+    rest.splice(portIndex, count);
+  }
+  if (rest.includes("--print")) throw new UsageError("preview: --print is not available in the preview; run factsheets build --print");
+  return { ...parseBuildOptions(rest, cwd), port: wholeNumber("--port", port, 0, 65535) };
 }

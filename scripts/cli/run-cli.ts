@@ -24,8 +24,10 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<numb
         return await (await import("./build-command.js")).buildCommand(args, cwd);
       case "check":
         return await (await import("./check-command.js")).checkCommand(args, cwd);
+      case "preview":
+        return await (await import("./preview-command.js")).previewCommand(args, cwd);
       default:
-        throw new UsageError(`unknown command "${command}"; the commands are build and check`);
+        throw new UsageError(`unknown command "${command}"; the commands are build, check and preview`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -130,6 +130,18 @@ export const Strings = z
     legendNumber: z.string().min(1).describe("legend: what the number in a point means"),
     legendLane: z.string().min(1).describe("legend: what the hatched lanes mean"),
     scalesHeading: z.string().min(1).describe("heading of the scales' explanation in the introduction"),
+    changes: z
+      .strictObject({
+        heading: z.string().min(1).describe("heading of output/CHANGES.md"),
+        firstBuild: z.string().min(1).describe("said when there is no previous build to compare with"),
+        none: z.string().min(1).describe("said when no group changed"),
+        added: z.string().min(1).describe("a group that is new"),
+        removed: z.string().min(1).describe("a group that is gone"),
+        title: z.string().min(1).describe("the word for a changed title"),
+        text: z.string().min(1).describe("'{added} words added, {removed} removed': a changed text"),
+        recommendations: z.string().min(1).describe("'recommendations: {from} → {to}': changed recommendations"),
+      })
+      .describe("the words of the change report"),
   })
   .describe("templates/strings/<language>.json: the fixed words of the templates");
 export type Strings = z.infer<typeof Strings>;

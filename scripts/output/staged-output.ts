@@ -34,6 +34,7 @@ function isRunning(pid: number): boolean {
  */
 export class StagedOutput {
   private readonly staged: string[] = [];
+  private readonly removals: string[] = [];
 
   private constructor(
     readonly outDir: string,
@@ -55,13 +56,19 @@ export class StagedOutput {
     this.staged.push(relative);
   }
 
-  /** Moves every staged file into the output folder, then removes the staging folder. */
+  /** Marks an output for removal when the build is committed (a group that no longer exists). */
+  remove(relative: string): void {
+    this.removals.push(relative);
+  }
+
+  /** Moves every staged file into the output folder, removes what was marked, then the staging folder. */
   async commit(): Promise<string[]> {
     for (const relative of this.staged) {
       const target = path.join(this.outDir, relative);
       await mkdir(path.dirname(target), { recursive: true });
       await rename(path.join(this.stagingDir, relative), target);
     }
+    for (const relative of this.removals) await rm(path.join(this.outDir, relative), { force: true });
     await this.discard();
     return this.staged.map((relative) => path.join(this.outDir, relative));
   }

@@ -1,24 +1,25 @@
 import { existsSync } from "node:fs";
+import path from "node:path";
 import type { VFile } from "vfile";
 import { TOOL_VERSION } from "../config/tool-version.js";
 import { loadContent, type Content, type Group } from "../content/load-content.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { addProblem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
-import { outputPath } from "../output/output-paths.js";
+import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
+import { fileSha256, sha256 } from "../output/file-hash.js";
 import { StagedOutput } from "../output/staged-output.js";
-import { launchBrowser } from "../render/launch-browser.js";
 import { runOnPagePool } from "../render/page-pool.js";
+import { documentId, replaceDocumentId } from "../render/pdf-id.js";
 import { defaultIccProfile, findGhostscript, toPdfx } from "../render/pdfx.js";
 import { withPrintMarks } from "../render/print-marks.js";
 import { renderPdf, type PdfMetadata } from "../render/render-pdf.js";
+import { RenderSession } from "../render/render-session.js";
 import { FONT_FAMILY, loadFontFaceCss } from "../templating/fonts.js";
-import { loadTemplates, TemplateRenderError, type TemplateName, type Templates } from "../templating/load-templates.js";
-import { indexView, overviewView, reportDocumentView } from "../templating/report-view.js";
-import { groupView } from "../templating/view-model.js";
-import { groupOutline, overviewOutline, reportOutline } from "../templating/outline.js";
-import type { OutlineEntry } from "../render/pdf-outline.js";
+import { loadTemplates, TemplateRenderError } from "../templating/load-templates.js";
+import { changesMarkdown, compareSnapshots, snapshotGroups } from "./change-report.js";
 import type { Format } from "./formats.js";
+import { BLEED, planOutputs, type OutputJob } from "./plan-outputs.js";
 
 export interface BuildOptions {
   contentDir: string;
@@ -31,6 +32,8 @@ export interface BuildOptions {
   print: boolean;
   /** The CMYK ICC profile for the print files; Ghostscript's own by default. */
   iccProfile: string | undefined;
+  /** Render everything, whatever the cache says. */
+  force: boolean;
   /** Pages rendering at once. */
   concurrency: number;
   /** Longest time one document may take to render, in milliseconds. */
@@ -44,17 +47,30 @@ export interface RenderFailure {
 }
 
 export type BuildResult =
-  | { kind: "built"; written: string[] }
+  | {
+      kind: "built";
+      /** Outputs rewritten, unchanged and removed, relative to the output folder. */
+      written: string[];
+      skipped: string[];
+      removed: string[];
+      /** Why the cache was not used, if it was not. */
+      notice: string | undefined;
+      browserStarted: boolean;
+    }
   | { kind: "problems"; files: VFile[] }
   | { kind: "render-failed"; failures: RenderFailure[] };
 
-/** Trim size of every printed page, and the bleed and crop-mark room of the print files (mm). */
-const TRIM = { width: 210, height: 297 } as const;
-const BLEED = 3;
+/** Room for the crop marks outside the bleed of the print files (mm). */
 const SLUG = 10;
+export const CHANGES_JSON = "changes.json";
+export const CHANGES_MARKDOWN = "CHANGES.md";
 
-/** Stages of a build: content, templates, documents, rendering, then the move of every output into place. */
-export async function build(options: BuildOptions): Promise<BuildResult> {
+/**
+ * Stages of a build: content, templates, the plan of every output with its
+ * key, the cache, rendering of what changed, then the move of every output
+ * into place. A session may be passed to keep one browser across builds.
+ */
+export async function build(options: BuildOptions, session?: RenderSession): Promise<BuildResult> {
   const loaded = await loadContent(options.contentDir);
   if (!loaded.ok) return { kind: "problems", files: loaded.files };
   const { content } = loaded;
@@ -66,9 +82,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const print = options.print ? printSettings(options.iccProfile) : undefined;
   if (print && "failure" in print) return { kind: "render-failed", failures: [print.failure] };
 
-  let documents: Documents;
+  let jobs: OutputJob[];
   try {
-    documents = planDocuments(content, groups, templates, await loadFontFaceCss(), options);
+    jobs = planOutputs(content, groups, templates, await loadFontFaceCss(), {
+      only: options.only,
+      formats: options.formats,
+      print: print ? { identity: `${print.ghostscript}:${print.iccProfile}:${await fileSha256(print.iccProfile)}` } : undefined,
+    });
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
     addProblem(error.file, {
@@ -80,23 +100,83 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { kind: "problems", files: templates.files };
   }
 
+  const previous = await readManifest(options.outDir, TOOL_VERSION);
+  const notice =
+    previous.kind === "unusable"
+      ? `the build cache ${path.join(options.outDir, MANIFEST_FILE)} is unusable (${previous.reason}): rebuilding everything`
+      : undefined;
+  const previousOutputs = previous.kind === "ok" ? previous.manifest.outputs : {};
+  const stale: OutputJob[] = [];
+  const skipped: string[] = [];
+  for (const job of jobs) {
+    const record = previousOutputs[job.path];
+    const current = !options.force && record?.key === job.key && (await fileSha256(path.join(options.outDir, job.path))) === record.sha256;
+    if (current) skipped.push(job.path);
+    else stale.push(job);
+  }
+  const removed = options.only.length === 0 ? orphans(previousOutputs, jobs, options) : [];
+
+  const snapshot = snapshotGroups(content);
+  const previousSnapshot = previous.kind === "ok" ? previous.manifest.groups : undefined;
+  const contentChanged = JSON.stringify(previousSnapshot) !== JSON.stringify(snapshot);
+  const outputs: Record<string, OutputRecord> = Object.fromEntries(Object.entries(previousOutputs).filter(([file]) => !removed.includes(file)));
+  for (const job of jobs) {
+    const record = previousOutputs[job.path];
+    if (skipped.includes(job.path) && record) outputs[job.path] = record;
+  }
+  if (stale.length === 0 && removed.length === 0 && !contentChanged && previous.kind === "ok") {
+    return { kind: "built", written: [], skipped, removed, notice, browserStarted: false };
+  }
+
   const staging = await StagedOutput.open(options.outDir);
+  const ownSession = session ?? new RenderSession();
   try {
-    for (const document of documents.html) {
+    for (const job of stale.filter((candidate) => candidate.kind === "html")) {
       const started = performance.now();
-      await staging.write(document.path, document.html);
-      options.onDocument?.({ path: document.path, milliseconds: document.milliseconds + performance.now() - started });
+      await staging.write(job.path, job.html);
+      outputs[job.path] = { key: job.key, sha256: sha256(job.html), kind: job.kind };
+      options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
     }
-    const failures = documents.pdf.length > 0 ? await renderPdfs(content, documents.pdf, staging, options, print) : [];
-    if (failures.length > 0) {
-      await staging.discard();
-      return { kind: "render-failed", failures };
+    const pdfJobs = stale.filter((job) => job.kind !== "html");
+    if (pdfJobs.length > 0) {
+      const rendered = await renderPdfs(content, pdfJobs, staging, options, print, ownSession);
+      if ("failures" in rendered) {
+        await staging.discard();
+        return { kind: "render-failed", failures: rendered.failures };
+      }
+      Object.assign(outputs, rendered.records);
     }
-    return { kind: "built", written: await staging.commit() };
+    for (const file of removed) staging.remove(file);
+    if (contentChanged) {
+      const changes = compareSnapshots(content.report, previousSnapshot, snapshot);
+      await staging.write(CHANGES_JSON, `${JSON.stringify(changes, null, 2)}\n`);
+      await staging.write(CHANGES_MARKDOWN, changesMarkdown(changes, templates.strings));
+    }
+    const manifest: BuildManifest = { format: 1, tool: TOOL_VERSION, outputs, groups: snapshot };
+    const manifestText = serializeManifest(manifest);
+    if (previous.kind !== "ok" || previous.text !== manifestText) await staging.write(MANIFEST_FILE, manifestText);
+    await staging.commit();
+    return { kind: "built", written: stale.map((job) => job.path), skipped, removed, notice, browserStarted: ownSession.started };
   } catch (error) {
     await staging.discard();
     throw error;
+  } finally {
+    if (!session) await ownSession.close();
   }
+}
+
+/** Outputs of the previous build that no planned output replaces, among the kinds this build makes. */
+function orphans(previous: Record<string, OutputRecord>, jobs: readonly OutputJob[], options: BuildOptions): string[] {
+  const planned = new Set(jobs.map((job) => job.path));
+  const kinds = new Set<OutputRecord["kind"]>([
+    ...(options.formats.includes("html") ? (["html"] as const) : []),
+    ...(options.formats.includes("pdf") ? (["pdf"] as const) : []),
+    ...(options.print ? (["print"] as const) : []),
+  ]);
+  return Object.entries(previous)
+    .filter(([file, record]) => kinds.has(record.kind) && !planned.has(file))
+    .map(([file]) => file)
+    .sort();
 }
 
 interface PrintSettings {
@@ -144,147 +224,62 @@ function selectGroups(content: Content, only: readonly string[]): Group[] {
   return content.groups.filter((group) => only.includes(group.slug));
 }
 
-interface HtmlDocument {
-  path: string;
-  html: string;
-  /** Time spent filling the template. */
-  milliseconds: number;
-}
-
-/** A PDF to render: its screen HTML, and its print HTML (with bleed) when print files are made. */
-interface PdfDocument extends HtmlDocument {
-  printHtml: string | undefined;
-  /** The source the document comes from, for messages. */
-  source: string;
-  title: string;
-  pages: number;
-  outline: OutlineEntry[];
-}
-
-interface Documents {
-  html: HtmlDocument[];
-  pdf: PdfDocument[];
-}
-
-/** Fills every template the build needs; nothing is rendered or written yet. */
-function planDocuments(content: Content, groups: readonly Group[], templates: Templates, fontCss: string, options: BuildOptions): Documents {
-  const styles = (name: TemplateName) => `${fontCss}\n${templates.styles[name]}`;
-  const fillTemplate = (path: string, name: TemplateName, view: object): HtmlDocument => {
-    const started = performance.now();
-    const html = templates.render(name, { ...view, styles: styles(name), print: false });
-    return { path, html, milliseconds: performance.now() - started };
-  };
-  const pdfDocument = (
-    path: string,
-    name: TemplateName,
-    view: object,
-    meta: { source: string; title: string; pages: number; outline: OutlineEntry[] },
-  ): PdfDocument => {
-    const screen = fillTemplate(path, name, view);
-    const printHtml = options.print ? templates.render(name, { ...view, styles: styles(name), print: true }) : undefined;
-    return { ...screen, ...meta, printHtml };
-  };
-  const whole = options.only.length === 0;
-  const { strings } = templates;
-  const { report } = content;
-  const documents: Documents = { html: [], pdf: [] };
-
-  if (options.formats.includes("html")) {
-    for (const group of groups) {
-      const view = groupView(content, group, strings, { from: "html", standalone: true, page: null });
-      documents.html.push(fillTemplate(outputPath.factsheet(group.slug), "factsheet", view));
-    }
-    if (whole) documents.html.push(fillTemplate(outputPath.index, "index", indexView(content, strings)));
-  }
-  if (options.formats.includes("pdf")) {
-    for (const group of groups) {
-      const view = groupView(content, group, strings, { from: "root", standalone: true, page: { page: 1, pages: 1 } });
-      documents.pdf.push(
-        pdfDocument(outputPath.infographic(group.slug), "infographic", view, {
-          source: group.file.path,
-          title: `${group.title} · ${report.title}`,
-          pages: 1,
-          outline: [groupOutline(view, 1)],
-        }),
-      );
-    }
-    if (whole) {
-      const reportSource = content.reportFile.path;
-      documents.pdf.push(
-        pdfDocument(outputPath.overview, "overview", overviewView(content, strings, null), {
-          source: reportSource,
-          title: `${strings.overview} · ${report.title}`,
-          pages: 1,
-          outline: [overviewOutline(strings, 1)],
-        }),
-      );
-      const reportView = reportDocumentView(content, strings);
-      documents.pdf.push(
-        pdfDocument(outputPath.report(report.slug), "report", reportView, {
-          source: reportSource,
-          title: report.title,
-          pages: reportView.pages,
-          outline: reportOutline(reportView),
-        }),
-      );
-    }
-  }
-  return documents;
-}
-
 async function renderPdfs(
   content: Content,
-  documents: readonly PdfDocument[],
+  jobs: readonly OutputJob[],
   staging: StagedOutput,
   options: BuildOptions,
   print: PrintSettings | undefined,
-): Promise<RenderFailure[]> {
+  session: RenderSession,
+): Promise<{ records: Record<string, OutputRecord> } | { failures: RenderFailure[] }> {
   const { report } = content;
-  const metadataOf = (document: PdfDocument): PdfMetadata => ({
-    title: document.title,
-    author: report.publisher,
-    subject: report.subtitle,
-    keywords: report.keywords,
-    language: report.language,
-    date: report.published,
-    producer: `factsheets ${TOOL_VERSION}`,
-  });
-  const launched = await launchBrowser();
-  try {
-    const outcomes = await runOnPagePool(launched.browser, options.concurrency, documents, async (page, document) => {
-      const started = performance.now();
-      const metadata = metadataOf(document);
-      const pdf = await renderPdf(page, document.html, metadata, {
-        requiredFont: FONT_FAMILY,
-        timeout: options.timeout,
-        pages: document.pages,
-        outline: document.outline,
-        size: { width: `${TRIM.width}mm`, height: `${TRIM.height}mm` },
-      });
-      await staging.write(document.path, pdf);
-      options.onDocument?.({ path: document.path, milliseconds: performance.now() - started });
-      if (!print || document.printHtml === undefined) return;
-
-      const printStarted = performance.now();
-      const withBleed = await renderPdf(page, document.printHtml, metadata, {
-        requiredFont: FONT_FAMILY,
-        timeout: options.timeout,
-        pages: document.pages,
-        outline: document.outline,
-        size: { width: `${TRIM.width + 2 * BLEED}mm`, height: `${TRIM.height + 2 * BLEED}mm` },
-      });
-      const marked = await withPrintMarks(withBleed, metadata, { bleed: BLEED, slug: SLUG });
-      const pdfx = await toPdfx(marked, { ghostscript: print.ghostscript, iccProfile: print.iccProfile, outputCondition: "Custom", title: metadata.title, date: metadata.date, timeout: options.timeout });
-      const printPath = outputPath.print(document.path);
-      await staging.write(printPath, pdfx);
-      options.onDocument?.({ path: printPath, milliseconds: performance.now() - printStarted });
+  const records: Record<string, OutputRecord> = {};
+  const browser = await session.browser();
+  const outcomes = await runOnPagePool(browser, options.concurrency, jobs, async (page, job) => {
+    const spec = job.pdf;
+    if (!spec) throw new Error(`unreachable: ${job.path} is a PDF without a PDF spec`);
+    const started = performance.now();
+    const metadata: PdfMetadata = {
+      title: spec.title,
+      author: report.publisher,
+      subject: report.subtitle,
+      keywords: report.keywords,
+      language: report.language,
+      date: report.published,
+      producer: producerOf(),
+      id: documentId(job.key),
+    };
+    let pdf = await renderPdf(page, job.html, metadata, {
+      requiredFont: FONT_FAMILY,
+      timeout: options.timeout,
+      pages: spec.pages,
+      outline: spec.outline,
+      size: spec.size,
     });
-    return outcomes.flatMap((outcome) =>
-      outcome.ok
-        ? []
-        : [{ document: `${outcome.item.path} (${outcome.item.source})`, message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) }],
-    );
-  } finally {
-    await launched.close();
-  }
+    if (job.kind === "print") {
+      if (!print) throw new Error("unreachable: a print job without print settings");
+      const marked = await withPrintMarks(pdf, metadata, { bleed: BLEED, slug: SLUG });
+      const pdfx = await toPdfx(marked, {
+        ghostscript: print.ghostscript,
+        iccProfile: print.iccProfile,
+        outputCondition: "Custom",
+        title: metadata.title,
+        date: metadata.date,
+        timeout: options.timeout,
+      });
+      pdf = replaceDocumentId(pdfx, metadata.id);
+    }
+    await staging.write(job.path, pdf);
+    records[job.path] = { key: job.key, sha256: sha256(pdf), kind: job.kind };
+    options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
+  });
+  const failures = outcomes.flatMap((outcome) =>
+    outcome.ok ? [] : [{ document: `${outcome.item.path} (${outcome.item.source})`, message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) }],
+  );
+  return failures.length > 0 ? { failures } : { records };
 }
+
+function producerOf(): string {
+  return `factsheets ${TOOL_VERSION}`;
+}
+

@@ -1,4 +1,5 @@
 import { cmyk, PDFDocument } from "pdf-lib";
+import { setDocumentId } from "./pdf-id.js";
 import { setMetadata, type PdfMetadata } from "./render-pdf.js";
 
 const POINTS_PER_MM = 72 / 25.4;
@@ -45,5 +46,6 @@ export async function withPrintMarks(bytes: Uint8Array, metadata: PdfMetadata, o
     }
   }
   setMetadata(target, metadata);
+  setDocumentId(target, metadata.id);
   return target.save({ useObjectStreams: false });
 }

@@ -1,6 +1,7 @@
 import { PDFDocument } from "pdf-lib";
 import type { PooledPage } from "./page-pool.js";
 import { setOutline, type OutlineEntry } from "./pdf-outline.js";
+import { setDocumentId } from "./pdf-id.js";
 
 export interface PdfMetadata {
   title: string;
@@ -11,6 +12,8 @@ export interface PdfMetadata {
   /** The content's date (YYYY-MM-DD): PDFs are dated by the content, never by the clock. */
   date: string;
   producer: string;
+  /** The file identifier (/ID), derived from the inputs so that the same inputs give the same bytes. */
+  id: string;
 }
 
 export interface RenderPdfOptions {
@@ -93,6 +96,7 @@ async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, { pages, outl
   }
   setOutline(document, outline);
   setMetadata(document, metadata);
+  setDocumentId(document, metadata.id);
   return document.save({ useObjectStreams: false });
 }
 

@@ -1,0 +1,67 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+
+/** What a group looked like at a build: what the change report compares. */
+export const GroupSnapshot = z.object({
+  slug: z.string(),
+  title: z.string(),
+  /** The grade's label, or null where the source gives none. */
+  vulnerability: z.string().nullable(),
+  /** The evidence level's label and the source's words, or null. */
+  evidence: z.object({ level: z.string(), words: z.string() }).nullable(),
+  recommendations: z.array(z.string()),
+  /** The group's text as plain text. */
+  text: z.string(),
+});
+export type GroupSnapshot = z.infer<typeof GroupSnapshot>;
+
+export const OutputRecord = z.object({
+  /** Hash of everything the file is made from. */
+  key: z.string(),
+  /** SHA-256 of the file as written: a file changed by hand is made again. */
+  sha256: z.string(),
+  kind: z.enum(["html", "pdf", "print"]),
+});
+export type OutputRecord = z.infer<typeof OutputRecord>;
+
+export const BuildManifest = z.object({
+  format: z.literal(1),
+  tool: z.string(),
+  outputs: z.record(z.string(), OutputRecord),
+  groups: z.array(GroupSnapshot),
+});
+export type BuildManifest = z.infer<typeof BuildManifest>;
+
+/** The manifest lives with the outputs it describes. */
+export const MANIFEST_FILE = ".factsheets-manifest.json";
+
+export type ManifestRead =
+  | { kind: "ok"; manifest: BuildManifest; text: string }
+  | { kind: "missing" }
+  | { kind: "unusable"; reason: string };
+
+/** Reads the previous build's manifest; anything unexpected makes it unusable, never trusted. */
+export async function readManifest(outDir: string, toolVersion: string): Promise<ManifestRead> {
+  let text: string;
+  try {
+    text = await readFile(path.join(outDir, MANIFEST_FILE), "utf8");
+  } catch {
+    return { kind: "missing" };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { kind: "unusable", reason: "it is not valid JSON" };
+  }
+  const parsed = BuildManifest.safeParse(data);
+  if (!parsed.success) return { kind: "unusable", reason: "its fields are not what this version expects" };
+  if (parsed.data.tool !== toolVersion) return { kind: "unusable", reason: `it was written by version ${parsed.data.tool}` };
+  return { kind: "ok", manifest: parsed.data, text };
+}
+
+export function serializeManifest(manifest: BuildManifest): string {
+  const outputs = Object.fromEntries(Object.entries(manifest.outputs).sort(([a], [b]) => a.localeCompare(b)));
+  return `${JSON.stringify({ ...manifest, outputs }, null, 2)}\n`;
+}

@@ -1,0 +1,106 @@
+import type { Report, Strings } from "../config/schema.js";
+import type { Content } from "../content/load-content.js";
+import type { GroupSnapshot } from "../output/build-manifest.js";
+import { fill } from "../templating/view-model.js";
+
+/** What changed in one group between two builds. */
+export interface GroupChange {
+  slug: string;
+  title: string;
+  change: "added" | "removed" | "edited";
+  renamed?: { from: string; to: string };
+  vulnerability?: { from: string | null; to: string | null };
+  evidence?: { from: string | null; to: string | null };
+  text?: { wordsAdded: number; wordsRemoved: number };
+  recommendations?: { from: number; to: number };
+}
+
+export interface ChangeReport {
+  report: string;
+  published: string;
+  firstBuild: boolean;
+  groups: GroupChange[];
+}
+
+/** A group's facts as the change report compares them. */
+export function snapshotGroups(content: Content): GroupSnapshot[] {
+  const label = (steps: Report["scales"]["vulnerability"], id: string) => steps.find((step) => step.id === id)?.label ?? id;
+  return content.groups.map((group) => ({
+    slug: group.slug,
+    title: group.title,
+    vulnerability: group.vulnerability ? label(content.report.scales.vulnerability, group.vulnerability.grade) : null,
+    evidence: group.evidence ? { level: label(content.report.scales.evidence, group.evidence.level), words: group.evidence.words } : null,
+    recommendations: group.recommendations,
+    text: group.bodyText,
+  }));
+}
+
+/** Compares the groups of the previous build (undefined: there was none) with the current ones. */
+export function compareSnapshots(report: Report, previous: readonly GroupSnapshot[] | undefined, current: readonly GroupSnapshot[]): ChangeReport {
+  const before = new Map((previous ?? []).map((group) => [group.slug, group]));
+  const after = new Map(current.map((group) => [group.slug, group]));
+  const groups: GroupChange[] = [];
+  for (const group of current) {
+    const old = before.get(group.slug);
+    if (!old) {
+      if (previous) groups.push({ slug: group.slug, title: group.title, change: "added" });
+      continue;
+    }
+    const change: GroupChange = { slug: group.slug, title: group.title, change: "edited" };
+    if (old.title !== group.title) change.renamed = { from: old.title, to: group.title };
+    if (old.vulnerability !== group.vulnerability) change.vulnerability = { from: old.vulnerability, to: group.vulnerability };
+    const evidence = (snapshot: GroupSnapshot) => (snapshot.evidence ? `“${snapshot.evidence.words}” (${snapshot.evidence.level})` : null);
+    if (evidence(old) !== evidence(group)) change.evidence = { from: evidence(old), to: evidence(group) };
+    if (old.text !== group.text) change.text = wordChanges(old.text, group.text);
+    if (JSON.stringify(old.recommendations) !== JSON.stringify(group.recommendations)) {
+      change.recommendations = { from: old.recommendations.length, to: group.recommendations.length };
+    }
+    if (Object.keys(change).length > 3) groups.push(change);
+  }
+  for (const group of previous ?? []) {
+    if (!after.has(group.slug)) groups.push({ slug: group.slug, title: group.title, change: "removed" });
+  }
+  return { report: report.title, published: report.published, firstBuild: previous === undefined, groups };
+}
+
+/** Words added and removed, counted as multisets: enough to say how much a text changed. */
+function wordChanges(before: string, after: string): { wordsAdded: number; wordsRemoved: number } {
+  const count = (text: string) => {
+    const counts = new Map<string, number>();
+    for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return counts;
+  };
+  const a = count(before);
+  const b = count(after);
+  let wordsAdded = 0;
+  let wordsRemoved = 0;
+  for (const [word, n] of b) wordsAdded += Math.max(0, n - (a.get(word) ?? 0));
+  for (const [word, n] of a) wordsRemoved += Math.max(0, n - (b.get(word) ?? 0));
+  return { wordsAdded, wordsRemoved };
+}
+
+/** The change report as Markdown, in the report's language. */
+export function changesMarkdown(changes: ChangeReport, strings: Strings): string {
+  const words = strings.changes;
+  const lines = [`# ${words.heading}: ${changes.report}`, ""];
+  if (changes.firstBuild) lines.push(words.firstBuild);
+  else if (changes.groups.length === 0) lines.push(words.none);
+  for (const group of changes.groups) {
+    if (group.change === "added") lines.push(`- ${group.title}: ${words.added}`);
+    else if (group.change === "removed") lines.push(`- ${group.title}: ${words.removed}`);
+    else {
+      const parts: string[] = [];
+      if (group.renamed) parts.push(`${words.title} “${group.renamed.from}” → “${group.renamed.to}”`);
+      if (group.vulnerability) {
+        parts.push(`${strings.vulnerability.toLowerCase()} ${group.vulnerability.from ?? strings.notGraded} → ${group.vulnerability.to ?? strings.notGraded}`);
+      }
+      if (group.evidence) {
+        parts.push(`${strings.question.toLowerCase()} 2 ${group.evidence.from ?? strings.noEvidence} → ${group.evidence.to ?? strings.noEvidence}`);
+      }
+      if (group.recommendations) parts.push(fill(words.recommendations, group.recommendations));
+      if (group.text) parts.push(fill(words.text, { added: group.text.wordsAdded, removed: group.text.wordsRemoved }));
+      lines.push(`- ${group.title}: ${parts.join("; ")}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}

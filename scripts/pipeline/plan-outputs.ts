@@ -1,0 +1,131 @@
+import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
+import { TOOL_VERSION } from "../config/tool-version.js";
+import type { Content, Group } from "../content/load-content.js";
+import { outputPath } from "../output/output-paths.js";
+import type { OutlineEntry } from "../render/pdf-outline.js";
+import { findBrowser } from "../setup/find-browser.js";
+import type { TemplateName, Templates } from "../templating/load-templates.js";
+import { groupOutline, overviewOutline, reportOutline } from "../templating/outline.js";
+import { indexView, overviewView, reportDocumentView } from "../templating/report-view.js";
+import { groupView } from "../templating/view-model.js";
+import type { Format } from "./formats.js";
+
+/** Trim size of every printed page, and the bleed of the print files (mm). */
+export const TRIM = { width: 210, height: 297 } as const;
+export const BLEED = 3;
+
+/** How a PDF is printed from its HTML. */
+export interface PdfSpec {
+  title: string;
+  pages: number;
+  outline: OutlineEntry[];
+  size: { width: string; height: string };
+}
+
+/**
+ * One output file of the build: what it is made from and a key that hashes
+ * all of it. HTML outputs are their filled template; PDFs are printed from
+ * theirs. Because the filled template holds the content, the templates,
+ * partials, styles, strings and fonts, its hash covers every dependency.
+ */
+export interface OutputJob {
+  path: string;
+  kind: "html" | "pdf" | "print";
+  key: string;
+  html: string;
+  /** The source file the output comes from, for messages. */
+  source: string;
+  /** Time spent filling the template. */
+  milliseconds: number;
+  pdf: PdfSpec | undefined;
+}
+
+export interface PlanOptions {
+  only: readonly string[];
+  formats: readonly Format[];
+  /** Print files are planned with this identity of Ghostscript and the ICC profile, or not at all. */
+  print: { identity: string } | undefined;
+}
+
+/** Fills every template the build may need; nothing is rendered or written. Throws TemplateRenderError. */
+export function planOutputs(content: Content, groups: readonly Group[], templates: Templates, fontCss: string, options: PlanOptions): OutputJob[] {
+  const browser = browserIdentity();
+  const jobs: OutputJob[] = [];
+  const fillTemplate = (name: TemplateName, view: object, print: boolean) => {
+    const started = performance.now();
+    const html = templates.render(name, { ...view, styles: `${fontCss}\n${templates.styles[name]}`, print });
+    return { html, milliseconds: performance.now() - started };
+  };
+  const addHtml = (path: string, name: TemplateName, view: object, source: string) => {
+    const filled = fillTemplate(name, view, false);
+    jobs.push({ path, kind: "html", key: hash(["html", path, filled.html]), source, pdf: undefined, ...filled });
+  };
+  const addPdf = (path: string, name: TemplateName, view: object, source: string, spec: Omit<PdfSpec, "size">) => {
+    const screen = fillTemplate(name, view, false);
+    const pdf: PdfSpec = { ...spec, size: { width: `${TRIM.width}mm`, height: `${TRIM.height}mm` } };
+    jobs.push({ path, kind: "pdf", key: hash(["pdf", path, browser, JSON.stringify(pdf), screen.html]), source, pdf, ...screen });
+    if (!options.print) return;
+    const print = fillTemplate(name, view, true);
+    const printPdf: PdfSpec = { ...spec, size: { width: `${TRIM.width + 2 * BLEED}mm`, height: `${TRIM.height + 2 * BLEED}mm` } };
+    const printPath = outputPath.print(path);
+    jobs.push({
+      path: printPath,
+      kind: "print",
+      key: hash(["print", printPath, browser, options.print.identity, JSON.stringify(printPdf), print.html]),
+      source,
+      pdf: printPdf,
+      ...print,
+    });
+  };
+
+  const whole = options.only.length === 0;
+  const { strings } = templates;
+  const { report } = content;
+  const reportSource = content.reportFile.path;
+  if (options.formats.includes("html")) {
+    for (const group of groups) {
+      addHtml(outputPath.factsheet(group.slug), "factsheet", groupView(content, group, strings, { from: "html", standalone: true, page: null }), group.file.path);
+    }
+    if (whole) addHtml(outputPath.index, "index", indexView(content, strings), reportSource);
+  }
+  if (options.formats.includes("pdf")) {
+    for (const group of groups) {
+      const view = groupView(content, group, strings, { from: "root", standalone: true, page: { page: 1, pages: 1 } });
+      addPdf(outputPath.infographic(group.slug), "infographic", view, group.file.path, {
+        title: `${group.title} · ${report.title}`,
+        pages: 1,
+        outline: [groupOutline(view, 1)],
+      });
+    }
+    if (whole) {
+      addPdf(outputPath.overview, "overview", overviewView(content, strings, null), reportSource, {
+        title: `${strings.overview} · ${report.title}`,
+        pages: 1,
+        outline: [overviewOutline(strings, 1)],
+      });
+      const view = reportDocumentView(content, strings);
+      addPdf(outputPath.report(report.slug), "report", view, reportSource, { title: report.title, pages: view.pages, outline: reportOutline(view) });
+    }
+  }
+  return jobs;
+}
+
+export function hash(parts: readonly string[]): string {
+  const digest = createHash("sha256");
+  digest.update(TOOL_VERSION);
+  for (const part of parts) digest.update(`\u0000${part}`);
+  return digest.digest("hex");
+}
+
+/** Which browser prints the PDFs: a different Chromium may print different bytes. */
+function browserIdentity(): string {
+  const lookup = findBrowser();
+  if (!lookup.found) return "no browser";
+  try {
+    const info = statSync(lookup.executablePath);
+    return `${lookup.executablePath}:${info.size}:${info.mtimeMs}`;
+  } catch {
+    return lookup.executablePath;
+  }
+}

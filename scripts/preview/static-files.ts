@@ -1,0 +1,42 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".pdf": "application/pdf",
+  ".json": "application/json; charset=utf-8",
+  ".md": "text/markdown; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+export type StaticFile = { found: true; body: Buffer; type: string } | { found: false; status: 400 | 404 };
+
+/**
+ * Resolves a request path to a file inside `root`, and only inside it:
+ * `..` segments, encoded or not, backslashes, NUL bytes and hidden files
+ * (the build's manifest and staging folders) are refused.
+ */
+export async function readStaticFile(root: string, requestPath: string): Promise<StaticFile> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(requestPath.split("?")[0] ?? "/");
+  } catch {
+    return { found: false, status: 400 };
+  }
+  if (decoded.includes("\0") || decoded.includes("\\")) return { found: false, status: 400 };
+  const segments = decoded.split("/").filter(Boolean);
+  if (segments.some((segment) => segment === ".." || segment.startsWith("."))) return { found: false, status: 404 };
+  const relative = segments.length === 0 ? "index.html" : segments.join("/");
+  const resolvedRoot = path.resolve(root);
+  const file = path.resolve(resolvedRoot, relative);
+  if (!file.startsWith(`${resolvedRoot}${path.sep}`)) return { found: false, status: 404 };
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return { found: false, status: 404 };
+    return { found: true, body: await readFile(file), type: TYPES[path.extname(file)] ?? "application/octet-stream" };
+  } catch {
+    return { found: false, status: 404 };
+  }
+}

@@ -1,0 +1,33 @@
+import type { Browser } from "puppeteer";
+import { launchBrowser, type LaunchedBrowser } from "./launch-browser.js";
+
+/**
+ * The browser of a run, started only when a document needs rendering: a
+ * build with nothing to render never starts Chromium. The preview keeps one
+ * session open across builds; a build on its own closes it at the end.
+ */
+export class RenderSession {
+  private launching: Promise<LaunchedBrowser> | undefined;
+
+  /** Whether Chromium was started in this session. */
+  get started(): boolean {
+    return this.launching !== undefined;
+  }
+
+  async browser(): Promise<Browser> {
+    this.launching ??= launchBrowser();
+    const launched = await this.launching;
+    if (!launched.browser.connected) {
+      // Chromium died (crash, killed): start a new one for the next documents.
+      this.launching = launchBrowser();
+      return (await this.launching).browser;
+    }
+    return launched.browser;
+  }
+
+  async close(): Promise<void> {
+    const launching = this.launching;
+    this.launching = undefined;
+    if (launching) await (await launching.catch(() => undefined))?.close();
+  }
+}

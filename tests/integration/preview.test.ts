@@ -1,0 +1,133 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPreview, type Preview } from "../../scripts/preview/preview-server.js";
+import { CONTENT, copyToTemp, removeTempDirs, TEMPLATES, tempDir } from "../helpers/paths.js";
+
+let content: string;
+let out: string;
+let preview: Preview;
+
+/** Listens to the preview's events; resolves each awaited event with its data. */
+class EventStream {
+  private readonly events: { event: string; data: string }[] = [];
+  private readonly waiters: { event: string; resolve: (data: string) => void }[] = [];
+  private readonly controller = new AbortController();
+
+  constructor(url: string) {
+    void (async () => {
+      const response = await fetch(url, { signal: this.controller.signal });
+      const reader = response.body?.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      for (;;) {
+        const chunk = await reader?.read().catch(() => undefined);
+        if (!chunk || chunk.done) return;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.+)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1] ?? "";
+          if (event) this.push(event, data);
+        }
+      }
+    })();
+  }
+
+  private push(event: string, data: string): void {
+    const waiter = this.waiters.findIndex((candidate) => candidate.event === event);
+    if (waiter >= 0) this.waiters.splice(waiter, 1)[0]?.resolve(data);
+    else this.events.push({ event, data });
+  }
+
+  next(event: string): Promise<string> {
+    const index = this.events.findIndex((candidate) => candidate.event === event);
+    if (index >= 0) return Promise.resolve(this.events.splice(index, 1)[0]?.data ?? "");
+    return new Promise((resolve) => this.waiters.push({ event, resolve }));
+  }
+
+  close(): void {
+    this.controller.abort();
+  }
+}
+
+beforeAll(async () => {
+  content = await copyToTemp(CONTENT);
+  out = await tempDir();
+  preview = await startPreview({
+    contentDir: content,
+    templatesDir: TEMPLATES,
+    outDir: out,
+    only: [],
+    formats: ["html", "pdf"],
+    print: false,
+    iccProfile: undefined,
+    force: false,
+    concurrency: 2,
+    timeout: 30_000,
+    port: 0,
+  });
+  await preview.idle();
+});
+afterAll(async () => {
+  await preview.close();
+  await removeTempDirs();
+});
+
+describe("factsheets preview", () => {
+  it("serves the outputs on 127.0.0.1 with a live-reload script the files on disk do not have", async () => {
+    expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const response = await fetch(preview.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toMatch(/^default-src 'none'; .*script-src 'nonce-[^']+'; connect-src 'self'$/);
+    const html = await response.text();
+    expect(html).toContain('new EventSource("/__factsheets/events")');
+    expect(await readFile(path.join(out, "index.html"), "utf8")).not.toContain("EventSource");
+    expect((await fetch(`${preview.url}pdf/roma-kinderen.pdf`)).headers.get("content-type")).toBe("application/pdf");
+  });
+
+  it.each(["/../package.json", "/%2e%2e/package.json", "/html/%2e%2e%2f%2e%2e%2fpackage.json", "/%2e%2e%5cpackage.json", "/.factsheets-manifest.json", "/html/..%2f..%2f..%2fetc%2fpasswd"])(
+    "refuses %s",
+    async (requestPath) => {
+      const { request } = await import("node:http");
+      const status = await new Promise<number>((resolve, reject) => {
+        const url = new URL(preview.url);
+        const req = request({ host: url.hostname, port: url.port, path: requestPath }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+      expect([400, 404]).toContain(status);
+    },
+  );
+
+  it("rebuilds what changed after a save and tells the open tab to reload", async () => {
+    const events = new EventStream(`${preview.url}__factsheets/events`);
+    const file = path.join(content, "groups", "lhbt-kinderen.md");
+    const saved = performance.now();
+    await writeFile(file, (await readFile(file, "utf8")).replace("grade: verhoogd", "grade: hoog"));
+    const reloaded = JSON.parse(await events.next("reload"));
+    const milliseconds = performance.now() - saved;
+    expect(reloaded).toEqual(["html/lhbt-kinderen.html", "index.html", "pdf/lhbt-kinderen.pdf", "pdf/overzicht.pdf", "pdf/zicht-op-kwetsbaarheid.pdf"]);
+    console.log(`preview: save to reload event in ${milliseconds.toFixed(0)} ms`);
+    events.close();
+  });
+
+  it("shows a content problem in the page while the last good outputs stay served", async () => {
+    const events = new EventStream(`${preview.url}__factsheets/events`);
+    const before = await readFile(path.join(out, "html", "roma-kinderen.html"));
+    const file = path.join(content, "groups", "roma-kinderen.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace("grade: hoog", "grade: hoogg"));
+    const problems = JSON.parse(await events.next("problems"));
+    expect(problems).toContain('roma-kinderen.md:6:10: error: unknown vulnerability grade "hoogg" [content/unknown-grade]');
+    expect(await readFile(path.join(out, "html", "roma-kinderen.html"))).toEqual(before);
+    expect((await fetch(`${preview.url}html/roma-kinderen.html`)).status).toBe(200);
+    await writeFile(file, (await readFile(file, "utf8")).replace("grade: hoogg", "grade: hoog"));
+    expect(await events.next("ok")).toBe("null");
+    events.close();
+  });
+});
