@@ -29,7 +29,7 @@ describe("a full build of the real content", () => {
   it("succeeds and writes 7 PDFs, 7 factsheets, the index, the overview and the report, and nothing else", async () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Wrote 17 files to .+ in \d+\.\d\d s\.$/m);
+    expect(run.stdout).toMatch(/^Rebuilt 17 files in .+, 0 unchanged, 0 removed, in \d+\.\d\d s\.$/m);
     const files = Object.keys(await snapshotTree(out)).sort();
     expect(files).toEqual(
       [
@@ -37,6 +37,9 @@ describe("a full build of the real content", () => {
         "index.html",
         "pdf/overzicht.pdf",
         "pdf/zicht-op-kwetsbaarheid.pdf",
+        ".factsheets-manifest.json",
+        "CHANGES.md",
+        "changes.json",
       ].sort(),
     );
   });
@@ -223,12 +226,12 @@ describe("the command line", () => {
     const result = await runCli(["build", "--colour"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'factsheets: build: unknown option --colour (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --icc-profile)\nRun "factsheets --help" for usage.\n',
+      'factsheets: build: unknown option --colour (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --force, --icc-profile)\nRun "factsheets --help" for usage.\n',
     );
     const misspelt = await runCli(["build", "--fromat", "pdf"]);
     expect(misspelt.code).toBe(2);
     expect(misspelt.stderr.split("\n")[0]).toBe(
-      "factsheets: build: unknown option --fromat; did you mean --format? (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --icc-profile)",
+      "factsheets: build: unknown option --fromat; did you mean --format? (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --force, --icc-profile)",
     );
   });
 
@@ -244,7 +247,7 @@ describe("the command line", () => {
     const dir = await tempDir();
     const result = await runCli(["build", "--only", "roma-kinderen", "--format", "pdf", "--out", dir]);
     expect(result.code).toBe(0);
-    expect(Object.keys(await snapshotTree(dir))).toEqual(["pdf/roma-kinderen.pdf"]);
+    expect(Object.keys(await snapshotTree(dir)).sort()).toEqual([".factsheets-manifest.json", "CHANGES.md", "changes.json", "pdf/roma-kinderen.pdf"]);
   });
 
   it("prints help for every command", async () => {
