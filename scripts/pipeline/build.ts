@@ -9,17 +9,13 @@ import { closest } from "../diagnostics/suggest.js";
 import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
 import { fileSha256, sha256 } from "../output/file-hash.js";
 import { StagedOutput } from "../output/staged-output.js";
-import { runOnPagePool } from "../render/page-pool.js";
-import { documentId, replaceDocumentId } from "../render/pdf-id.js";
-import { defaultIccProfile, findGhostscript, toPdfx } from "../render/pdfx.js";
-import { withPrintMarks } from "../render/print-marks.js";
-import { renderPdf, type PdfMetadata } from "../render/render-pdf.js";
+import { defaultIccProfile, findGhostscript } from "../render/pdfx.js";
 import { RenderSession } from "../render/render-session.js";
-import { FONT_FAMILY, loadFontFaceCss } from "../templating/fonts.js";
+import { loadFontFaceCss } from "../templating/fonts.js";
 import { loadTemplates, TemplateRenderError } from "../templating/load-templates.js";
 import { changesMarkdown, compareSnapshots, snapshotGroups } from "./change-report.js";
 import type { Format } from "./formats.js";
-import { BLEED, planOutputs, type OutputJob } from "./plan-outputs.js";
+import { planOutputs, type OutputJob } from "./plan-outputs.js";
 
 export interface BuildOptions {
   contentDir: string;
@@ -60,8 +56,6 @@ export type BuildResult =
   | { kind: "problems"; files: VFile[] }
   | { kind: "render-failed"; failures: RenderFailure[] };
 
-/** Room for the crop marks outside the bleed of the print files (mm). */
-const SLUG = 10;
 export const CHANGES_JSON = "changes.json";
 export const CHANGES_MARKDOWN = "CHANGES.md";
 
@@ -139,6 +133,8 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
     }
     const pdfJobs = stale.filter((job) => job.kind !== "html");
     if (pdfJobs.length > 0) {
+      // Loaded only when something must be rendered: a build with nothing to render stays fast.
+      const { renderPdfs } = await import("./render-outputs.js");
       const rendered = await renderPdfs(content, pdfJobs, staging, options, print, ownSession);
       if ("failures" in rendered) {
         await staging.discard();
@@ -179,7 +175,7 @@ function orphans(previous: Record<string, OutputRecord>, jobs: readonly OutputJo
     .sort();
 }
 
-interface PrintSettings {
+export interface PrintSettings {
   ghostscript: string;
   iccProfile: string;
 }
@@ -224,62 +220,4 @@ function selectGroups(content: Content, only: readonly string[]): Group[] {
   return content.groups.filter((group) => only.includes(group.slug));
 }
 
-async function renderPdfs(
-  content: Content,
-  jobs: readonly OutputJob[],
-  staging: StagedOutput,
-  options: BuildOptions,
-  print: PrintSettings | undefined,
-  session: RenderSession,
-): Promise<{ records: Record<string, OutputRecord> } | { failures: RenderFailure[] }> {
-  const { report } = content;
-  const records: Record<string, OutputRecord> = {};
-  const browser = await session.browser();
-  const outcomes = await runOnPagePool(browser, options.concurrency, jobs, async (page, job) => {
-    const spec = job.pdf;
-    if (!spec) throw new Error(`unreachable: ${job.path} is a PDF without a PDF spec`);
-    const started = performance.now();
-    const metadata: PdfMetadata = {
-      title: spec.title,
-      author: report.publisher,
-      subject: report.subtitle,
-      keywords: report.keywords,
-      language: report.language,
-      date: report.published,
-      producer: producerOf(),
-      id: documentId(job.key),
-    };
-    let pdf = await renderPdf(page, job.html, metadata, {
-      requiredFont: FONT_FAMILY,
-      timeout: options.timeout,
-      pages: spec.pages,
-      outline: spec.outline,
-      size: spec.size,
-    });
-    if (job.kind === "print") {
-      if (!print) throw new Error("unreachable: a print job without print settings");
-      const marked = await withPrintMarks(pdf, metadata, { bleed: BLEED, slug: SLUG });
-      const pdfx = await toPdfx(marked, {
-        ghostscript: print.ghostscript,
-        iccProfile: print.iccProfile,
-        outputCondition: "Custom",
-        title: metadata.title,
-        date: metadata.date,
-        timeout: options.timeout,
-      });
-      pdf = replaceDocumentId(pdfx, metadata.id);
-    }
-    await staging.write(job.path, pdf);
-    records[job.path] = { key: job.key, sha256: sha256(pdf), kind: job.kind };
-    options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
-  });
-  const failures = outcomes.flatMap((outcome) =>
-    outcome.ok ? [] : [{ document: `${outcome.item.path} (${outcome.item.source})`, message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) }],
-  );
-  return failures.length > 0 ? { failures } : { records };
-}
-
-function producerOf(): string {
-  return `factsheets ${TOOL_VERSION}`;
-}
 

@@ -1,0 +1,78 @@
+import { TOOL_VERSION } from "../config/tool-version.js";
+import type { Content } from "../content/load-content.js";
+import type { OutputRecord } from "../output/build-manifest.js";
+import { sha256 } from "../output/file-hash.js";
+import type { StagedOutput } from "../output/staged-output.js";
+import { runOnPagePool } from "../render/page-pool.js";
+import { documentId, replaceDocumentId } from "../render/pdf-id.js";
+import { toPdfx } from "../render/pdfx.js";
+import { withPrintMarks } from "../render/print-marks.js";
+import { renderPdf, type PdfMetadata } from "../render/render-pdf.js";
+import type { RenderSession } from "../render/render-session.js";
+import { FONT_FAMILY } from "../templating/fonts.js";
+import type { BuildOptions, PrintSettings, RenderFailure } from "./build.js";
+import { BLEED, type OutputJob } from "./plan-outputs.js";
+
+/** Room for the crop marks outside the bleed of the print files (mm). */
+const SLUG = 10;
+
+/**
+ * Renders the PDF outputs on the session's browser, a bounded pool of pages
+ * at a time, and stages them. Print jobs add bleed marks and PDF/X. Every
+ * failure is collected; none stops the others.
+ */
+export async function renderPdfs(
+  content: Content,
+  jobs: readonly OutputJob[],
+  staging: StagedOutput,
+  options: BuildOptions,
+  print: PrintSettings | undefined,
+  session: RenderSession,
+): Promise<{ records: Record<string, OutputRecord> } | { failures: RenderFailure[] }> {
+  const { report } = content;
+  const records: Record<string, OutputRecord> = {};
+  const browser = await session.browser();
+  const outcomes = await runOnPagePool(browser, options.concurrency, jobs, async (page, job) => {
+    const spec = job.pdf;
+    if (!spec) throw new Error(`unreachable: ${job.path} is a PDF without a PDF spec`);
+    const started = performance.now();
+    const metadata: PdfMetadata = {
+      title: spec.title,
+      author: report.publisher,
+      subject: report.subtitle,
+      keywords: report.keywords,
+      language: report.language,
+      date: report.published,
+      producer: `factsheets ${TOOL_VERSION}`,
+      id: documentId(job.key),
+    };
+    let pdf = await renderPdf(page, job.html, metadata, {
+      requiredFont: FONT_FAMILY,
+      timeout: options.timeout,
+      pages: spec.pages,
+      outline: spec.outline,
+      size: spec.size,
+    });
+    if (job.kind === "print") {
+      if (!print) throw new Error("unreachable: a print job without print settings");
+      const marked = await withPrintMarks(pdf, metadata, { bleed: BLEED, slug: SLUG });
+      const pdfx = await toPdfx(marked, {
+        ghostscript: print.ghostscript,
+        iccProfile: print.iccProfile,
+        outputCondition: "Custom",
+        title: metadata.title,
+        date: metadata.date,
+        timeout: options.timeout,
+      });
+      pdf = replaceDocumentId(pdfx, metadata.id);
+    }
+    await staging.write(job.path, pdf);
+    records[job.path] = { key: job.key, sha256: sha256(pdf), kind: job.kind };
+    options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
+  });
+  const failures = outcomes.flatMap((outcome) =>
+    outcome.ok ? [] : [{ document: `${outcome.item.path} (${outcome.item.source})`, message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) }],
+  );
+  return failures.length > 0 ? { failures } : { records };
+}
+
