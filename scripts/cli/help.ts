@@ -33,6 +33,8 @@ ${SHARED_OPTIONS}
   --concurrency N    documents rendered at once, 1 to 16                (default: 2)
   --timeout SECONDS  longest time one document may take to render       (default: 30)
   --force            render every output, even those the cache says are current
+  --groups-only      write only the groups' own factsheets and PDFs: no index,
+                     overview or whole report
   --print            also write print files: 3 mm bleed, crop marks, PDF/X-3 in CMYK
   --icc-profile FILE the CMYK ICC profile of the print files' output intent
                      (default: Ghostscript's iccprofiles/default_cmyk.icc)

@@ -21,6 +21,7 @@ export interface BuildCliOptions extends CheckOptions {
   print: boolean;
   iccProfile: string | undefined;
   force: boolean;
+  groupsOnly: boolean;
 }
 
 
@@ -45,6 +46,7 @@ export function parseBuildOptions(args: readonly string[], cwd: string): BuildCl
     timeout: { type: "string", default: "30" },
     print: { type: "boolean", default: false },
     force: { type: "boolean", default: false },
+    "groups-only": { type: "boolean", default: false },
     "icc-profile": { type: "string" },
   } as const;
   const { values } = parseOrExplain("build", args, options);
@@ -65,6 +67,7 @@ export function parseBuildOptions(args: readonly string[], cwd: string): BuildCl
     timeout: wholeNumber("--timeout", values.timeout, 1, 600) * 1000,
     print: values.print,
     force: values.force,
+    groupsOnly: values["groups-only"],
     iccProfile: values["icc-profile"] === undefined ? undefined : path.resolve(cwd, values["icc-profile"]),
   };
 }

@@ -16,5 +16,8 @@ function packageJsonPath(): string {
   return path.join(dir, "package.json");
 }
 
+/** The project's folder: where package.json, content/ and templates/ are. */
+export const PROJECT_ROOT = path.dirname(packageJsonPath());
+
 /** The tool's own version, from package.json; written into every PDF's Producer and the build cache. */
 export const TOOL_VERSION = PackageJson.parse(JSON.parse(readFileSync(packageJsonPath(), "utf8"))).version;

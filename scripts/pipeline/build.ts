@@ -15,7 +15,7 @@ import { loadFontFaceCss } from "../templating/fonts.js";
 import { loadTemplates, TemplateRenderError } from "../templating/load-templates.js";
 import { changesMarkdown, compareSnapshots, snapshotGroups } from "./change-report.js";
 import type { Format } from "./formats.js";
-import { planOutputs, type OutputJob } from "./plan-outputs.js";
+import { planOutputs, withFonts, type OutputJob } from "./plan-outputs.js";
 
 export interface BuildOptions {
   contentDir: string;
@@ -30,6 +30,8 @@ export interface BuildOptions {
   iccProfile: string | undefined;
   /** Render everything, whatever the cache says. */
   force: boolean;
+  /** Build only the groups' own outputs: no index, overview or whole report (large synthetic runs). */
+  groupsOnly?: boolean;
   /** Pages rendering at once. */
   concurrency: number;
   /** Longest time one document may take to render, in milliseconds. */
@@ -77,8 +79,10 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
   if (print && "failure" in print) return { kind: "render-failed", failures: [print.failure] };
 
   let jobs: OutputJob[];
+  const fontCss = await loadFontFaceCss();
   try {
-    jobs = planOutputs(content, groups, templates, await loadFontFaceCss(), {
+    jobs = planOutputs(content, groups, templates, fontCss, {
+      groupsOnly: options.groupsOnly ?? false,
       only: options.only,
       formats: options.formats,
       print: print ? { identity: `${print.ghostscript}:${print.iccProfile}:${await fileSha256(print.iccProfile)}` } : undefined,
@@ -108,7 +112,7 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
     if (current) skipped.push(job.path);
     else stale.push(job);
   }
-  const removed = options.only.length === 0 ? orphans(previousOutputs, jobs, options) : [];
+  const removed = options.only.length === 0 && !options.groupsOnly ? orphans(previousOutputs, jobs, options) : [];
 
   const snapshot = snapshotGroups(content);
   const previousSnapshot = previous.kind === "ok" ? previous.manifest.groups : undefined;
@@ -127,15 +131,16 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
   try {
     for (const job of stale.filter((candidate) => candidate.kind === "html")) {
       const started = performance.now();
-      await staging.write(job.path, job.html);
-      outputs[job.path] = { key: job.key, sha256: sha256(job.html), kind: job.kind };
+      const html = withFonts(job.html, fontCss);
+      await staging.write(job.path, html);
+      outputs[job.path] = { key: job.key, sha256: sha256(html), kind: job.kind };
       options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
     }
     const pdfJobs = stale.filter((job) => job.kind !== "html");
     if (pdfJobs.length > 0) {
       // Loaded only when something must be rendered: a build with nothing to render stays fast.
       const { renderPdfs } = await import("./render-outputs.js");
-      const rendered = await renderPdfs(content, pdfJobs, staging, options, print, ownSession);
+      const rendered = await renderPdfs(content, pdfJobs, fontCss, staging, options, print, ownSession);
       if ("failures" in rendered) {
         await staging.discard();
         return { kind: "render-failed", failures: rendered.failures };

@@ -27,12 +27,16 @@ export interface PdfSpec {
  * One output file of the build: what it is made from and a key that hashes
  * all of it. HTML outputs are their filled template; PDFs are printed from
  * theirs. Because the filled template holds the content, the templates,
- * partials, styles, strings and fonts, its hash covers every dependency.
+ * partials, styles and strings, its hash (with the fonts' hash) covers
+ * every dependency. The fonts (about 90 kB) stand in the held HTML as a
+ * placeholder and are put in only when a document is written or printed,
+ * so that a build of a thousand groups does not hold a thousand copies.
  */
 export interface OutputJob {
   path: string;
   kind: "html" | "pdf" | "print";
   key: string;
+  /** The filled template, with FONT_PLACEHOLDER where the fonts go: see withFonts. */
   html: string;
   /** The source file the output comes from, for messages. */
   source: string;
@@ -41,30 +45,42 @@ export interface OutputJob {
   pdf: PdfSpec | undefined;
 }
 
+/** Where the @font-face rules go in a planned document. */
+export const FONT_PLACEHOLDER = "/*factsheets:font-faces*/";
+
+/** The document as written or printed: the placeholder replaced by the fonts. */
+export function withFonts(html: string, fontCss: string): string {
+  const at = html.indexOf(FONT_PLACEHOLDER);
+  return at < 0 ? html : `${html.slice(0, at)}${fontCss}${html.slice(at + FONT_PLACEHOLDER.length)}`;
+}
+
 export interface PlanOptions {
   only: readonly string[];
   formats: readonly Format[];
   /** Print files are planned with this identity of Ghostscript and the ICC profile, or not at all. */
   print: { identity: string } | undefined;
+  /** Plan only the groups' own outputs: no index, overview or whole report. */
+  groupsOnly: boolean;
 }
 
 /** Fills every template the build may need; nothing is rendered or written. Throws TemplateRenderError. */
 export function planOutputs(content: Content, groups: readonly Group[], templates: Templates, fontCss: string, options: PlanOptions): OutputJob[] {
   const browser = browserIdentity();
+  const fonts = hash([fontCss]);
   const jobs: OutputJob[] = [];
   const fillTemplate = (name: TemplateName, view: object, print: boolean) => {
     const started = performance.now();
-    const html = templates.render(name, { ...view, styles: `${fontCss}\n${templates.styles[name]}`, print });
+    const html = templates.render(name, { ...view, styles: `${FONT_PLACEHOLDER}\n${templates.styles[name]}`, print });
     return { html, milliseconds: performance.now() - started };
   };
   const addHtml = (path: string, name: TemplateName, view: object, source: string) => {
     const filled = fillTemplate(name, view, false);
-    jobs.push({ path, kind: "html", key: hash(["html", path, filled.html]), source, pdf: undefined, ...filled });
+    jobs.push({ path, kind: "html", key: hash(["html", path, fonts, filled.html]), source, pdf: undefined, ...filled });
   };
   const addPdf = (path: string, name: TemplateName, view: object, source: string, spec: Omit<PdfSpec, "size">) => {
     const screen = fillTemplate(name, view, false);
     const pdf: PdfSpec = { ...spec, size: { width: `${TRIM.width}mm`, height: `${TRIM.height}mm` } };
-    jobs.push({ path, kind: "pdf", key: hash(["pdf", path, browser, JSON.stringify(pdf), screen.html]), source, pdf, ...screen });
+    jobs.push({ path, kind: "pdf", key: hash(["pdf", path, browser, fonts, JSON.stringify(pdf), screen.html]), source, pdf, ...screen });
     if (!options.print) return;
     const print = fillTemplate(name, view, true);
     const printPdf: PdfSpec = { ...spec, size: { width: `${TRIM.width + 2 * BLEED}mm`, height: `${TRIM.height + 2 * BLEED}mm` } };
@@ -72,14 +88,14 @@ export function planOutputs(content: Content, groups: readonly Group[], template
     jobs.push({
       path: printPath,
       kind: "print",
-      key: hash(["print", printPath, browser, options.print.identity, JSON.stringify(printPdf), print.html]),
+      key: hash(["print", printPath, browser, fonts, options.print.identity, JSON.stringify(printPdf), print.html]),
       source,
       pdf: printPdf,
       ...print,
     });
   };
 
-  const whole = options.only.length === 0;
+  const whole = options.only.length === 0 && !options.groupsOnly;
   const { strings } = templates;
   const { report } = content;
   const reportSource = content.reportFile.path;

@@ -11,7 +11,7 @@ import { renderPdf, type PdfMetadata } from "../render/render-pdf.js";
 import type { RenderSession } from "../render/render-session.js";
 import { FONT_FAMILY } from "../templating/fonts.js";
 import type { BuildOptions, PrintSettings, RenderFailure } from "./build.js";
-import { BLEED, type OutputJob } from "./plan-outputs.js";
+import { BLEED, withFonts, type OutputJob } from "./plan-outputs.js";
 
 /** Room for the crop marks outside the bleed of the print files (mm). */
 const SLUG = 10;
@@ -24,6 +24,7 @@ const SLUG = 10;
 export async function renderPdfs(
   content: Content,
   jobs: readonly OutputJob[],
+  fontCss: string,
   staging: StagedOutput,
   options: BuildOptions,
   print: PrintSettings | undefined,
@@ -46,7 +47,7 @@ export async function renderPdfs(
       producer: `factsheets ${TOOL_VERSION}`,
       id: documentId(job.key),
     };
-    let pdf = await renderPdf(page, job.html, metadata, {
+    let pdf = await renderPdf(page, withFonts(job.html, fontCss), metadata, {
       requiredFont: FONT_FAMILY,
       timeout: options.timeout,
       pages: spec.pages,

@@ -8,7 +8,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const CONTENT = path.join(ROOT, "content");
 export const TEMPLATES = path.join(ROOT, "templates");
 export const FIXTURES = path.join(ROOT, "tests", "fixtures");
-export const CLI = path.join(ROOT, "dist", "scripts", "cli", "factsheets.js");
+export const CLI = path.join(ROOT, "dist", "bundle", "factsheets.js");
 
 const made: string[] = [];
 
