@@ -226,12 +226,12 @@ describe("the command line", () => {
     const result = await runCli(["build", "--colour"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'factsheets: build: unknown option --colour (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --force, --icc-profile)\nRun "factsheets --help" for usage.\n',
+      'factsheets: build: unknown option --colour (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --force, --groups-only, --icc-profile)\nRun "factsheets --help" for usage.\n',
     );
     const misspelt = await runCli(["build", "--fromat", "pdf"]);
     expect(misspelt.code).toBe(2);
     expect(misspelt.stderr.split("\n")[0]).toBe(
-      "factsheets: build: unknown option --fromat; did you mean --format? (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --force, --icc-profile)",
+      "factsheets: build: unknown option --fromat; did you mean --format? (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --force, --groups-only, --icc-profile)",
     );
   });
 
