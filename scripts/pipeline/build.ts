@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { VFile } from "vfile";
 import { TOOL_VERSION } from "../config/tool-version.js";
@@ -6,6 +7,7 @@ import { loadContent, type Content, type Group } from "../content/load-content.j
 import { UsageError } from "../diagnostics/errors.js";
 import { addProblem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
+import { trace } from "../diagnostics/trace.js";
 import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
 import { fileSha256, sha256 } from "../output/file-hash.js";
 import { StagedOutput } from "../output/staged-output.js";
@@ -67,7 +69,21 @@ export const CHANGES_MARKDOWN = "CHANGES.md";
  * into place. A session may be passed to keep one browser across builds.
  */
 export async function build(options: BuildOptions, session?: RenderSession): Promise<BuildResult> {
+  trace("build: start");
+  const ownSession = session ?? new RenderSession();
+  try {
+    return await runBuild(options, ownSession);
+  } finally {
+    if (!session) await ownSession.close();
+  }
+}
+
+async function runBuild(options: BuildOptions, session: RenderSession): Promise<BuildResult> {
+  // Chromium takes about half a second to start: when the sources are newer than the last
+  // build, start it now, so that it starts while the content is read and the templates filled.
+  if (options.formats.includes("pdf") && (options.force || (await sourcesNewerThanCache(options)))) session.warm();
   const loaded = await loadContent(options.contentDir);
+  trace("build: content loaded");
   if (!loaded.ok) return { kind: "problems", files: loaded.files };
   const { content } = loaded;
   const groups = selectGroups(content, options.only);
@@ -98,6 +114,7 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
     return { kind: "problems", files: templates.files };
   }
 
+  trace("build: outputs planned");
   const previous = await readManifest(options.outDir, TOOL_VERSION);
   const notice =
     previous.kind === "unusable"
@@ -112,6 +129,7 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
     if (current) skipped.push(job.path);
     else stale.push(job);
   }
+  trace(`build: cache read, ${stale.length} to render`);
   const removed = options.only.length === 0 && !options.groupsOnly ? orphans(previousOutputs, jobs, options) : [];
 
   const snapshot = snapshotGroups(content);
@@ -127,7 +145,6 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
   }
 
   const staging = await StagedOutput.open(options.outDir);
-  const ownSession = session ?? new RenderSession();
   try {
     for (const job of stale.filter((candidate) => candidate.kind === "html")) {
       const started = performance.now();
@@ -140,7 +157,7 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
     if (pdfJobs.length > 0) {
       // Loaded only when something must be rendered: a build with nothing to render stays fast.
       const { renderPdfs } = await import("./render-outputs.js");
-      const rendered = await renderPdfs(content, pdfJobs, fontCss, staging, options, print, ownSession);
+      const rendered = await renderPdfs(content, pdfJobs, fontCss, staging, options, print, session);
       if ("failures" in rendered) {
         await staging.discard();
         return { kind: "render-failed", failures: rendered.failures };
@@ -157,13 +174,27 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
     const manifestText = serializeManifest(manifest);
     if (previous.kind !== "ok" || previous.text !== manifestText) await staging.write(MANIFEST_FILE, manifestText);
     await staging.commit();
-    return { kind: "built", written: stale.map((job) => job.path), skipped, removed, notice, browserStarted: ownSession.started };
+    trace("build: committed");
+    return { kind: "built", written: stale.map((job) => job.path), skipped, removed, notice, browserStarted: session.started };
   } catch (error) {
     await staging.discard();
     throw error;
-  } finally {
-    if (!session) await ownSession.close();
   }
+}
+
+/** Whether any file under the content or templates folder is newer than the build cache (or there is none). */
+async function sourcesNewerThanCache(options: BuildOptions): Promise<boolean> {
+  const cache = await stat(path.join(options.outDir, MANIFEST_FILE)).catch(() => undefined);
+  if (!cache) return true;
+  for (const dir of [options.contentDir, options.templatesDir]) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const info = await stat(path.join(entry.parentPath, entry.name)).catch(() => undefined);
+      if (info && info.mtimeMs > cache.mtimeMs) return true;
+    }
+  }
+  return false;
 }
 
 /** Outputs of the previous build that no planned output replaces, among the kinds this build makes. */

@@ -10,6 +10,7 @@ import { withPrintMarks } from "../render/print-marks.js";
 import { renderPdf, type PdfMetadata } from "../render/render-pdf.js";
 import type { RenderSession } from "../render/render-session.js";
 import { FONT_FAMILY } from "../templating/fonts.js";
+import { trace } from "../diagnostics/trace.js";
 import type { BuildOptions, PrintSettings, RenderFailure } from "./build.js";
 import { BLEED, withFonts, type OutputJob } from "./plan-outputs.js";
 
@@ -32,8 +33,12 @@ export async function renderPdfs(
 ): Promise<{ records: Record<string, OutputRecord> } | { failures: RenderFailure[] }> {
   const { report } = content;
   const records: Record<string, OutputRecord> = {};
+  trace("render: launching");
   const browser = await session.browser();
-  const outcomes = await runOnPagePool(browser, options.concurrency, jobs, async (page, job) => {
+  trace("render: browser ready");
+  // Longest first (the whole report has a page per section): the pool then finishes together.
+  const ordered = [...jobs].sort((a, b) => (b.pdf?.pages ?? 0) - (a.pdf?.pages ?? 0));
+  const outcomes = await runOnPagePool(browser, options.concurrency, ordered, async (page, job) => {
     const spec = job.pdf;
     if (!spec) throw new Error(`unreachable: ${job.path} is a PDF without a PDF spec`);
     const started = performance.now();
@@ -70,6 +75,7 @@ export async function renderPdfs(
     await staging.write(job.path, pdf);
     records[job.path] = { key: job.key, sha256: sha256(pdf), kind: job.kind };
     options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
+    trace(`render: ${job.path} done`);
   });
   const failures = outcomes.flatMap((outcome) =>
     outcome.ok ? [] : [{ document: `${outcome.item.path} (${outcome.item.source})`, message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) }],

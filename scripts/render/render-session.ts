@@ -14,6 +14,15 @@ export class RenderSession {
     return this.launching !== undefined;
   }
 
+  /**
+   * Starts Chromium now, without waiting for it, so that its start overlaps
+   * the work before the first render. A failure shows up at browser().
+   */
+  warm(): void {
+    this.launching ??= launchBrowser();
+    this.launching.catch(() => undefined);
+  }
+
   async browser(): Promise<Browser> {
     this.launching ??= launchBrowser();
     const launched = await this.launching;

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { PROJECT_ROOT } from "../config/tool-version.js";
+import { formatResults } from "./format-results.js";
+import { runBenchmarks } from "./run-benchmarks.js";
+
+/** `npm run bench [-- --runs N --sizes 50,200,1000 --json FILE]`: prints the table and writes the figures as JSON. */
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "5" },
+    sizes: { type: "string", default: "50,200,1000" },
+    json: { type: "string", default: "bench-results.json" },
+  },
+});
+const runs = Number(values.runs);
+const sizes = values.sizes.split(",").filter(Boolean).map(Number);
+if (!Number.isInteger(runs) || runs < 1 || sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+  console.error("usage: npm run bench -- [--runs N] [--sizes 50,200,1000] [--json FILE]");
+  process.exit(2);
+}
+const result = await runBenchmarks({ root: PROJECT_ROOT, runs, sizes, onProgress: (line) => console.error(line) });
+console.log(formatResults(result));
+const jsonFile = path.resolve(values.json);
+await writeFile(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+console.log(`figures written to ${jsonFile}`);

@@ -1,0 +1,7 @@
+const enabled = process.env.FACTSHEETS_TRACE === "1";
+
+/** With FACTSHEETS_TRACE=1, prints a stage and the time since the process started, for profiling. */
+export function trace(stage: string): void {
+  if (enabled) process.stderr.write(`trace ${(performance.now() / 1000).toFixed(3)} s ${stage}\n`);
+}
+
