@@ -77,6 +77,8 @@ export async function renderPdfs(
     options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
     trace(`render: ${job.path} done`);
   });
+  // Failures are reported in the plan's order (groups first, as in the content), not the render order.
+  outcomes.sort((a, b) => jobs.indexOf(a.item) - jobs.indexOf(b.item));
   const failures = outcomes.flatMap((outcome) =>
     outcome.ok ? [] : [{ document: `${outcome.item.path} (${outcome.item.source})`, message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) }],
   );
