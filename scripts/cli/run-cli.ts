@@ -1,4 +1,4 @@
-import { ContentProblemsError, RenderError, SetupError, UsageError } from "../diagnostics/errors.js";
+import { SetupError, UsageError } from "../diagnostics/errors.js";
 import { MAIN_HELP } from "./help.js";
 
 /**
@@ -34,7 +34,7 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<numb
       console.error(`factsheets: ${error.message}\nRun "factsheets --help" for usage.`);
       return 2;
     }
-    if (error instanceof SetupError || error instanceof RenderError || error instanceof ContentProblemsError) {
+    if (error instanceof SetupError) {
       console.error(`factsheets: ${error.message}`);
       return 1;
     }
