@@ -3,9 +3,10 @@ import path from "node:path";
 
 /**
  * Writes a content folder with `count` groups made from the real groups'
- * text (group i is real group i mod 7 with its own slug, order and title),
- * so that the pipeline's cost per document can be measured at scale. It is
- * generated into a temporary folder and never committed.
+ * text (group i is real group i mod 7 with its own slug and order; the
+ * title is kept, so every page has the layout of a real one), so that the
+ * pipeline's cost per document can be measured at scale. It is generated
+ * into a temporary folder and never committed.
  */
 export async function writeSyntheticContent(realContent: string, target: string, count: number): Promise<void> {
   await mkdir(path.join(target, "groups"), { recursive: true });
@@ -15,7 +16,6 @@ export async function writeSyntheticContent(realContent: string, target: string,
   for (let index = 1; index <= count; index += 1) {
     const source = sources[(index - 1) % sources.length] ?? "";
     const text = source
-      .replace(/^title: (.*)$/m, (_match, title: string) => `title: "${title.replaceAll('"', "")} (${index})"`)
       .replace(/^slug: .*$/m, `slug: groep-${index}`)
       .replace(/^order: .*$/m, `order: ${index}`);
     await writeFile(path.join(target, "groups", `groep-${index}.md`), text);
