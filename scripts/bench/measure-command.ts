@@ -24,12 +24,14 @@ export function measureCommand(command: string, args: readonly string[], cwd: st
       if (child.pid !== undefined) peakRss = Math.max(peakRss, treeRss(child.pid));
     };
     const timer = setInterval(sample, 100);
+    const first = setTimeout(sample, 15); // short commands end before the first interval
     child.on("error", (error) => {
       clearInterval(timer);
       reject(error);
     });
     child.on("close", (code) => {
       clearInterval(timer);
+      clearTimeout(first);
       resolve({ wall: performance.now() - started, peakRss, code: code ?? 1, stderr });
     });
   });

@@ -116,10 +116,13 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
 
   trace("build: outputs planned");
   const previous = await readManifest(options.outDir, TOOL_VERSION);
+  const cacheFile = path.join(options.outDir, MANIFEST_FILE);
   const notice =
     previous.kind === "unusable"
-      ? `the build cache ${path.join(options.outDir, MANIFEST_FILE)} is unusable (${previous.reason}): rebuilding everything`
-      : undefined;
+      ? `the build cache ${cacheFile} is unusable (${previous.reason}): rebuilding everything`
+      : previous.kind === "missing" && (await hasFiles(options.outDir))
+        ? `there is no build cache ${cacheFile} beside the outputs: rebuilding everything`
+        : undefined;
   const previousOutputs = previous.kind === "ok" ? previous.manifest.outputs : {};
   const stale: OutputJob[] = [];
   const skipped: string[] = [];
@@ -141,7 +144,7 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     if (skipped.includes(job.path) && record) outputs[job.path] = record;
   }
   if (stale.length === 0 && removed.length === 0 && !contentChanged && previous.kind === "ok") {
-    return { kind: "built", written: [], skipped, removed, notice, browserStarted: false };
+    return { kind: "built", written: [], skipped, removed, notice, browserStarted: session.started };
   }
 
   const staging = await StagedOutput.open(options.outDir);
@@ -180,6 +183,12 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     await staging.discard();
     throw error;
   }
+}
+
+/** Whether the folder holds anything (a first build into an empty or new folder needs no notice). */
+async function hasFiles(dir: string): Promise<boolean> {
+  const entries = await readdir(dir).catch(() => []);
+  return entries.some((name) => !name.startsWith("."));
 }
 
 /** Whether any file under the content or templates folder is newer than the build cache (or there is none). */

@@ -123,6 +123,13 @@ describe("incremental builds", () => {
     expect(result.written).toHaveLength(7);
   });
 
+  it("says so when the outputs have no cache beside them, and rebuilds everything", async () => {
+    await rm(path.join(out, ".factsheets-manifest.json"));
+    const result = await built(await build(options({ formats: ["html"] })));
+    expect(result.notice).toBe(`there is no build cache ${path.join(out, ".factsheets-manifest.json")} beside the outputs: rebuilding everything`);
+    expect(result.written).toHaveLength(7);
+  });
+
   it("--force renders everything", async () => {
     const result = await built(await build(options({ force: true })));
     expect(result.written).toHaveLength(15); // six groups are left: 6 factsheets, 6 PDFs, index, overview, report
