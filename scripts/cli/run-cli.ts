@@ -1,4 +1,5 @@
 import { SetupError, UsageError } from "../diagnostics/errors.js";
+import { OutputLockedError } from "../output/build-lock.js";
 import { MAIN_HELP } from "./help.js";
 
 /**
@@ -34,7 +35,7 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<numb
       console.error(`factsheets: ${error.message}\nRun "factsheets --help" for usage.`);
       return 2;
     }
-    if (error instanceof SetupError) {
+    if (error instanceof SetupError || error instanceof OutputLockedError) {
       console.error(`factsheets: ${error.message}`);
       return 1;
     }

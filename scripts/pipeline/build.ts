@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { VFile } from "vfile";
 import { TOOL_VERSION } from "../config/tool-version.js";
@@ -10,6 +10,7 @@ import { closest } from "../diagnostics/suggest.js";
 import { trace } from "../diagnostics/trace.js";
 import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
 import { fileSha256, sha256 } from "../output/file-hash.js";
+import { lockOutput } from "../output/build-lock.js";
 import { StagedOutput } from "../output/staged-output.js";
 import { defaultIccProfile, findGhostscript } from "../render/pdfx.js";
 import { RenderSession } from "../render/render-session.js";
@@ -147,6 +148,8 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     return { kind: "built", written: [], skipped, removed, notice, browserStarted: session.started };
   }
 
+  await mkdir(options.outDir, { recursive: true });
+  const lock = await lockOutput(options.outDir);
   const staging = await StagedOutput.open(options.outDir);
   try {
     for (const job of stale.filter((candidate) => candidate.kind === "html")) {
@@ -182,6 +185,8 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   } catch (error) {
     await staging.discard();
     throw error;
+  } finally {
+    await lock.release();
   }
 }
 

@@ -3,7 +3,7 @@ import type { Content } from "../content/load-content.js";
 import type { OutputRecord } from "../output/build-manifest.js";
 import { sha256 } from "../output/file-hash.js";
 import type { StagedOutput } from "../output/staged-output.js";
-import { runOnPagePool } from "../render/page-pool.js";
+import { runOnPagePool, type PooledPage } from "../render/page-pool.js";
 import { documentId, replaceDocumentId } from "../render/pdf-id.js";
 import { toPdfx } from "../render/pdfx.js";
 import { withPrintMarks } from "../render/print-marks.js";
@@ -33,12 +33,9 @@ export async function renderPdfs(
 ): Promise<{ records: Record<string, OutputRecord> } | { failures: RenderFailure[] }> {
   const { report } = content;
   const records: Record<string, OutputRecord> = {};
-  trace("render: launching");
-  const browser = await session.browser();
-  trace("render: browser ready");
   // Longest first (the whole report has a page per section): the pool then finishes together.
   const ordered = [...jobs].sort((a, b) => (b.pdf?.pages ?? 0) - (a.pdf?.pages ?? 0));
-  const outcomes = await runOnPagePool(browser, options.concurrency, ordered, async (page, job) => {
+  const renderOne = async (page: PooledPage, job: OutputJob): Promise<void> => {
     const spec = job.pdf;
     if (!spec) throw new Error(`unreachable: ${job.path} is a PDF without a PDF spec`);
     const started = performance.now();
@@ -76,7 +73,18 @@ export async function renderPdfs(
     records[job.path] = { key: job.key, sha256: sha256(pdf), kind: job.kind };
     options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
     trace(`render: ${job.path} done`);
-  });
+  };
+  trace("render: launching");
+  const browser = await session.browser();
+  trace("render: browser ready");
+  let outcomes = await runOnPagePool(browser, options.concurrency, ordered, renderOne);
+  if (!browser.connected && outcomes.some((outcome) => !outcome.ok)) {
+    // Chromium crashed or was killed: start it once more and render what failed.
+    trace("render: browser lost, relaunching");
+    const failed = outcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.item);
+    const retried = await runOnPagePool(await session.browser(), options.concurrency, failed, renderOne);
+    outcomes = [...outcomes.filter((outcome) => outcome.ok), ...retried];
+  }
   // Failures are reported in the plan's order (groups first, as in the content), not the render order.
   outcomes.sort((a, b) => jobs.indexOf(a.item) - jobs.indexOf(b.item));
   const failures = outcomes.flatMap((outcome) =>

@@ -31,25 +31,26 @@ export async function runOnPagePool<T, R>(
   let next = 0;
   try {
     const workers = Array.from({ length: Math.max(1, Math.min(size, items.length)) }, async () => {
-      let pooled = await openPage(browser);
-      pages.push(pooled.page);
+      let pooled: PooledPage | undefined;
       let rendered = 0;
       for (let index = next++; index < items.length; index = next++) {
         const item = items[index];
         if (item === undefined) continue;
-        if (rendered === RECYCLE_AFTER) {
-          const old = pooled.page;
-          pooled = await openPage(browser);
-          pages.push(pooled.page);
-          await old.close().catch(() => undefined);
-          rendered = 0;
-        }
-        rendered += 1;
-        pooled.takeIssues();
         try {
+          if (!pooled || rendered === RECYCLE_AFTER) {
+            const old = pooled?.page;
+            pooled = await openPage(browser);
+            pages.push(pooled.page);
+            rendered = 0;
+            await old?.close().catch(() => undefined);
+          }
+          rendered += 1;
+          pooled.takeIssues();
           outcomes[index] = { item, ok: true, value: await work(pooled, item) };
         } catch (error) {
+          // A page that failed (or a browser that died) fails this document only; the next opens a new page.
           outcomes[index] = { item, ok: false, error };
+          if (pooled?.page.isClosed() !== false) pooled = undefined;
         }
       }
     });

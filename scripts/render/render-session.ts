@@ -27,7 +27,8 @@ export class RenderSession {
     this.launching ??= launchBrowser();
     const launched = await this.launching;
     if (!launched.browser.connected) {
-      // Chromium died (crash, killed): start a new one for the next documents.
+      // Chromium died (crash, killed): clean up after it and start a new one for the next documents.
+      await launched.close();
       this.launching = launchBrowser();
       return (await this.launching).browser;
     }
