@@ -1,5 +1,6 @@
 import { SetupError, UsageError } from "../diagnostics/errors.js";
 import { OutputLockedError } from "../output/build-lock.js";
+import { OutputWriteError } from "../output/staged-output.js";
 import { MAIN_HELP } from "./help.js";
 
 /**
@@ -37,6 +38,10 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<numb
     }
     if (error instanceof SetupError || error instanceof OutputLockedError) {
       console.error(`factsheets: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof OutputWriteError) {
+      console.error(`factsheets: ${error.message}\nNothing was moved into place: the previous outputs are unchanged.`);
       return 1;
     }
     throw error;

@@ -10,6 +10,8 @@ import { addProblem } from "../diagnostics/problem.js";
  */
 export default function remarkLocalResources() {
   return function transformer(tree: Root, file: VFile): undefined {
+    // One message per line: `<svg><script>…</script></svg>` is one mistake, not four.
+    const htmlLines = new Set<number>();
     visit(tree, (node) => {
       if (node.type === "image" || node.type === "imageReference") {
         const url = node.type === "image" ? node.url : `[${node.identifier}]`;
@@ -22,6 +24,9 @@ export default function remarkLocalResources() {
         });
       }
       if (node.type === "html") {
+        const line = node.position?.start.line ?? 0;
+        if (htmlLines.has(line)) return;
+        htmlLines.add(line);
         addProblem(file, {
           ruleId: "markdown/raw-html",
           place: node.position?.start,

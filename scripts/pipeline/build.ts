@@ -11,7 +11,8 @@ import { trace } from "../diagnostics/trace.js";
 import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
 import { fileSha256, sha256 } from "../output/file-hash.js";
 import { lockOutput } from "../output/build-lock.js";
-import { StagedOutput } from "../output/staged-output.js";
+import { externalReferences } from "../output/self-contained.js";
+import { OutputWriteError, StagedOutput } from "../output/staged-output.js";
 import { defaultIccProfile, findGhostscript } from "../render/pdfx.js";
 import { RenderSession } from "../render/render-session.js";
 import { loadFontFaceCss } from "../templating/fonts.js";
@@ -115,6 +116,18 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     return { kind: "problems", files: templates.files };
   }
 
+  const leaks = jobs.flatMap((job) => (job.kind === "html" ? externalReferences(job.html).map((reference) => ({ job, reference })) : []));
+  for (const { job, reference } of leaks) {
+    const file = templates.files.find((candidate) => candidate.path.endsWith(`${path.sep}${job.template}.hbs`)) ?? content.reportFile;
+    addProblem(file, {
+      ruleId: "template/external-resource",
+      what: `${job.path} would load ${reference} from outside`,
+      why: "HTML outputs must open with no network (from a USB stick, offline at an agency), and rendering never reaches the network",
+      fix: "put the resource in the templates as a data: URL or inline CSS, or remove the reference",
+    });
+  }
+  if (leaks.length > 0) return { kind: "problems", files: templates.files };
+
   trace("build: outputs planned");
   const previous = await readManifest(options.outDir, TOOL_VERSION);
   const cacheFile = path.join(options.outDir, MANIFEST_FILE);
@@ -148,7 +161,9 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     return { kind: "built", written: [], skipped, removed, notice, browserStarted: session.started };
   }
 
-  await mkdir(options.outDir, { recursive: true });
+  await mkdir(options.outDir, { recursive: true }).catch((error: unknown) => {
+    throw new OutputWriteError(options.outDir, error);
+  });
   const lock = await lockOutput(options.outDir);
   const staging = await StagedOutput.open(options.outDir);
   try {

@@ -40,6 +40,8 @@ export interface OutputJob {
   html: string;
   /** The source file the output comes from, for messages. */
   source: string;
+  /** The template that made it. */
+  template: TemplateName;
   /** Time spent filling the template. */
   milliseconds: number;
   pdf: PdfSpec | undefined;
@@ -75,12 +77,12 @@ export function planOutputs(content: Content, groups: readonly Group[], template
   };
   const addHtml = (path: string, name: TemplateName, view: object, source: string) => {
     const filled = fillTemplate(name, view, false);
-    jobs.push({ path, kind: "html", key: hash(["html", path, fonts, filled.html]), source, pdf: undefined, ...filled });
+    jobs.push({ path, kind: "html", key: hash(["html", path, fonts, filled.html]), source, template: name, pdf: undefined, ...filled });
   };
   const addPdf = (path: string, name: TemplateName, view: object, source: string, spec: Omit<PdfSpec, "size">) => {
     const screen = fillTemplate(name, view, false);
     const pdf: PdfSpec = { ...spec, size: { width: `${TRIM.width}mm`, height: `${TRIM.height}mm` } };
-    jobs.push({ path, kind: "pdf", key: hash(["pdf", path, browser, fonts, JSON.stringify(pdf), screen.html]), source, pdf, ...screen });
+    jobs.push({ path, kind: "pdf", key: hash(["pdf", path, browser, fonts, JSON.stringify(pdf), screen.html]), source, template: name, pdf, ...screen });
     if (!options.print) return;
     const print = fillTemplate(name, view, true);
     const printPdf: PdfSpec = { ...spec, size: { width: `${TRIM.width + 2 * BLEED}mm`, height: `${TRIM.height + 2 * BLEED}mm` } };
@@ -90,6 +92,7 @@ export function planOutputs(content: Content, groups: readonly Group[], template
       kind: "print",
       key: hash(["print", printPath, browser, fonts, options.print.identity, JSON.stringify(printPdf), print.html]),
       source,
+      template: name,
       pdf: printPdf,
       ...print,
     });
