@@ -30,6 +30,7 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
       console.error(`${result.failures.length} ${result.failures.length === 1 ? "document" : "documents"} failed to render. Nothing was written: the previous outputs are unchanged.`);
       return 1;
     case "built": {
+      if (result.warnings.length > 0) console.error(formatProblems(result.warnings, { cwd, color }));
       if (result.notice) console.error(`notice: ${result.notice}`);
       for (const file of result.skipped) console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", "unchanged")}`);
       for (const file of result.removed) console.log(`${paint(color, "33", "-")} ${file} ${paint(color, "2", "removed")}`);

@@ -19,6 +19,8 @@ export async function checkCommand(args: readonly string[], cwd: string): Promis
     console.error(formatProblems(files, { cwd, color: useColor() }));
     return 1;
   }
+  const warnings = files.filter((file) => file.messages.length > 0);
+  if (warnings.length > 0) console.error(formatProblems(warnings, { cwd, color: useColor() }));
   console.log(`${content.content.groups.length} groups and the templates are valid.`);
   return 0;
 }

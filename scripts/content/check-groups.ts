@@ -5,15 +5,23 @@ import { addProblem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import { RESERVED_SLUGS } from "../output/output-paths.js";
 import type { GroupFacts } from "./load-content.js";
+import type { YamlSource } from "./yaml-source.js";
 import { collapse } from "./plain-text.js";
 
 /**
  * Checks that need more than one file: grades and levels on the report's
  * scales, unique slugs and orders, and quotes that really are in the text.
  */
-export function checkGroups(report: Report, reportFile: VFile, groups: readonly GroupFacts[]): void {
-  checkScale(reportFile, report.scales.vulnerability, "vulnerability");
-  checkScale(reportFile, report.scales.evidence, "evidence");
+export function checkGroups(
+  report: Report,
+  reportFile: VFile,
+  reportYaml: YamlSource,
+  groups: readonly GroupFacts[],
+  /** Every group was read without error: only then can a step be known to be unused. */
+  complete: boolean,
+): void {
+  checkScale(reportFile, reportYaml, report.scales.vulnerability, "vulnerability");
+  checkScale(reportFile, reportYaml, report.scales.evidence, "evidence");
   checkUnique(groups, "slug");
   checkReservedSlugs(groups, report.slug);
   checkUnique(groups, "order");
@@ -28,20 +36,45 @@ export function checkGroups(report: Report, reportFile: VFile, groups: readonly 
       checkQuote(group, "evidence", group.evidence);
     }
   }
+  const clean = !groups.some((group) => group.file.messages.some((message) => message.fatal === true));
+  if (complete && clean) checkStepsUsedByAll(reportFile, reportYaml, report, groups);
 }
 
-function checkScale(file: VFile, steps: readonly ScaleStep[], name: string): void {
+function checkScale(file: VFile, yaml: YamlSource, steps: readonly ScaleStep[], name: string): void {
   const seen = new Set<string>();
-  for (const step of steps) {
+  for (const [index, step] of steps.entries()) {
     if (seen.has(step.id)) {
       addProblem(file, {
         ruleId: "report/duplicate-step",
+        place: yaml.pointAt(["scales", name, index, "id"]),
         what: `the scale \`scales.${name}\` has the step \`${step.id}\` twice`,
         why: "each step of a scale is a distinct place on it",
         fix: `delete one of the two steps \`${step.id}\``,
       });
     }
     seen.add(step.id);
+  }
+}
+
+/**
+ * A step that no group uses is allowed (a scale may be wider than this
+ * report's findings), but an editor should know: it is often a renamed
+ * grade. A warning; the build goes on.
+ */
+function checkStepsUsedByAll(file: VFile, yaml: YamlSource, report: Report, groups: readonly GroupFacts[]): void {
+  checkStepsUsed(file, yaml, report.scales.vulnerability, "vulnerability", groups.map((group) => group.vulnerability?.grade));
+  checkStepsUsed(file, yaml, report.scales.evidence, "evidence", groups.map((group) => group.evidence?.level));
+}
+
+function checkStepsUsed(file: VFile, yaml: YamlSource, steps: readonly ScaleStep[], name: string, used: readonly (string | undefined)[]): void {
+  for (const [index, step] of steps.entries()) {
+    if (used.includes(step.id)) continue;
+    const message = file.message(`no group uses the step \`${step.id}\` of \`scales.${name}\``, {
+      place: yaml.pointAt(["scales", name, index, "id"]),
+      ruleId: "report/unused-step",
+      source: "factsheets",
+    });
+    message.note = `why: every step is drawn on every scale, so an unused step is fine, but it is often a grade that was renamed in report.yml and not in the groups\nfix: nothing, if the step is meant to be there; otherwise rename it back or remove it`;
   }
 }
 
@@ -106,7 +139,8 @@ function checkOnScale(
 
 function checkQuote(group: GroupFacts, key: "vulnerability" | "evidence", finding: { words: string; source: string }): void {
   const source = collapse(finding.source);
-  if (!collapse(group.bodyText).includes(source)) {
+  // An empty text is reported once, as such; every quote would fail against it.
+  if (group.bodyText !== "" && !collapse(group.bodyText).includes(source)) {
     addProblem(group.file, {
       ruleId: "content/quote-not-in-text",
       place: group.yaml.pointAt([key, "source"]),

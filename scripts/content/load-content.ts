@@ -4,6 +4,7 @@ import { toString as mdastToString } from "mdast-util-to-string";
 import { VFile } from "vfile";
 import { GroupFrontMatter, Report } from "../config/schema.js";
 import { addProblem, hasProblems } from "../diagnostics/problem.js";
+import { MAX_NESTING, tooDeep } from "../markdown/nesting-depth.js";
 import { createMarkdownProcessor } from "../markdown/processor.js";
 import { checkGroups } from "./check-groups.js";
 import { collapse } from "./plain-text.js";
@@ -59,13 +60,19 @@ export async function loadContent(contentDir: string): Promise<LoadResult> {
     });
   }
 
-  const report = loadReport(reportFile);
+  const loadedReport = loadReport(reportFile);
+  const report = loadedReport?.report;
   const processor = createMarkdownProcessor(report?.language ?? "nl");
   const loadedGroups = await Promise.all(groupFiles.map((file) => loadGroup(file, processor)));
-  if (report) checkGroups(report, reportFile, loadedGroups.flatMap((loaded) => (loaded ? [loaded.facts] : [])));
+  if (loadedReport) {
+    const facts = loadedGroups.flatMap((loaded) => (loaded ? [loaded.facts] : []));
+    const complete = loadedGroups.every((loaded) => loaded?.group !== undefined) && !hasProblems(groupFiles);
+    checkGroups(loadedReport.report, reportFile, loadedReport.yaml, facts, complete);
+  }
   const groups = loadedGroups.flatMap((loaded) => (loaded?.group ? [loaded.group] : []));
 
   if (!report || hasProblems(files)) return { ok: false, files };
+  // Warnings (a scale step no group uses) do not stop the build; they are shown with its result.
   const introduction = await processor.run(processor.parse(report.introduction));
   groups.sort((a, b) => a.order - b.order);
   return {
@@ -106,10 +113,11 @@ async function listMarkdown(dir: string): Promise<string[] | undefined> {
   }
 }
 
-function loadReport(file: VFile): Report | undefined {
+function loadReport(file: VFile): { report: Report; yaml: YamlSource } | undefined {
   if (file.messages.length > 0) return undefined;
-  const source = YamlSource.parse(file, String(file.value), 1);
-  return source ? validateYaml(file, source, Report) : undefined;
+  const yaml = YamlSource.parse(file, String(file.value), 1);
+  const report = yaml ? validateYaml(file, yaml, Report) : undefined;
+  return yaml && report ? { report, yaml } : undefined;
 }
 
 /** What is known of a group even when parts of its front matter are invalid: each valid field on its own. */
@@ -141,8 +149,33 @@ async function loadGroup(
   const yaml = YamlSource.parse(file, split.yaml, split.yamlFirstLine);
   const frontMatter = yaml ? validateYaml(file, yaml, GroupFrontMatter) : undefined;
 
+  const deep = tooDeep(split.body);
+  if (deep) {
+    addProblem(file, {
+      ruleId: "markdown/too-deep",
+      place: { line: deep.line, column: 1 },
+      what: `the text nests lists or quotes more than ${MAX_NESTING} levels deep here`,
+      why: "a factsheet's text has at most a few levels of lists; deeper nesting is almost certainly a broken file, and would take the Markdown parser minutes",
+      fix: "remove the extra list markers (-, *, 1.) or quote markers (>) at the start of the line",
+    });
+    return undefined;
+  }
   const bodyFile = new VFile({ path: file.path, value: split.body });
-  const tree = processor.parse(bodyFile);
+  let tree: ReturnType<typeof processor.parse>;
+  let hast: Awaited<ReturnType<typeof processor.run>>;
+  try {
+    tree = processor.parse(bodyFile);
+    hast = await processor.run(tree, bodyFile);
+  } catch (error) {
+    addProblem(file, {
+      ruleId: "markdown/unreadable",
+      place: { line: split.bodyFirstLine, column: 1 },
+      what: `the text cannot be read as Markdown (${error instanceof Error ? error.message : String(error)})`,
+      why: "the group's text must be Markdown that the pipeline can turn into HTML",
+      fix: "look for unusual constructions in the text (very long lines, deep nesting) and simplify them",
+    });
+    return undefined;
+  }
   const bodyText = collapse(tree.children.map((node) => mdastToString(node, { includeHtml: false })).join(" "));
   if (bodyText === "") {
     addProblem(file, {
@@ -153,7 +186,6 @@ async function loadGroup(
       fix: "write the group's text from the source after the closing `---` line",
     });
   }
-  const hast = await processor.run(tree, bodyFile);
   file.messages.push(...bodyFile.messages);
   if (!yaml) return undefined;
   const facts: GroupFacts = { ...validFields(yaml.data), file, yaml, bodyText };

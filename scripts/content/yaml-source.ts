@@ -125,7 +125,7 @@ function yamlFix(code: string): string {
       return "check the indentation and the colon after the field name; text with a colon in it goes between quotes";
     case "BLOCK_AS_IMPLICIT_KEY":
     case "MULTILINE_IMPLICIT_KEY":
-      return "put a space after the colon, and put text that continues on the next line between quotes or after `>-`";
+      return 'put text that holds ": " between quotes (title: "Roma-kinderen: een studie"), and indent the fields of one group equally';
     case "TAB_AS_INDENT":
       return "indent with spaces, not tabs";
     default:

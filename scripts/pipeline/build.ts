@@ -57,6 +57,8 @@ export type BuildResult =
       removed: string[];
       /** Why the cache was not used, if it was not. */
       notice: string | undefined;
+      /** Files with warnings (not errors): shown, never fatal. */
+      warnings: VFile[];
       browserStarted: boolean;
     }
   | { kind: "problems"; files: VFile[] }
@@ -81,9 +83,6 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
 }
 
 async function runBuild(options: BuildOptions, session: RenderSession): Promise<BuildResult> {
-  // Chromium takes about half a second to start: when the sources are newer than the last
-  // build, start it now, so that it starts while the content is read and the templates filled.
-  if (options.formats.includes("pdf") && (options.force || (await sourcesNewerThanCache(options)))) session.warm();
   const loaded = await loadContent(options.contentDir);
   trace("build: content loaded");
   if (!loaded.ok) return { kind: "problems", files: loaded.files };
@@ -93,6 +92,9 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   const templatesResult = await loadTemplates(options.templatesDir, content.report.language);
   if (!templatesResult.ok) return { kind: "problems", files: templatesResult.files };
   const { templates } = templatesResult;
+  // Chromium takes about half a second to start: when the sources are newer than the last
+  // build, start it now, so that it starts while the templates are filled and the cache read.
+  if (options.formats.includes("pdf") && (options.force || (await sourcesNewerThanCache(options)))) session.warm();
   const print = options.print ? printSettings(options.iccProfile) : undefined;
   if (print && "failure" in print) return { kind: "render-failed", failures: [print.failure] };
 
@@ -107,9 +109,11 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     });
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
-    addProblem(error.file, {
+    const located = locateTemplateError(error, templates.files);
+    addProblem(located.file, {
       ruleId: "template/render",
-      what: `the template could not be filled: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`,
+      place: located.place,
+      what: `the template could not be filled: ${located.message}`,
       why: "templates are compiled in strict mode, so a field or partial that does not exist stops the build instead of printing a blank",
       fix: "check the field's name against the view model (README, section 'For designers'), or add the missing partial to templates/partials/",
     });
@@ -158,7 +162,7 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     if (skipped.includes(job.path) && record) outputs[job.path] = record;
   }
   if (stale.length === 0 && removed.length === 0 && !contentChanged && previous.kind === "ok") {
-    return { kind: "built", written: [], skipped, removed, notice, browserStarted: session.started };
+    return { kind: "built", written: [], skipped, removed, notice, warnings: withMessages(loaded.files), browserStarted: session.started };
   }
 
   await mkdir(options.outDir, { recursive: true }).catch((error: unknown) => {
@@ -196,13 +200,45 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     if (previous.kind !== "ok" || previous.text !== manifestText) await staging.write(MANIFEST_FILE, manifestText);
     await staging.commit();
     trace("build: committed");
-    return { kind: "built", written: stale.map((job) => job.path), skipped, removed, notice, browserStarted: session.started };
+    return {
+      kind: "built",
+      written: stale.map((job) => job.path),
+      skipped,
+      removed,
+      notice,
+      warnings: withMessages(loaded.files),
+      browserStarted: session.started,
+    };
   } catch (error) {
     await staging.discard();
     throw error;
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * Where a strict-mode failure happened: Handlebars ends a missing field's
+ * message with "- line:column" (of the template being filled, or of the
+ * partial); a missing partial is found by its `{{> name` in the templates.
+ */
+function locateTemplateError(error: TemplateRenderError, files: readonly VFile[]): { file: VFile; place: { line: number; column: number } | undefined; message: string } {
+  const raw = error.cause instanceof Error ? error.cause.message : String(error.cause);
+  const position = / - (\d+):(\d+)$/.exec(raw);
+  const message = raw.replace(/ in \[object Object\]/, "").replace(/ - \d+:\d+$/, "");
+  const partial = /^The partial (\S+) could not be found$/.exec(raw)?.[1];
+  if (partial) {
+    for (const file of files) {
+      const lines = String(file.value).split("\n");
+      const line = lines.findIndex((text) => new RegExp(`\\{\\{#?>\\s*${partial.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(text));
+      if (line >= 0) return { file, place: { line: line + 1, column: (lines[line]?.indexOf("{{") ?? 0) + 1 }, message };
+    }
+  }
+  return { file: error.file, place: position ? { line: Number(position[1]), column: Number(position[2]) + 1 } : undefined, message };
+}
+
+function withMessages(files: readonly VFile[]): VFile[] {
+  return files.filter((file) => file.messages.length > 0);
 }
 
 /** Whether the folder holds anything (a first build into an empty or new folder needs no notice). */
