@@ -43,6 +43,26 @@ const MM_PER_PX = 25.4 / 96;
  * is not the one required. Then writes the metadata and the content's date.
  */
 export async function renderPdf(pooled: PooledPage, html: string, metadata: PdfMetadata, options: RenderPdfOptions): Promise<Uint8Array> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      // A page that hangs (a layout that never ends, a print that never returns) is closed; the pool opens a new one.
+      void pooled.page.close().catch(() => undefined);
+      reject(
+        new DocumentRenderError(
+          `the document did not finish within ${options.timeout / 1000} s (--timeout); it may be far too large, or the page hung`,
+        ),
+      );
+    }, options.timeout);
+  });
+  try {
+    return await Promise.race([renderWithinDeadline(pooled, html, metadata, options), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function renderWithinDeadline(pooled: PooledPage, html: string, metadata: PdfMetadata, options: RenderPdfOptions): Promise<Uint8Array> {
   const { page } = pooled;
   await page.setContent(html, { waitUntil: "load", timeout: options.timeout });
   const check = await page.evaluate(async (family: string) => {

@@ -1,8 +1,11 @@
 import { execFileSync, spawn } from "node:child_process";
-import { readdir, writeFile } from "node:fs/promises";
+import { readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeSyntheticContent } from "../../scripts/bench/synthetic-content.js";
+import { launchBrowser } from "../../scripts/render/launch-browser.js";
+import { runOnPagePool } from "../../scripts/render/page-pool.js";
+import { renderPdf } from "../../scripts/render/render-pdf.js";
 import { pdfInfo } from "../helpers/pdf.js";
 import { CLI, CONTENT, removeTempDirs, ROOT, snapshotTree, tempDir } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -29,6 +32,58 @@ describe("two builds on one output folder", () => {
     const result = await runCli(["build", "--format", "html", "--out", out]);
     expect(result.code).toBe(0);
     expect(await readdir(out)).not.toContain(".factsheets-build.lock");
+  });
+});
+
+describe("a write that fails", () => {
+  it("names the path when the output folder cannot be made", async () => {
+    const dir = await tempDir();
+    const blocker = path.join(dir, "not-a-folder");
+    await writeFile(blocker, "");
+    const result = await runCli(["build", "--format", "html", "--out", path.join(blocker, "out")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `factsheets: could not write ${path.join(blocker, "out")}: ENOTDIR: not a directory, mkdir '${path.join(blocker, "out")}'\nNothing was moved into place: the previous outputs are unchanged.\n`,
+    );
+  });
+
+  it("moves nothing into place when one output's folder cannot be made, and keeps the previous outputs", async () => {
+    const out = await tempDir();
+    expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
+    await rm(path.join(out, "html"), { recursive: true });
+    await writeFile(path.join(out, "html"), "a file where a folder must be");
+    const before = await snapshotTree(out);
+    const result = await runCli(["build", "--format", "html", "--force", "--out", out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `factsheets: could not write ${path.join(out, "html")}: EEXIST: file already exists, mkdir '${path.join(out, "html")}'\nNothing was moved into place: the previous outputs are unchanged.\n`,
+    );
+    expect(await snapshotTree(out)).toEqual(before);
+  });
+});
+
+describe("a document that does not finish", () => {
+  it("is stopped by the per-document timeout with a clear error", async () => {
+    const launched = await launchBrowser();
+    try {
+      // A page far too large to load and lay out within 100 ms stands in for one that never finishes.
+      const html = `<!doctype html><html lang="nl"><title>t</title><body>${"<table>" + "<tr><td>cel</td><td>cel</td></tr>".repeat(200_000) + "</table>"}</body></html>`;
+      const [outcome] = await runOnPagePool(launched.browser, 1, [html], (page, document) =>
+        renderPdf(page, document, { title: "t", author: "a", subject: "s", keywords: [], language: "nl", date: "2016-04-14", producer: "p", id: "0".repeat(32) }, {
+          requiredFont: "Source Sans 3",
+          timeout: 100,
+          pages: 1,
+          outline: [],
+          size: { width: "210mm", height: "297mm" },
+        }),
+      );
+      expect(outcome?.ok).toBe(false);
+      expect(outcome && !outcome.ok ? String(outcome.error) : "").toBe(
+        "DocumentRenderError: the document did not finish within 0.1 s (--timeout); it may be far too large, or the page hung",
+      );
+    } finally {
+      await launched.close();
+    }
   });
 });
 
