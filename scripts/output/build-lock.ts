@@ -1,5 +1,6 @@
 import { open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { isRunning } from "./process-alive.js";
 
 export const LOCK_FILE = ".factsheets-build.lock";
 
@@ -8,14 +9,6 @@ export class OutputLockedError extends Error {
   override readonly name = "OutputLockedError";
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error instanceof Error && "code" in error && error.code === "EPERM";
-  }
-}
 
 /**
  * Takes the output folder for one build: a lock file created exclusively,

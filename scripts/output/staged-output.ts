@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { isRunning } from "./process-alive.js";
 
 const STAGING_PREFIX = ".staging-";
 
@@ -36,14 +37,6 @@ async function removeAbandonedStaging(outDir: string): Promise<void> {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error instanceof Error && "code" in error && error.code === "EPERM";
-  }
-}
 
 /**
  * Writes a build's files into a hidden staging folder inside the output

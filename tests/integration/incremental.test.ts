@@ -2,25 +2,14 @@ import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildOptions, type BuildResult } from "../../scripts/pipeline/build.js";
-import { CONTENT, copyToTemp, removeTempDirs, snapshotTree, TEMPLATES, tempDir } from "../helpers/paths.js";
+import { buildOptions } from "../helpers/build-options.js";
+import { CONTENT, copyToTemp, removeTempDirs, snapshotTree, tempDir } from "../helpers/paths.js";
 
 let content: string;
 let out: string;
 
 function options(overrides: Partial<BuildOptions> = {}): BuildOptions {
-  return {
-    contentDir: content,
-    templatesDir: TEMPLATES,
-    outDir: out,
-    only: [],
-    formats: ["html", "pdf"],
-    print: false,
-    iccProfile: undefined,
-    force: false,
-    concurrency: 2,
-    timeout: 30_000,
-    ...overrides,
-  };
+  return buildOptions(content, out, overrides);
 }
 
 async function built(result: BuildResult): Promise<Extract<BuildResult, { kind: "built" }>> {

@@ -2,7 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPreview, type Preview } from "../../scripts/preview/preview-server.js";
-import { CONTENT, copyToTemp, removeTempDirs, TEMPLATES, tempDir } from "../helpers/paths.js";
+import { buildOptions } from "../helpers/build-options.js";
+import { CONTENT, copyToTemp, removeTempDirs, tempDir } from "../helpers/paths.js";
 
 let content: string;
 let out: string;
@@ -56,19 +57,7 @@ class EventStream {
 beforeAll(async () => {
   content = await copyToTemp(CONTENT);
   out = await tempDir();
-  preview = await startPreview({
-    contentDir: content,
-    templatesDir: TEMPLATES,
-    outDir: out,
-    only: [],
-    formats: ["html", "pdf"],
-    print: false,
-    iccProfile: undefined,
-    force: false,
-    concurrency: 2,
-    timeout: 30_000,
-    port: 0,
-  });
+  preview = await startPreview({ ...buildOptions(content, out), port: 0 });
   await preview.idle();
 });
 afterAll(async () => {
