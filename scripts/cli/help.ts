@@ -6,6 +6,8 @@ Commands:
   build    validate the content, then write the HTML factsheets, the index and the PDF infographics
   check    validate the content and the templates only; write nothing
   preview  build, serve the outputs on 127.0.0.1 and rebuild and reload on every save
+  distribute  build, then write one package (files, manifest, zip) per agency
+  verify   check a package (folder or zip) against its manifest
 
 Options:
   -h, --help     show help (also after a command: factsheets build --help)
@@ -64,3 +66,26 @@ ${SHARED_OPTIONS}
   --concurrency N    documents rendered at once, 1 to 16                (default: 2)
   --timeout SECONDS  longest time one document may take to render       (default: 30)
   -h, --help         show this help`;
+
+export const DISTRIBUTE_HELP = `Usage: factsheets distribute [options]
+
+Validates the distribution list (content/agencies.yml), builds what the agencies need
+(the ordinary incremental build; print files when an agency wants them), then writes,
+for each agency, output/distribution/<id>/ with its files, manifest.json (per file:
+group, grade, bytes, SHA-256), manifest.json.sha256 and, when FACTSHEETS_SIGNING_KEY is
+set, manifest.json.sig; and output/distribution/<id>.zip of it all.
+
+Options:
+${SHARED_OPTIONS}
+  --out DIR          the output folder                                  (default: output)
+  --agencies FILE    the distribution list                   (default: <content>/agencies.yml)
+  --icc-profile FILE the CMYK ICC profile of print files
+  -h, --help         show this help`;
+
+export const VERIFY_HELP = `Usage: factsheets verify <package-folder-or-zip>
+
+Recomputes every file's SHA-256 against the package's manifest.json and reports missing,
+changed and extra files. The manifest itself is checked against manifest.json.sha256 and,
+where the package is signed, against manifest.json.sig with FACTSHEETS_SIGNING_KEY.
+Prints the manifest's SHA-256, to compare with the one in the cover e-mail.
+Exit code 0 when everything matches, 1 otherwise.`;

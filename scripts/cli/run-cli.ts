@@ -28,8 +28,12 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<numb
         return await (await import("./check-command.js")).checkCommand(args, cwd);
       case "preview":
         return await (await import("./preview-command.js")).previewCommand(args, cwd);
+      case "distribute":
+        return await (await import("./distribute-command.js")).distributeCommand(args, cwd);
+      case "verify":
+        return await (await import("./verify-command.js")).verifyCommand(args, cwd);
       default:
-        throw new UsageError(`unknown command "${command}"; the commands are build, check and preview`);
+        throw new UsageError(`unknown command "${command}"; the commands are build, check, preview, distribute and verify`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

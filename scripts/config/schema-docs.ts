@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GroupFrontMatter, Report, Strings } from "./schema.js";
+import { Agencies, GroupFrontMatter, Report, Strings } from "./schema.js";
 
 type AnySchema = z.core.$ZodType;
 
@@ -64,6 +64,7 @@ export function schemaDocs(): string {
     "",
     section("The report: content/report.yml", Report),
     section("A group: the front matter of content/groups/<slug>.md", GroupFrontMatter),
+    section("The distribution list: content/agencies.yml", Agencies),
     section("Template labels: templates/strings/<language>.json", Strings),
   ].join("\n");
 }

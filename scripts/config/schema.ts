@@ -145,3 +145,28 @@ export const Strings = z
   })
   .describe("templates/strings/<language>.json: the fixed words of the templates");
 export type Strings = z.infer<typeof Strings>;
+
+export const DistributionFormat = z
+  .enum(["pdf", "print", "html", "report"])
+  .describe("pdf: the screen infographics; print: the print-ready PDF/X files; html: the factsheets; report: the whole report as one PDF");
+export type DistributionFormat = z.infer<typeof DistributionFormat>;
+
+export const Agency = z
+  .strictObject({
+    id: Slug.describe("the agency's identifier: its package folder and zip are named after it (a-z, 0-9, -)"),
+    name: z.string().trim().min(1).describe("the agency's name, as in the cover e-mail"),
+    email: z.array(z.email()).min(1).describe("one or more e-mail addresses that receive the package"),
+    groups: z
+      .union([z.literal("all"), z.array(Slug).min(1)])
+      .describe("`all`, or a list of group slugs that must exist in content/groups/"),
+    formats: z.array(DistributionFormat).min(1).describe("which outputs the agency receives"),
+  })
+  .describe("one agency on the distribution list");
+export type Agency = z.infer<typeof Agency>;
+
+export const Agencies = z
+  .strictObject({
+    agencies: z.array(Agency).min(1).describe("the agencies, each with its groups and formats"),
+  })
+  .describe("content/agencies.yml: who receives which groups, in which formats");
+export type Agencies = z.infer<typeof Agencies>;

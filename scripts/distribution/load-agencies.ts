@@ -1,0 +1,46 @@
+import { Agencies } from "../config/schema.js";
+import type { Content } from "../content/load-content.js";
+import { readSource } from "../content/read-source.js";
+import { validateYaml } from "../content/schema-problems.js";
+import { YamlSource } from "../content/yaml-source.js";
+import { addProblem, hasProblems } from "../diagnostics/problem.js";
+import { closest } from "../diagnostics/suggest.js";
+import type { VFile } from "vfile";
+
+export type AgenciesResult = { ok: true; agencies: Agencies["agencies"]; file: VFile } | { ok: false; file: VFile };
+
+/** Reads and validates the distribution list, with the same positions and messages as the content. */
+export async function loadAgencies(filePath: string, content: Content): Promise<AgenciesResult> {
+  const file = await readSource(filePath);
+  if (file.messages.length > 0) return { ok: false, file };
+  const yaml = YamlSource.parse(file, String(file.value), 1);
+  const data = yaml ? validateYaml(file, yaml, Agencies) : undefined;
+  if (!yaml || !data) return { ok: false, file };
+  const slugs = content.groups.map((group) => group.slug);
+  const seen = new Set<string>();
+  for (const [index, agency] of data.agencies.entries()) {
+    if (seen.has(agency.id)) {
+      addProblem(file, {
+        ruleId: "agencies/duplicate-id",
+        place: yaml.pointAt(["agencies", index, "id"]),
+        what: `the agency id "${agency.id}" is used twice`,
+        why: "the id names the agency's package folder and its line in the ledger",
+        fix: "give this agency its own id",
+      });
+    }
+    seen.add(agency.id);
+    if (agency.groups === "all") continue;
+    for (const [groupIndex, slug] of agency.groups.entries()) {
+      if (slugs.includes(slug)) continue;
+      const suggestion = closest(slug, slugs);
+      addProblem(file, {
+        ruleId: "agencies/unknown-group",
+        place: yaml.pointAt(["agencies", index, "groups", groupIndex]),
+        what: `no group has the slug "${slug}"`,
+        why: `an agency can only receive groups of the report: ${slugs.join(", ")}`,
+        fix: suggestion ? `did you mean "${suggestion}"?` : "use a slug from content/groups/, or `groups: all`",
+      });
+    }
+  }
+  return hasProblems([file]) ? { ok: false, file } : { ok: true, agencies: data.agencies, file };
+}

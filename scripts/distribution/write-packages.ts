@@ -1,0 +1,81 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import yazl from "yazl";
+import type { Agency } from "../config/schema.js";
+import type { Content } from "../content/load-content.js";
+import { sha256 } from "../output/file-hash.js";
+import type { StagedOutput } from "../output/staged-output.js";
+import { CHECKSUM_NAME, MANIFEST_NAME, signManifest, SIGNATURE_NAME, SIGNING_KEY_VARIABLE, type PackageManifest } from "./package-manifest.js";
+import { packageFiles } from "./package-files.js";
+
+export interface WrittenPackage {
+  agency: Agency;
+  folder: string;
+  zip: string;
+  files: number;
+  manifestSha256: string;
+  signed: boolean;
+}
+
+export const DISTRIBUTION_FOLDER = "distribution";
+
+/**
+ * Stages, for each agency, `distribution/<id>/` with its files, a manifest
+ * (per file: group, grade, bytes, SHA-256), the manifest's own checksum and,
+ * with FACTSHEETS_SIGNING_KEY set, its signature; and `distribution/<id>.zip`
+ * of it all. Files of an earlier package that the new one lacks are removed.
+ * Zips are reproducible: entries in a fixed order, dated by the content.
+ */
+export async function writePackages(
+  content: Content,
+  agencies: readonly Agency[],
+  outDir: string,
+  staging: StagedOutput,
+  notGraded: string,
+): Promise<WrittenPackage[]> {
+  const { report } = content;
+  const key = process.env[SIGNING_KEY_VARIABLE];
+  const written: WrittenPackage[] = [];
+  for (const agency of agencies) {
+    const folder = path.posix.join(DISTRIBUTION_FOLDER, agency.id);
+    const entries: { name: string; data: Buffer }[] = [];
+    const manifest: PackageManifest = {
+      format: 1,
+      report: { title: report.title, slug: report.slug, published: report.published },
+      version: report.published,
+      agency: { id: agency.id, name: agency.name },
+      files: [],
+    };
+    for (const file of packageFiles(agency, content, notGraded)) {
+      const data = await readFile(path.join(outDir, file.output));
+      entries.push({ name: file.name, data });
+      manifest.files.push({ path: file.name, group: file.group, grade: file.grade, kind: file.kind, bytes: data.length, sha256: sha256(data) });
+    }
+    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+    const manifestSha256 = sha256(manifestText);
+    entries.push({ name: MANIFEST_NAME, data: Buffer.from(manifestText) });
+    entries.push({ name: CHECKSUM_NAME, data: Buffer.from(`${manifestSha256}  ${MANIFEST_NAME}\n`) });
+    if (key) entries.push({ name: SIGNATURE_NAME, data: Buffer.from(signManifest(manifestText, key)) });
+
+    for (const entry of entries) await staging.write(path.posix.join(folder, entry.name), entry.data);
+    const existing = await readdir(path.join(outDir, folder)).catch(() => []);
+    for (const name of existing) if (!entries.some((entry) => entry.name === name)) staging.remove(path.posix.join(folder, name));
+    const zip = `${folder}.zip`;
+    await staging.write(zip, await zipOf(entries, report.published));
+    written.push({ agency, folder, zip, files: entries.length - (key ? 3 : 2), manifestSha256, signed: key !== undefined });
+  }
+  return written;
+}
+
+function zipOf(entries: readonly { name: string; data: Buffer }[], date: string): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  const mtime = new Date(`${date}T12:00:00Z`);
+  for (const entry of entries) zip.addBuffer(entry.data, entry.name, { mtime, mode: 0o100644 });
+  zip.end();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    zip.outputStream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    zip.outputStream.on("end", () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on("error", reject);
+  });
+}
