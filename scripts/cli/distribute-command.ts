@@ -2,7 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../diagnostics/errors.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
-import { distribute } from "../pipeline/distribute.js";
+import { distribute, LEDGER_FILE } from "../pipeline/distribute.js";
 import { DISTRIBUTE_HELP } from "./help.js";
 import { paint, relative, useColor } from "./terminal.js";
 
@@ -20,7 +20,12 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
         templates: { type: "string", default: "templates" },
         out: { type: "string", default: "output" },
         agencies: { type: "string" },
+        ledger: { type: "string" },
         "icc-profile": { type: "string" },
+        pending: { type: "boolean", default: false },
+        all: { type: "boolean", default: false },
+        send: { type: "boolean", default: false },
+        attach: { type: "string", default: "files" },
       },
     }));
   } catch (error) {
@@ -31,12 +36,18 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
     return 0;
   }
   const contentDir = path.resolve(cwd, values.content);
+  if (values.attach !== "files" && values.attach !== "zip") throw new UsageError(`distribute: --attach ${values.attach}: use files or zip`);
   const color = useColor();
   const result = await distribute({
     contentDir,
     templatesDir: path.resolve(cwd, values.templates),
     outDir: path.resolve(cwd, values.out),
     agenciesFile: path.resolve(cwd, values.agencies ?? path.join(values.content, "agencies.yml")),
+    ledgerFile: path.resolve(cwd, values.ledger ?? path.join(values.content, LEDGER_FILE)),
+    pendingOnly: values.pending,
+    all: values.all,
+    send: values.send,
+    attach: values.attach,
     iccProfile: values["icc-profile"] === undefined ? undefined : path.resolve(cwd, values["icc-profile"]),
     concurrency: 2,
     timeout: 30_000,
@@ -52,12 +63,39 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
     console.error("The build failed: no package was written.");
     return 1;
   }
+  if (result.kind === "no-smtp") {
+    console.error(`factsheets: --send needs the SMTP settings in the environment; missing: ${result.missing.join(", ")} (see README, "Sending")`);
+    return 1;
+  }
   const out = path.resolve(cwd, values.out);
   console.log(`Build: ${result.build.written.length} rebuilt, ${result.build.skipped.length} unchanged.`);
-  for (const written of result.packages) {
-    console.log(
-      `${paint(color, "32", "✓")} ${written.agency.id}: ${written.files} files in ${relative(cwd, path.join(out, written.folder))}/, ${relative(cwd, path.join(out, written.zip))}; manifest SHA-256 ${written.manifestSha256}${written.signed ? ", signed" : ""}`,
-    );
+  let failed = 0;
+  for (const outcome of result.agencies) {
+    const state =
+      outcome.pending.state === "never" ? "has never received anything" : outcome.pending.state === "changed" ? `holds outdated files: ${outcome.pending.groups.join(", ")}` : "is current";
+    if (values.pending) {
+      if (outcome.pending.state !== "current") console.log(`${outcome.agency.id}: ${state}`);
+      continue;
+    }
+    const written = outcome.package;
+    if (!written) {
+      console.log(`${paint(color, "2", "=")} ${outcome.agency.id} ${state}: no package`);
+      continue;
+    }
+    const where = `${written.files} files in ${relative(cwd, path.join(out, written.folder))}/ and ${relative(cwd, path.join(out, written.zip))}; manifest SHA-256 ${written.manifestSha256}${written.signed ? ", signed" : ""}`;
+    if (!outcome.delivery) {
+      console.log(`${paint(color, "32", "✓")} ${outcome.agency.id} (${state}): ${where}; would send to ${outcome.agency.email.join(", ")}`);
+    } else if (outcome.delivery.ok) {
+      console.log(`${paint(color, "32", "✓")} ${outcome.agency.id}: sent to ${outcome.delivery.accepted.join(", ")} (${where})`);
+    } else {
+      failed += 1;
+      console.error(`${paint(color, "31", "✗")} ${outcome.agency.id}: not reached: ${outcome.delivery.error}`);
+    }
+  }
+  if (values.pending && result.agencies.every((outcome) => outcome.pending.state === "current")) console.log("Every agency holds the current files.");
+  if (failed > 0) {
+    console.error(`${failed} ${failed === 1 ? "agency was" : "agencies were"} not reached; run the same command again to retry them (the others are not sent again).`);
+    return 1;
   }
   return 0;
 }

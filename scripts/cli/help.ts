@@ -79,6 +79,12 @@ Options:
 ${SHARED_OPTIONS}
   --out DIR          the output folder                                  (default: output)
   --agencies FILE    the distribution list                   (default: <content>/agencies.yml)
+  --ledger FILE      the ledger of sendings        (default: <content>/distribution-ledger.jsonl)
+  --pending          only list the agencies whose latest received files are outdated
+  --all              prepare (and send) packages for every agency, not only pending ones
+  --send             send each package by SMTP (settings from FACTSHEETS_SMTP_* variables);
+                     without it, a dry run that says what would go to whom
+  --attach WHAT      files (the PDFs/HTML and the manifest) or zip     (default: files)
   --icc-profile FILE the CMYK ICC profile of print files
   -h, --help         show this help`;
 

@@ -15,6 +15,10 @@ export interface WrittenPackage {
   files: number;
   manifestSha256: string;
   signed: boolean;
+  manifest: PackageManifest;
+  /** The package's own files and its zip, for attaching to the cover e-mail. */
+  attachments: { name: string; data: Buffer }[];
+  zipData: Buffer;
 }
 
 export const DISTRIBUTION_FOLDER = "distribution";
@@ -61,8 +65,10 @@ export async function writePackages(
     const existing = await readdir(path.join(outDir, folder)).catch(() => []);
     for (const name of existing) if (!entries.some((entry) => entry.name === name)) staging.remove(path.posix.join(folder, name));
     const zip = `${folder}.zip`;
-    await staging.write(zip, await zipOf(entries, report.published));
-    written.push({ agency, folder, zip, files: entries.length - (key ? 3 : 2), manifestSha256, signed: key !== undefined });
+    const zipData = await zipOf(entries, report.published);
+    await staging.write(zip, zipData);
+    const attachments = entries.filter((entry) => manifest.files.some((file) => file.path === entry.name));
+    written.push({ agency, folder, zip, files: manifest.files.length, manifestSha256, signed: key !== undefined, manifest, attachments, zipData });
   }
   return written;
 }
