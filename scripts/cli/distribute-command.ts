@@ -82,7 +82,7 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
       console.log(`${paint(color, "2", "=")} ${outcome.agency.id} ${state}: no package`);
       continue;
     }
-    const where = `${written.files} files in ${relative(cwd, path.join(out, written.folder))}/ and ${relative(cwd, path.join(out, written.zip))}; manifest SHA-256 ${written.manifestSha256}${written.signed ? ", signed" : ""}`;
+    const where = `${written.files} ${written.files === 1 ? "file" : "files"} in ${relative(cwd, path.join(out, written.folder))}/ and ${relative(cwd, path.join(out, written.zip))}; manifest SHA-256 ${written.manifestSha256}${written.signed ? ", signed" : ""}`;
     if (!outcome.delivery) {
       console.log(`${paint(color, "32", "✓")} ${outcome.agency.id} (${state}): ${where}; would send to ${outcome.agency.email.join(", ")}`);
     } else if (outcome.delivery.ok) {
