@@ -66,6 +66,9 @@ async function renderWithinDeadline(pooled: PooledPage, html: string, metadata: 
   const { page } = pooled;
   await page.setContent(html, { waitUntil: "load", timeout: options.timeout });
   const check = await page.evaluate(async (family: string) => {
+    // Load every face before printing, not only those the screen layout asked for: the print
+    // layout must never find a face still loading (an output must not depend on timing).
+    await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
     await document.fonts.ready;
     const faces = [...document.fonts];
     const overflows: string[] = [];
