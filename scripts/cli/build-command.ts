@@ -1,3 +1,4 @@
+import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { build } from "../pipeline/build.js";
 import { BUILD_HELP } from "./help.js";
@@ -23,10 +24,7 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
       console.error("Nothing was written: the previous outputs are unchanged.");
       return 1;
     case "render-failed":
-      for (const failure of result.failures) {
-        console.error(`${paint(color, "31", "✗")} ${failure.document}`);
-        for (const line of failure.message.split("\n")) console.error(`  ${line}`);
-      }
+      console.error(formatFailures(result.failures, `${paint(color, "31", "✗")} `));
       console.error(`${result.failures.length} ${result.failures.length === 1 ? "document" : "documents"} failed to render. Nothing was written: the previous outputs are unchanged.`);
       return 1;
     case "built": {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../diagnostics/errors.js";
+import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { distribute, LEDGER_FILE } from "../pipeline/distribute.js";
 import { DISTRIBUTE_HELP } from "./help.js";
@@ -59,7 +60,7 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
   }
   if (result.kind === "build-failed") {
     if (result.result.kind === "problems") console.error(formatProblems(result.result.files, { cwd, color }));
-    else for (const failure of result.result.failures) console.error(`${paint(color, "31", "✗")} ${failure.document}\n  ${failure.message.replaceAll("\n", "\n  ")}`);
+    else console.error(formatFailures(result.result.failures, `${paint(color, "31", "✗")} `));
     console.error("The build failed: no package was written.");
     return 1;
   }

@@ -1,3 +1,4 @@
+import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { startPreview } from "../preview/preview-server.js";
 import { PREVIEW_HELP } from "./help.js";
@@ -23,7 +24,7 @@ export async function previewCommand(args: readonly string[], cwd: string): Prom
         console.error(formatProblems(result.files, { cwd, color }));
         console.error("The last good outputs are still served.");
       } else {
-        for (const failure of result.failures) console.error(`${paint(color, "31", "✗")} ${failure.document}\n  ${failure.message.replaceAll("\n", "\n  ")}`);
+        console.error(formatFailures(result.failures, `${paint(color, "31", "✗")} `));
       }
     },
   });

@@ -1,5 +1,6 @@
 import type { Agency } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
+import { gradeLabel } from "../content/scale-label.js";
 import type { Pending } from "./pending.js";
 import type { PackageManifest } from "./package-manifest.js";
 
@@ -8,7 +9,6 @@ export function coverText(content: Content, agency: Agency, manifest: PackageMan
   const { report } = content;
   const date = new Intl.DateTimeFormat("nl", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${report.published}T00:00:00Z`));
   const groups = content.groups.filter((group) => manifest.files.some((file) => file.group === group.slug));
-  const gradeOf = (grade: string | undefined) => (grade ? (report.scales.vulnerability.find((step) => step.id === grade)?.label ?? grade) : notGraded);
   const titleOf = (slug: string) => (slug === "rapport" ? "het volledige rapport" : (content.groups.find((group) => group.slug === slug)?.title ?? slug));
   const change =
     pending.state === "never"
@@ -21,7 +21,7 @@ export function coverText(content: Content, agency: Agency, manifest: PackageMan
     "",
     `Hierbij ontvangt u de bestanden van het rapport “${report.title}” (${date}) van de ${report.publisher}.`,
     "",
-    ...(groups.length > 0 ? ["De groepen in dit pakket, met hun kwetsbaarheid volgens de bron:", ...groups.map((group) => `- ${group.title}: ${gradeOf(group.vulnerability?.grade)}`), ""] : []),
+    ...(groups.length > 0 ? ["De groepen in dit pakket, met hun kwetsbaarheid volgens de bron:", ...groups.map((group) => `- ${group.title}: ${gradeLabel(report.scales.vulnerability, group.vulnerability?.grade, notGraded)}`), ""] : []),
     ...(manifest.files.some((file) => file.kind === "rapport") ? ["Het pakket bevat ook het volledige rapport als één pdf.", ""] : []),
     change,
     "",

@@ -1,5 +1,6 @@
 import type { Agency } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
+import { gradeLabel } from "../content/scale-label.js";
 import { outputPath } from "../output/output-paths.js";
 
 /** One file of an agency's package: where it comes from in the outputs and what it is called in the package. */
@@ -23,10 +24,9 @@ export interface PackageFile {
 export function packageFiles(agency: Agency, content: Content, notGraded: string): PackageFile[] {
   const { report } = content;
   const groups = agency.groups === "all" ? content.groups : content.groups.filter((group) => agency.groups.includes(group.slug));
-  const gradeOf = (grade: string | undefined) => (grade ? (report.scales.vulnerability.find((step) => step.id === grade)?.label ?? grade) : notGraded);
   const files: PackageFile[] = [];
   for (const group of groups) {
-    const base = { group: group.slug, grade: gradeOf(group.vulnerability?.grade) };
+    const base = { group: group.slug, grade: gradeLabel(report.scales.vulnerability, group.vulnerability?.grade, notGraded) };
     const name = (kind: PackageFile["kind"], extension: string) => `${report.slug}_${group.slug}_${kind}_${report.published}.${extension}`;
     if (agency.formats.includes("pdf")) files.push({ ...base, output: outputPath.infographic(group.slug), name: name("infographic", "pdf"), kind: "infographic" });
     if (agency.formats.includes("print")) {

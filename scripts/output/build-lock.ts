@@ -1,4 +1,4 @@
-import { open, readFile, rm } from "node:fs/promises";
+import { link, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isRunning } from "./process-alive.js";
 
@@ -18,22 +18,28 @@ export class OutputLockedError extends Error {
  */
 export async function lockOutput(outDir: string): Promise<{ release(): Promise<void> }> {
   const file = path.join(outDir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const handle = await open(file, "wx");
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      return { release: () => rm(file, { force: true }) };
-    } catch (error) {
-      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
-      const holder = Number((await readFile(file, "utf8").catch(() => "")).trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
-        throw new OutputLockedError(
-          `another build (process ${holder}) is writing to ${outDir}; wait for it to finish, or use another --out folder`,
-        );
+  // The lock is made complete (holding the pid) under another name and linked into place: a
+  // link either succeeds whole or fails with EEXIST, so no build ever reads a lock being written.
+  const draft = `${file}.${process.pid}`;
+  await writeFile(draft, `${process.pid}\n`);
+  try {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      try {
+        await link(draft, file);
+        return { release: () => rm(file, { force: true }) };
+      } catch (error) {
+        if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
+        const holder = Number((await readFile(file, "utf8").catch(() => "")).trim());
+        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
+          throw new OutputLockedError(
+            `another build (process ${holder}) is writing to ${outDir}; wait for it to finish, or use another --out folder`,
+          );
+        }
+        await rm(file, { force: true });
       }
-      await rm(file, { force: true });
     }
+    throw new OutputLockedError(`could not take the lock ${file}; remove it if no build is running`);
+  } finally {
+    await rm(draft, { force: true });
   }
-  throw new OutputLockedError(`could not take the lock ${file}; remove it if no build is running`);
 }

@@ -6,6 +6,7 @@ import { TOOL_VERSION } from "../config/tool-version.js";
 import { loadContent, type Content, type Group } from "../content/load-content.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { addProblem } from "../diagnostics/problem.js";
+import type { RenderFailureText as RenderFailure } from "../diagnostics/format-failures.js";
 import { closest } from "../diagnostics/suggest.js";
 import { trace } from "../diagnostics/trace.js";
 import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
@@ -43,10 +44,7 @@ export interface BuildOptions {
   onDocument?: (event: { path: string; milliseconds: number }) => void;
 }
 
-export interface RenderFailure {
-  document: string;
-  message: string;
-}
+export type { RenderFailureText as RenderFailure } from "../diagnostics/format-failures.js";
 
 export type BuildResult =
   | {

@@ -1,5 +1,6 @@
 import type { Report, Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
+import { stepLabel } from "../content/scale-label.js";
 import type { GroupSnapshot } from "../output/build-manifest.js";
 import { fill } from "../templating/view-model.js";
 
@@ -24,12 +25,11 @@ export interface ChangeReport {
 
 /** A group's facts as the change report compares them. */
 export function snapshotGroups(content: Content): GroupSnapshot[] {
-  const label = (steps: Report["scales"]["vulnerability"], id: string) => steps.find((step) => step.id === id)?.label ?? id;
   return content.groups.map((group) => ({
     slug: group.slug,
     title: group.title,
-    vulnerability: group.vulnerability ? label(content.report.scales.vulnerability, group.vulnerability.grade) : null,
-    evidence: group.evidence ? { level: label(content.report.scales.evidence, group.evidence.level), words: group.evidence.words } : null,
+    vulnerability: group.vulnerability ? stepLabel(content.report.scales.vulnerability, group.vulnerability.grade) : null,
+    evidence: group.evidence ? { level: stepLabel(content.report.scales.evidence, group.evidence.level), words: group.evidence.words } : null,
     recommendations: group.recommendations,
     text: group.bodyText,
   }));

@@ -1,4 +1,5 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
+import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { build, type BuildOptions, type BuildResult } from "../pipeline/build.js";
 import { RenderSession } from "../render/render-session.js";
@@ -56,7 +57,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       problems =
         result.kind === "problems"
           ? formatProblems(result.files, { cwd: process.cwd(), color: false })
-          : result.failures.map((failure) => `${failure.document}\n  ${failure.message.replaceAll("\n", "\n  ")}`).join("\n");
+          : formatFailures(result.failures, "");
       send("problems", problems);
     }
   };
