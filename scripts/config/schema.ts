@@ -16,6 +16,13 @@ export const ScaleStep = z
   .strictObject({
     id: Slug.describe("the identifier that groups use to name this step (a-z, 0-9, -)"),
     label: z.string().trim().min(1).describe("the word printed in the outputs for this step"),
+    phrasings: z
+      .array(z.string().trim().min(1))
+      .min(1)
+      .describe(
+        "the source's own phrasings this step may stand for, e.g. [geen bewijs, geen hard bewijs]: a group's `words` " +
+          "must be one of them, so that the step's label never claims more than the source's quoted words",
+      ),
   })
   .describe("one step of an ordered scale");
 export type ScaleStep = z.infer<typeof ScaleStep>;
@@ -43,11 +50,11 @@ export const Report = z
         vulnerability: z
           .array(ScaleStep)
           .min(2)
-          .describe("the grades of question 1, from least to most vulnerable"),
+          .describe("the grades of question 1, lowest first: the order is the editors' reading, not the source's"),
         evidence: z
           .array(ScaleStep)
           .min(2)
-          .describe("the levels of evidence on question 2, from none to convictions"),
+          .describe("the levels of evidence on question 2, lowest first: the order is the editors' reading, not the source's"),
       })
       .describe("the report's own ordered scales; groups must use their ids"),
   })
@@ -130,6 +137,10 @@ export const Strings = z
     legendNumber: z.string().min(1).describe("legend: what the number in a point means"),
     legendLane: z.string().min(1).describe("legend: what the hatched lanes mean"),
     scalesHeading: z.string().min(1).describe("heading of the scales' explanation in the introduction"),
+    scalesOrder: z
+      .string()
+      .min(1)
+      .describe("one sentence under the scales: the source uses these words but does not rank them; the order is the editors' reading"),
     changes: z
       .strictObject({
         heading: z.string().min(1).describe("heading of output/CHANGES.md"),

@@ -29,11 +29,14 @@ export function checkGroups(
   for (const group of groups) {
     if (group.vulnerability) {
       checkOnScale(group, ["vulnerability", "grade"], group.vulnerability.grade, report.scales.vulnerability, reportName);
-      checkQuote(group, "vulnerability", group.vulnerability);
+      // Words that are not the source's own are reported as such; whether they fit the step is asked only of real quotes.
+      if (checkQuote(group, "vulnerability", group.vulnerability))
+        checkPhrasing(group, "vulnerability", group.vulnerability.words, group.vulnerability.grade, report.scales.vulnerability, reportName);
     }
     if (group.evidence) {
       checkOnScale(group, ["evidence", "level"], group.evidence.level, report.scales.evidence, reportName);
-      checkQuote(group, "evidence", group.evidence);
+      if (checkQuote(group, "evidence", group.evidence))
+        checkPhrasing(group, "evidence", group.evidence.words, group.evidence.level, report.scales.evidence, reportName);
     }
   }
   const clean = !groups.some((group) => group.file.messages.some((message) => message.fatal === true));
@@ -137,7 +140,8 @@ function checkOnScale(
   });
 }
 
-function checkQuote(group: GroupFacts, key: "vulnerability" | "evidence", finding: { words: string; source: string }): void {
+/** Returns whether the words occur in the quote (a missing quote in the text is reported but does not matter here). */
+function checkQuote(group: GroupFacts, key: "vulnerability" | "evidence", finding: { words: string; source: string }): boolean {
   const source = collapse(finding.source);
   // An empty text is reported once, as such; every quote would fail against it.
   if (group.bodyText !== "" && !collapse(group.bodyText).includes(source)) {
@@ -157,5 +161,41 @@ function checkQuote(group: GroupFacts, key: "vulnerability" | "evidence", findin
       why: "the words are the source's own wording of the finding and are printed as such",
       fix: `copy the words exactly from \`${key}.source\``,
     });
+    return false;
   }
+  return true;
+}
+
+/**
+ * A step's label may claim only what the group's quoted words say: the
+ * words must be one of the source phrasings the step lists in report.yml.
+ * (An unknown step is reported by checkOnScale.)
+ */
+function checkPhrasing(
+  group: GroupFacts,
+  key: "vulnerability" | "evidence",
+  words: string,
+  stepId: string,
+  steps: readonly ScaleStep[],
+  reportName: string,
+): void {
+  const step = steps.find((candidate) => candidate.id === stepId);
+  if (!step) return;
+  const field = key === "vulnerability" ? "grade" : "level";
+  const normal = (text: string) => collapse(text).toLowerCase();
+  if (step.phrasings.some((phrasing) => normal(phrasing) === normal(words))) return;
+  const allowed = step.phrasings.map((phrasing) => `"${phrasing}"`).join(", ");
+  const fitting = steps.filter((candidate) => candidate.phrasings.some((phrasing) => normal(phrasing) === normal(words)));
+  addProblem(group.file, {
+    ruleId: "content/words-not-a-phrasing",
+    place: group.yaml.pointAt([key, "words"]),
+    what: `the words "${words}" are not a phrasing of the step \`${step.id}\` ("${step.label}")`,
+    why: `the label "${step.label}" may only stand for the source phrasings that \`scales.${key}\` in ${reportName} lists for it, so that no output claims more than the source says`,
+    fix:
+      (fitting.length > 0
+        ? `write \`${field}: ${fitting.map((candidate) => candidate.id).join(" or ")}\`, the step whose phrasings include "${words}"; or `
+        : "") +
+      `quote the source as one of ${allowed}; or, if the source really says "${words}" and it means \`${step.id}\`, ` +
+      `add it to that step's \`phrasings\` in ${reportName}`,
+  });
 }

@@ -14,10 +14,17 @@ export interface OverviewView {
   pdf: string;
 }
 
+/** One scale as the reader sees it explained: its steps in the editors' order, each with the source's phrasings. */
+export interface ScaleKeyView {
+  heading: string;
+  steps: { label: string; phrasings: string[] }[];
+}
+
 export interface IndexView {
   report: ReportView;
   strings: Strings;
   introductionHtml: string;
+  scaleKeys: ScaleKeyView[];
   groups: GroupView[];
   overview: OverviewView;
   reportPdf: string;
@@ -39,8 +46,7 @@ export interface ReportDocumentView {
     report: ReportView;
     strings: Strings;
     introductionHtml: string;
-    vulnerabilityScale: string[];
-    evidenceScale: string[];
+    scaleKeys: ScaleKeyView[];
     pageLabel: string;
   };
   overview: OverviewView;
@@ -60,11 +66,25 @@ export function overviewView(content: Content, strings: Strings, pageLabel: stri
   };
 }
 
+/** The explanation of the scales: each step's label with the source phrasings it stands for. */
+export function scaleKeys(content: Content, strings: Strings): ScaleKeyView[] {
+  const { scales } = content.report;
+  const key = (heading: string, steps: typeof scales.vulnerability): ScaleKeyView => ({
+    heading,
+    steps: steps.map((step) => ({ label: step.label, phrasings: step.phrasings })),
+  });
+  return [
+    key(`${strings.question} 1: ${strings.vulnerability}`, scales.vulnerability),
+    key(`${strings.question} 2: ${strings.evidence}`, scales.evidence),
+  ];
+}
+
 export function indexView(content: Content, strings: Strings): IndexView {
   return {
     report: reportView(content.report),
     strings,
     introductionHtml: content.introductionHtml,
+    scaleKeys: scaleKeys(content, strings),
     groups: content.groups.map((group) => groupView(content, group, strings, { from: "root", standalone: false, page: null })),
     overview: overviewView(content, strings, null),
     reportPdf: outputPath.report(content.report.slug),
@@ -99,8 +119,7 @@ export function reportDocumentView(content: Content, strings: Strings): ReportDo
       report,
       strings,
       introductionHtml: content.introductionHtml,
-      vulnerabilityScale: content.report.scales.vulnerability.map((step) => step.label),
-      evidenceScale: content.report.scales.evidence.map((step) => step.label),
+      scaleKeys: scaleKeys(content, strings),
       pageLabel: label(3),
     },
     overview: overviewView(content, strings, label(4)),

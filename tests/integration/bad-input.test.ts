@@ -114,12 +114,12 @@ describe("input that must simply work", () => {
     const dir = await tempDir("factsheets-ok-");
     const own = await tempDir();
     await mkdir(path.join(dir, "content"), { recursive: true });
-    await writeFile(path.join(dir, "content", "report.yml"), report.replace("    - id: hoog\n      label: hoog\n", "    - id: hoog\n      label: hoog\n    - id: zeer-hoog\n      label: zeer hoog\n"));
+    await writeFile(path.join(dir, "content", "report.yml"), report.replace("      phrasings: [hoge kwetsbaarheid]\n", "      phrasings: [hoge kwetsbaarheid]\n    - id: zeer-hoog\n      label: zeer hoog\n      phrasings: [zeer hoge kwetsbaarheid]\n"));
     const run = await runCase(dir, own);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
       [
-        "content/report.yml:37:11: warning: no group uses the step `zeer-hoog` of `scales.vulnerability` [report/unused-step]",
+        "content/report.yml:45:11: warning: no group uses the step `zeer-hoog` of `scales.vulnerability` [report/unused-step]",
         "  why: every step is drawn on every scale, so an unused step is fine, but it is often a grade that was renamed in report.yml and not in the groups",
         "  fix: nothing, if the step is meant to be there; otherwise rename it back or remove it",
         "0 errors, 1 warning",

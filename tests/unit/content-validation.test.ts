@@ -19,12 +19,12 @@ describe("the real content", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.content.groups.map((group) => [group.order, group.slug, group.vulnerability?.grade ?? null, group.evidence?.level ?? null])).toEqual([
-      [1, "isis", "matig", "geen-signalen"],
+      [1, "isis", "matig", "geen-bewijs"],
       [2, "anorexia-nervosa", "licht", "lichte-signalen"],
       [3, "uitbuiting-binnen-families", null, "veroordelingen"],
       [4, "roma-kinderen", "hoog", "veroordelingen"],
       [5, "productieketens", null, null],
-      [6, "lhbt-kinderen", "verhoogd", "geen-signalen"],
+      [6, "lhbt-kinderen", "verhoogd", "geen-bewijs"],
       [7, "syrische-kindbruiden", "redelijk", "geen-signalen"],
     ]);
     expect(result.content.report.scales.vulnerability.map((step) => step.id)).toEqual(["licht", "matig", "redelijk", "verhoogd", "hoog"]);

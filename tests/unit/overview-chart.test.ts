@@ -40,19 +40,20 @@ describe("the overview chart", () => {
       ["niet gegradeerd in de bron", true],
     ]);
     expect(chart.columns.map((column) => [column.label, column.lane])).toEqual([
-      ["geen signalen of bewijs", false],
+      ["geen signalen", false],
+      ["geen (hard) bewijs", false],
       ["lichte signalen", false],
       ["veroordelingen", false],
       ["niet beoordeeld in de bron", true],
     ]);
     expect(placement(chart)).toEqual({
-      1: ["matig", "geen signalen of bewijs"],
+      1: ["matig", "geen (hard) bewijs"],
       2: ["licht", "lichte signalen"],
       3: ["niet gegradeerd in de bron", "veroordelingen"],
       4: ["hoog", "veroordelingen"],
       5: ["niet gegradeerd in de bron", "niet beoordeeld in de bron"],
-      6: ["verhoogd", "geen signalen of bewijs"],
-      7: ["redelijk", "geen signalen of bewijs"],
+      6: ["verhoogd", "geen (hard) bewijs"],
+      7: ["redelijk", "geen signalen"],
     });
   });
 
