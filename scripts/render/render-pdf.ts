@@ -2,6 +2,7 @@ import { PDFDocument } from "pdf-lib";
 import type { PooledPage } from "./page-pool.js";
 import { setOutline, type OutlineEntry } from "./pdf-outline.js";
 import { setDocumentId } from "./pdf-id.js";
+import { removeSoftHyphenText } from "./pdf-text-layer.js";
 
 export interface PdfMetadata {
   title: string;
@@ -109,7 +110,7 @@ async function renderWithinDeadline(pooled: PooledPage, html: string, metadata: 
   return finishPdf(printed, metadata, options);
 }
 
-/** Checks the page count, then writes the bookmarks and the metadata. */
+/** Checks the page count, cleans the text layer of soft hyphens, then writes the bookmarks and the metadata. */
 async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, { pages, outline }: RenderPdfOptions): Promise<Uint8Array> {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
   if (document.getPageCount() !== pages) {
@@ -117,6 +118,7 @@ async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, { pages, outl
       `the document has ${document.getPageCount()} pages instead of ${pages}; shorten the text or ask the designer for a smaller layout`,
     );
   }
+  removeSoftHyphenText(document);
   setOutline(document, outline);
   setMetadata(document, metadata);
   setDocumentId(document, metadata.id);

@@ -31,8 +31,13 @@ export function pdfFonts(file: string): PdfFont[] {
   });
 }
 
-/** The PDF's text (or one page's), soft hyphens removed, white space collapsed. */
+/** The PDF's text (or one page's) as poppler extracts it, white space collapsed (soft hyphens are not hidden). */
 export function pdfText(file: string, page?: number): string {
+  return pdfLines(file, page).replace(/\s+/g, " ");
+}
+
+/** The PDF's text (or one page's) as poppler extracts it, with its line breaks. */
+export function pdfLines(file: string, page?: number): string {
   const pages = page === undefined ? [] : ["-f", String(page), "-l", String(page)];
-  return execFileSync("pdftotext", ["-enc", "UTF-8", ...pages, file, "-"], { encoding: "utf8" }).replaceAll("\u00AD", "").replace(/\s+/g, " ");
+  return execFileSync("pdftotext", ["-enc", "UTF-8", ...pages, file, "-"], { encoding: "utf8" });
 }
