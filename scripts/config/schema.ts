@@ -141,6 +141,13 @@ export const Strings = z
       .string()
       .min(1)
       .describe("one sentence under the scales: the source uses these words but does not rank them; the order is the editors' reading"),
+    footnotes: z
+      .strictObject({
+        label: z.string().min(1).describe("heading of a text's footnotes"),
+        back: z.string().min(1).describe("'back to reference {number}': the accessible name of a note's link back to the text"),
+        backText: z.string().min(1).describe("the visible text of a note's link back to the text"),
+      })
+      .describe("the words of footnotes in the content's Markdown"),
     changes: z
       .strictObject({
         heading: z.string().min(1).describe("heading of output/CHANGES.md"),

@@ -1,5 +1,6 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import type { Root } from "hast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import { VFile } from "vfile";
 import { GroupFrontMatter, Report } from "../config/schema.js";
@@ -13,11 +14,11 @@ import { validateYaml } from "./schema-problems.js";
 import { splitFrontMatter } from "./split-front-matter.js";
 import { YamlSource } from "./yaml-source.js";
 
-/** A group as the later stages see it: validated front matter, its source file and its body as HTML. */
+/** A group as the later stages see it: validated front matter, its source file and its body as an HTML tree. */
 export interface Group extends GroupFrontMatter {
   file: VFile;
-  /** The body as sanitised, hyphenated HTML. */
-  bodyHtml: string;
+  /** The body as a sanitised, hyphenated HTML tree (see markdown/text-html.ts for its HTML). */
+  body: Root;
   /** The body as plain text, whitespace collapsed: what `source` sentences are checked against. */
   bodyText: string;
   /** Positions of front-matter fields, for problems found after validation. */
@@ -27,7 +28,8 @@ export interface Group extends GroupFrontMatter {
 export interface Content {
   report: Report;
   reportFile: VFile;
-  introductionHtml: string;
+  /** The report's introduction as a sanitised, hyphenated HTML tree. */
+  introduction: Root;
   /** In the report's order (`order`). */
   groups: Group[];
 }
@@ -78,7 +80,7 @@ export async function loadContent(contentDir: string): Promise<LoadResult> {
   return {
     ok: true,
     files,
-    content: { report, reportFile, introductionHtml: processor.stringify(introduction), groups },
+    content: { report, reportFile, introduction, groups },
   };
 }
 
@@ -189,5 +191,5 @@ async function loadGroup(
   file.messages.push(...bodyFile.messages);
   if (!yaml) return undefined;
   const facts: GroupFacts = { ...validFields(yaml.data), file, yaml, bodyText };
-  return { facts, group: frontMatter ? { ...frontMatter, file, yaml, bodyText, bodyHtml: processor.stringify(hast, bodyFile) } : undefined };
+  return { facts, group: frontMatter ? { ...frontMatter, file, yaml, bodyText, body: hast } : undefined };
 }

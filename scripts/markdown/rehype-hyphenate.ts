@@ -15,6 +15,11 @@ const hyphenators: Record<string, Hyphenate> = {
   nl: (text, options) => nl.hyphenateSync(text, options),
 };
 
+/** A word's hyphenation points in the given language ("men\u00ADsen\u00ADhan\u00ADdel"), or the word as it is. */
+export function hyphenateWord(word: string, language: string): string {
+  return hyphenators[language]?.(word, { minWordLength: 5 }) ?? word;
+}
+
 const WHOLE = new Set(["code", "pre", "kbd", "samp", "script", "style", "a"]);
 
 /**

@@ -83,10 +83,39 @@ async function renderWithinDeadline(pooled: PooledPage, html: string, metadata: 
       }
       if (overflows.length === 0) overflows.push(`${page}${box.tagName.toLowerCase()}|${box.scrollHeight - box.clientHeight}`);
     }
+    // Sideways: nothing may run past the left or right margin (a long word, a wide label in a chart) or be
+    // cut off by a box that hides its overflow. The innermost element that does is named (at most 3 a page).
+    const wide: string[] = [];
+    const name = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.getAttribute("class") ? `.${String(element.getAttribute("class")).split(" ")[0]}` : ""}`;
+    for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
+      const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
+      const style = getComputedStyle(box);
+      const outer = box.getBoundingClientRect();
+      const left = outer.left + Number.parseFloat(style.paddingLeft);
+      const right = outer.right - Number.parseFloat(style.paddingRight);
+      const found: { element: Element; by: number }[] = [];
+      for (const element of box.querySelectorAll("*")) {
+        const rect = element.getBoundingClientRect();
+        // Empty, or visually hidden on purpose (text for screen readers only, in a 1-pixel box).
+        if (rect.width <= 1 || rect.height <= 1) continue;
+        // An element's text can run out of its own box (a word that may not wrap): scrollWidth tells.
+        const reach = element instanceof HTMLElement ? rect.left + element.scrollWidth : rect.right;
+        const past = Math.max(rect.right - right, reach - right, left - rect.left);
+        const clipped =
+          element instanceof HTMLElement && getComputedStyle(element).overflowX !== "visible"
+            ? element.scrollWidth - element.clientWidth
+            : 0;
+        if (past > 0.5 || clipped > 1) found.push({ element, by: Math.max(past, clipped) });
+      }
+      const innermost = found.filter(({ element }) => !found.some((other) => other.element !== element && element.contains(other.element)));
+      for (const { element, by } of innermost.slice(0, 3)) wide.push(`${page}${name(element)}|${by}`);
+    }
     return {
       failedFonts: faces.filter((face) => face.status === "error").map((face) => `${face.family} ${face.weight} ${face.style}`),
       familyLoaded: faces.some((face) => face.family.replaceAll('"', "") === family && face.status === "loaded"),
       overflows,
+      wide,
     };
   }, options.requiredFont);
 
@@ -96,6 +125,10 @@ async function renderWithinDeadline(pooled: PooledPage, html: string, metadata: 
   for (const overflow of check.overflows) {
     const [element, pixels] = overflow.split("|");
     problems.push(`the content does not fit its page: ${element} runs ${(Number(pixels) * MM_PER_PX).toFixed(1)} mm past the bottom margin; shorten the text or ask the designer for a smaller layout`);
+  }
+  for (const overflow of check.wide) {
+    const [element, pixels] = overflow.split("|");
+    problems.push(`the content does not fit its page: ${element} runs ${(Number(pixels) * MM_PER_PX).toFixed(1)} mm past the side margin and would be cut off; shorten the text (a very long word?) or ask the designer for a wider layout`);
   }
   if (problems.length > 0) throw new DocumentRenderError(problems.join("\n"));
 

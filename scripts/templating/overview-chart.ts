@@ -1,5 +1,6 @@
 import type { Report, Strings } from "../config/schema.js";
 import type { Group } from "../content/load-content.js";
+import { hyphenateWord } from "../markdown/rehype-hyphenate.js";
 
 /**
  * The overview chart's geometry, in SVG user units of a CHART_WIDTH-wide
@@ -17,8 +18,11 @@ const POINT_RADIUS = 16;
 const POINT_GAP = 14;
 const CELL_PADDING = 16;
 const MIN_ROW_HEIGHT = 96;
-/** Characters per label line; about what fits a column at the chart's font size (18 units). */
-const LABEL_CHARS = 16;
+/** The widest character of a label at the chart's font size (18 units), a little more than the average. */
+const CHAR_WIDTH = 8.5;
+/** A point's label starts this far into its column (the point and a gap) and keeps this much room at the end. */
+const LABEL_INSET = 20 + 2 * POINT_RADIUS;
+const LABEL_END = 8;
 
 export interface ChartBand {
   label: string;
@@ -72,8 +76,11 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
   const rowOf = (group: Group) => (group.vulnerability ? gradeSteps.indexOf(group.vulnerability.grade) : gradeSteps.length);
 
   const columnWidth = (CHART_WIDTH - AXIS_WIDTH) / columnLabels.length;
+  // Characters per label line: what fits beside a point in a column, so that no label runs out of its cell.
+  const labelChars = Math.max(6, Math.floor((columnWidth - LABEL_INSET - LABEL_END) / CHAR_WIDTH));
+  const headerChars = Math.max(6, Math.floor((columnWidth - 2 * LABEL_END) / CHAR_WIDTH));
   const columns = columnLabels.map((label, index) => {
-    const lines = wrap(label, LABEL_CHARS);
+    const lines = wrap(label, headerChars, report.language);
     return band(label, index === columnLabels.length - 1, AXIS_WIDTH + index * columnWidth, columnWidth, () =>
       lines.map((text, line) => ({ text, y: round(HEADER_HEIGHT - 12 - (lines.length - 1 - line) * LINE_HEIGHT) })),
     );
@@ -84,7 +91,7 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
     const key = `${rowOf(group)}:${columnOf(group)}`;
     cells.set(key, [...(cells.get(key) ?? []), group]);
   }
-  const labelOf = (group: Group) => wrap(group.shortTitle ?? group.title, LABEL_CHARS);
+  const labelOf = (group: Group) => wrap(group.shortTitle ?? group.title, labelChars, report.language);
   const blockHeight = (group: Group) => Math.max(2 * POINT_RADIUS, labelOf(group).length * LINE_HEIGHT);
 
   const rows: ChartBand[] = [];
@@ -97,7 +104,7 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
       ...inRow.map((cell) => cell.reduce((sum, group) => sum + blockHeight(group), 0) + Math.max(0, cell.length - 1) * POINT_GAP),
     );
     const height = Math.max(MIN_ROW_HEIGHT, contentHeight + 2 * CELL_PADDING);
-    const lines = wrap(label, 14);
+    const lines = wrap(label, 14, report.language);
     rows.push(
       band(label, rowIndex === rowLabels.length - 1, y, height, (center) =>
         lines.map((text, line) => ({ text, y: round(center - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6 + line * LINE_HEIGHT) })),
@@ -117,7 +124,7 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
           title: group.title,
           cx: round(column.start + 12 + POINT_RADIUS),
           cy: round(blockMiddle),
-          labelX: round(column.start + 20 + 2 * POINT_RADIUS),
+          labelX: round(column.start + LABEL_INSET),
           lines: lines.map((text, index) => ({ text, y: round(firstBaseline + index * LINE_HEIGHT) })),
         });
         top += blockHeight(group) + POINT_GAP;
@@ -165,11 +172,24 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-/** Greedy word wrap; a word longer than the width stands on its own line. */
-export function wrap(text: string, width: number): string[] {
+/**
+ * Greedy word wrap. A word longer than the width is broken over lines at its
+ * hyphenation points in the report's language (or, failing those, anywhere),
+ * each piece but the last ending in a hyphen: SVG text does not wrap, and a
+ * label must never run out of its cell and be clipped.
+ */
+export function wrap(text: string, width: number, language = ""): string[] {
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const whole of text.split(/\s+/).filter(Boolean)) {
+    let word = whole;
+    if (word.length > width) {
+      if (line) lines.push(line);
+      const pieces = breakWord(word, width, language);
+      lines.push(...pieces.slice(0, -1));
+      line = "";
+      word = pieces.at(-1) ?? "";
+    }
     if (line && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
@@ -179,4 +199,38 @@ export function wrap(text: string, width: number): string[] {
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/** Cuts a word into pieces of at most `width` characters, a hyphen closing every piece but the last. */
+function breakWord(word: string, width: number, language: string): string[] {
+  // A compound with its own hyphens ("LHBT-kinderen") breaks there first, when its parts fit.
+  const parts = word.split(/(?<=-)/);
+  if (parts.length > 1 && parts.every((part) => part.length <= width)) return pack(parts, width);
+  // Syllables after the word's own hyphens and at the language's hyphenation points; one too long for a line is cut anywhere.
+  const syllables = word
+    .split(/(?<=-)/)
+    .flatMap((part) => hyphenateWord(part, language).split("\u00AD"))
+    .flatMap((syllable) => chop(syllable, Math.max(1, width - 1)));
+  return pack(syllables, width);
+}
+
+/** Packs syllables greedily into lines of at most `width` characters, adding a hyphen where a line breaks a word. */
+function pack(syllables: readonly string[], width: number): string[] {
+  const pieces: string[] = [];
+  let piece = "";
+  for (const syllable of syllables) {
+    if (piece && piece.length + syllable.length + 1 > width) {
+      pieces.push(piece.endsWith("-") ? piece : `${piece}-`);
+      piece = syllable;
+    } else {
+      piece += syllable;
+    }
+  }
+  return [...pieces, piece];
+}
+
+function chop(text: string, size: number): string[] {
+  const parts: string[] = [];
+  for (let index = 0; index < text.length; index += size) parts.push(text.slice(index, index + size));
+  return parts;
 }

@@ -2,7 +2,7 @@ import type { Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
 import { outputPath } from "../output/output-paths.js";
 import { overviewChart, type ChartView } from "./overview-chart.js";
-import { fill, groupView, reportView, type GroupView, type ReportView } from "./view-model.js";
+import { fill, groupView, introductionHtml, reportView, type GroupView, type ReportView } from "./view-model.js";
 
 /** The views of the documents that show the whole report: the index, the overview and the combined PDF. */
 
@@ -83,7 +83,7 @@ export function indexView(content: Content, strings: Strings): IndexView {
   return {
     report: reportView(content.report),
     strings,
-    introductionHtml: content.introductionHtml,
+    introductionHtml: introductionHtml(content, strings),
     scaleKeys: scaleKeys(content, strings),
     groups: content.groups.map((group) => groupView(content, group, strings, { from: "root", standalone: false, page: null })),
     overview: overviewView(content, strings, null),
@@ -118,7 +118,7 @@ export function reportDocumentView(content: Content, strings: Strings): ReportDo
     introduction: {
       report,
       strings,
-      introductionHtml: content.introductionHtml,
+      introductionHtml: introductionHtml(content, strings),
       scaleKeys: scaleKeys(content, strings),
       pageLabel: label(3),
     },

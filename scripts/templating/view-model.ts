@@ -1,5 +1,6 @@
 import type { Report, ScaleStep, Strings } from "../config/schema.js";
 import type { Content, Group } from "../content/load-content.js";
+import { textHtml } from "../markdown/text-html.js";
 
 /** The drawing width of every scale graphic, in SVG user units (the graphic scales to its box). */
 export const SCALE_WIDTH = 300;
@@ -120,8 +121,8 @@ export function groupView(content: Content, group: Group, strings: Strings, opti
       strings.evidence,
       strings.noEvidence,
     ),
-    bodyHtml: group.bodyHtml,
-    introductionHtml: content.introductionHtml,
+    bodyHtml: textHtml(group.body, `${group.slug}-`, strings.footnotes),
+    introductionHtml: introductionHtml(content, strings),
     recommendations: group.recommendations,
     hasRecommendations: group.recommendations.length > 0,
     links: groupLinks(group.slug, options.from),
@@ -176,6 +177,11 @@ function findingView(
     width: SCALE_WIDTH,
     alt: `${heading}: ${active.label} (${position}). ${strings.scaleLabel}: ${scaleWords}.`,
   };
+}
+
+/** The report's introduction as HTML; its footnotes' ids start with "inleiding-". */
+export function introductionHtml(content: Content, strings: Strings): string {
+  return textHtml(content.introduction, "inleiding-", strings.footnotes);
 }
 
 /** Fills `{name}` placeholders of a strings-file entry. */

@@ -25,6 +25,17 @@ function boxes(file: string): Record<string, number[]> {
 }
 
 describe("build --print", () => {
+  it("keeps a text layer without soft hyphens where Ghostscript keeps text", async () => {
+    const files = Object.keys(await snapshotTree(out)).filter((file) => file.startsWith("print/"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const text = pdfText(path.join(out, file));
+      expect(text, file).toContain("Zicht op kwetsbaarheid");
+      expect(text.includes("\u00AD"), `a soft hyphen in ${file}`).toBe(false);
+    }
+    expect(pdfText(path.join(out, "print", "roma-kinderen.pdf"))).toContain("voor mensenhandel");
+  });
+
   it("writes a print twin of every PDF", async () => {
     expect(run.code).toBe(0);
     const files = Object.keys(await snapshotTree(out)).filter((file) => file.startsWith("print/"));
