@@ -19,10 +19,10 @@ const POINT_GAP = 14;
 const CELL_PADDING = 16;
 const MIN_ROW_HEIGHT = 96;
 /** The widest character of a label at the chart's font size (18 units), a little more than the average. */
-const CHAR_WIDTH = 8.5;
+const CHAR_WIDTH = 8.2;
 /** A point's label starts this far into its column (the point and a gap) and keeps this much room at the end. */
 const LABEL_INSET = 20 + 2 * POINT_RADIUS;
-const LABEL_END = 8;
+const LABEL_END = 4;
 
 export interface ChartBand {
   label: string;

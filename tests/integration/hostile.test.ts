@@ -57,7 +57,7 @@ describe("hostile content", () => {
       path.join(content, "groups", "isis.md"),
       "\n[een](javascript:window.pwned=true) [twee](data:text/html;base64,PHNjcmlwdD53aW5kb3cucHduZWQ9dHJ1ZTwvc2NyaXB0Pg==) [drie](vbscript:msgbox) [vier](https://www.nationaalrapporteur.nl)\n",
     );
-    const result = await runCli(["build", "--content", content, "--templates", TEMPLATES, "--out", out, "--only", "isis"], content);
+    const result = await runCli(["build", "--content", content, "--templates", TEMPLATES, "--out", out, "--only", "isis", "--format", "html"], content);
     expect(result.code).toBe(0);
     const html = await readFile(path.join(out, "html", "isis.html"), "utf8");
     expect(html).not.toMatch(/javascript:|data:text\/html|vbscript:/);

@@ -74,15 +74,18 @@ describe("incremental builds", () => {
   });
 
   it("after a grade changes, rewrites the group, the index, the overview and the report, and names the change", async () => {
+    // A grade is the source's words: the editor corrects the sentence, its quote and the grade together.
     await edit(path.join(content, "groups", "roma-kinderen.md"), "grade: hoog", "grade: verhoogd");
+    for (let times = 0; times < 2; times += 1) await edit(path.join(content, "groups", "roma-kinderen.md"), "een hoge kwetsbaarheid", "een verhoogde kwetsbaarheid");
+    await edit(path.join(content, "groups", "roma-kinderen.md"), "words: hoge kwetsbaarheid", "words: verhoogde kwetsbaarheid");
     const result = await built(await build(options()));
     expect(result.written.sort()).toEqual(["html/roma-kinderen.html", "index.html", "pdf/overzicht.pdf", "pdf/roma-kinderen.pdf", "pdf/zicht-op-kwetsbaarheid.pdf"]);
-    expect(await readFile(path.join(out, "CHANGES.md"), "utf8")).toBe("# Wijzigingen: Zicht op kwetsbaarheid\n\n- Roma-kinderen: kwetsbaarheid hoog → verhoogd\n");
+    expect(await readFile(path.join(out, "CHANGES.md"), "utf8")).toBe("# Wijzigingen: Zicht op kwetsbaarheid\n\n- Roma-kinderen: kwetsbaarheid hoog → verhoogd; tekst gewijzigd: +1 / −1 woorden\n");
     expect(JSON.parse(await readFile(path.join(out, "changes.json"), "utf8"))).toEqual({
       report: "Zicht op kwetsbaarheid",
       published: "2016-04-14",
       firstBuild: false,
-      groups: [{ slug: "roma-kinderen", title: "Roma-kinderen", change: "edited", vulnerability: { from: "hoog", to: "verhoogd" } }],
+      groups: [{ slug: "roma-kinderen", title: "Roma-kinderen", change: "edited", vulnerability: { from: "hoog", to: "verhoogd" }, text: { wordsAdded: 1, wordsRemoved: 1 } }],
     });
   });
 

@@ -98,7 +98,8 @@ describe("factsheets preview", () => {
     const events = new EventStream(`${preview.url}__factsheets/events`);
     const file = path.join(content, "groups", "lhbt-kinderen.md");
     const saved = performance.now();
-    await writeFile(file, (await readFile(file, "utf8")).replace("grade: verhoogd", "grade: hoog"));
+    // A grade is the source's words: the sentence, its quote and the grade change together.
+    await writeFile(file, (await readFile(file, "utf8")).replace("grade: verhoogd", "grade: hoog").replaceAll("verhoogde kwetsbaarheid", "hoge kwetsbaarheid"));
     const reloaded = JSON.parse(await events.next("reload"));
     const milliseconds = performance.now() - saved;
     expect(reloaded).toEqual(["html/lhbt-kinderen.html", "index.html", "pdf/lhbt-kinderen.pdf", "pdf/overzicht.pdf", "pdf/zicht-op-kwetsbaarheid.pdf"]);
