@@ -167,6 +167,40 @@ describe("a full build of the real content", () => {
     ]);
   });
 
+  it.each(GROUPS)("shows $slug's question-2 step and the source's words in every output", async (group) => {
+    const steps = ["geen signalen", "geen (hard) bewijs", "lichte signalen", "veroordelingen"];
+    const shown = group.step ? `${group.step} (stap ${steps.indexOf(group.step) + 1} van 4)` : "niet beoordeeld in de bron";
+    const quote = group.evidence ? `In de bron: “${group.evidence}”` : "";
+    expect(pdfText(path.join(out, "pdf", `${group.slug}.pdf`))).toContain(`${shown} ${quote}`.trim());
+    const page = GROUPS.indexOf(group) + 5;
+    expect(pdfText(path.join(out, "pdf", "zicht-op-kwetsbaarheid.pdf"), page)).toContain(`${shown} ${quote}`.trim());
+    const factsheet = (await readFile(path.join(out, "html", `${group.slug}.html`), "utf8")).replaceAll("\u00AD", "");
+    const words = [...factsheet.matchAll(/<span class="scale__word">([^<]+)<\/span>/g)].map((match) => match[1]);
+    expect(words[1]).toBe(group.step ?? "niet beoordeeld in de bron");
+    const active = [...factsheet.matchAll(/<li class="scale__label scale__label--active">([^<]+)<\/li>/g)].map((match) => match[1]);
+    expect(active).toEqual([...(group.grade ? [group.grade] : []), ...(group.step ? [group.step] : [])]);
+    const index = (await readFile(path.join(out, "index.html"), "utf8")).replaceAll("\u00AD", "");
+    const row = index.slice(index.indexOf(`<a href="html/${group.slug}.html">`), index.indexOf("</tr>", index.indexOf(`<a href="html/${group.slug}.html">`)));
+    expect(row).toContain(group.step ? `“${group.evidence}” (${group.step})` : "niet beoordeeld in de bron");
+    const [chart] = (await pdfTags(path.join(out, "pdf", "overzicht.pdf"))).filter((tag) => tag.type === "Figure");
+    expect(chart?.alt).toContain(`${GROUPS.indexOf(group) + 1}. ${group.title}: kwetsbaarheid ${group.grade ?? "niet gegradeerd in de bron"}; vraag 2: ${group.step ?? "niet beoordeeld in de bron"}.`);
+  });
+
+  it("explains the scales as the editors' reading of the source's words, on the index and the report's introduction", async () => {
+    const sentence = "De bron gebruikt deze woorden, maar rangschikt ze niet: de volgorde is de lezing van de redactie.";
+    expect(await readFile(path.join(out, "index.html"), "utf8")).toContain(sentence);
+    const introduction = pdfText(path.join(out, "pdf", "zicht-op-kwetsbaarheid.pdf"), 3);
+    expect(introduction).toContain(sentence);
+    expect(introduction).toContain("geen (hard) bewijs (In de bron: “geen bewijs”, “geen hard bewijs”)");
+    expect(introduction).not.toContain("<");
+    for (const file of ["index.html", ...GROUPS.map((group) => `html/${group.slug}.html`)]) {
+      expect(await readFile(path.join(out, file), "utf8"), file).not.toMatch(/geen oordeel|geen signalen of bewijs/);
+    }
+    expect(pdfText(path.join(out, "pdf", "overzicht.pdf"))).toContain(
+      "Gearceerde strook: niet gegradeerd in de bron (vraag 1) of niet beoordeeld in de bron (vraag 2).",
+    );
+  });
+
   it("writes an index listing every group with its grade and links", async () => {
     const html = await readFile(path.join(out, "index.html"), "utf8");
     for (const group of GROUPS) {
