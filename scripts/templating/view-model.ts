@@ -75,9 +75,21 @@ export function groupLinks(slug: string, from: "root" | "html"): GroupView["link
   return { pdf: `${up}pdf/${slug}.pdf`, html: `${up}html/${slug}.html`, index: `${up}index.html` };
 }
 
+const dateLabels = new Map<string, string>();
+
+/** "14 april 2016": the date in the report's language (memoised: a date format is slow to build, and every view needs it). */
+function dateLabel(date: string, language: string): string {
+  const key = `${language}|${date}`;
+  let label = dateLabels.get(key);
+  if (label === undefined) {
+    label = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+    dateLabels.set(key, label);
+  }
+  return label;
+}
+
 export function reportView(report: Report): ReportView {
-  const date = new Date(`${report.published}T00:00:00Z`);
-  const publishedLabel = new Intl.DateTimeFormat(report.language, { dateStyle: "long", timeZone: "UTC" }).format(date);
+  const publishedLabel = dateLabel(report.published, report.language);
   return {
     title: report.title,
     subtitle: report.subtitle,
