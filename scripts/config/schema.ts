@@ -12,12 +12,28 @@ export const Slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "slug" })
   .describe("lower-case letters, digits and single hyphens only (a-z, 0-9, -): it becomes a file name");
 
+/** Characters that print nothing and can break a layout or a terminal: C0 and C1 controls except tab and line ends. */
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+export const TEXT_ISSUE = { control: "control-character", invisible: "invisible-text" } as const;
+
+/** Text that a reader will see: trimmed, not empty, with something visible and no control character. */
+const Text = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((text) => !CONTROL_CHARACTER.test(text), { message: TEXT_ISSUE.control })
+  .refine((text) => VISIBLE.test(text), { message: TEXT_ISSUE.invisible });
+
+/** The most steps a scale may have: every step is drawn and labelled on a printed page. */
+export const MAX_SCALE_STEPS = 10;
+
 export const ScaleStep = z
   .strictObject({
     id: Slug.describe("the identifier that groups use to name this step (a-z, 0-9, -)"),
-    label: z.string().trim().min(1).describe("the word printed in the outputs for this step"),
+    label: Text.describe("the word printed in the outputs for this step"),
     phrasings: z
-      .array(z.string().trim().min(1))
+      .array(Text)
       .min(1)
       .describe(
         "the source's own phrasings this step may stand for, e.g. [geen bewijs, geen hard bewijs]: a group's `words` " +
@@ -29,20 +45,20 @@ export type ScaleStep = z.infer<typeof ScaleStep>;
 
 export const Report = z
   .strictObject({
-    title: z.string().trim().min(1).describe("the report's title, printed on every output"),
-    subtitle: z.string().trim().min(1).describe("the report's subtitle"),
+    title: Text.describe("the report's title, printed on every output"),
+    subtitle: Text.describe("the report's subtitle"),
     slug: Slug.describe("the file name of the report as a whole (a-z, 0-9, -)"),
-    publisher: z.string().trim().min(1).describe("who published the report; the PDFs' author"),
+    publisher: Text.describe("who published the report; the PDFs' author"),
     published: z.iso.date().describe("the publication date as YYYY-MM-DD; every output shows it and it dates the PDFs"),
     language: z.enum(["nl"]).describe("the language of the content (BCP 47); it selects the labels in templates/strings/"),
-    website: z.string().trim().min(1).describe("the publisher's website, printed in the footer"),
-    social: z.string().trim().min(1).nullable().describe("the publisher's social-media handle, or null"),
-    keywords: z.array(z.string().trim().min(1)).describe("keywords written into the PDFs' metadata"),
-    introduction: z.string().trim().min(1).describe("the introduction, in Markdown"),
+    website: Text.describe("the publisher's website, printed in the footer"),
+    social: Text.nullable().describe("the publisher's social-media handle, or null"),
+    keywords: z.array(Text).describe("keywords written into the PDFs' metadata"),
+    introduction: Text.describe("the introduction, in Markdown"),
     questions: z
       .strictObject({
-        vulnerability: z.string().trim().min(1).describe("question 1: how vulnerable is the group to traffickers"),
-        evidence: z.string().trim().min(1).describe("question 2: do traffickers target the group specifically"),
+        vulnerability: Text.describe("question 1: how vulnerable is the group to traffickers"),
+        evidence: Text.describe("question 2: do traffickers target the group specifically"),
       })
       .describe("the two guiding questions every group is judged on"),
     scales: z
@@ -50,10 +66,12 @@ export const Report = z
         vulnerability: z
           .array(ScaleStep)
           .min(2)
+          .max(MAX_SCALE_STEPS)
           .describe("the grades of question 1, lowest first: the order is the editors' reading, not the source's"),
         evidence: z
           .array(ScaleStep)
           .min(2)
+          .max(MAX_SCALE_STEPS)
           .describe("the levels of evidence on question 2, lowest first: the order is the editors' reading, not the source's"),
       })
       .describe("the report's own ordered scales; groups must use their ids"),
@@ -61,20 +79,12 @@ export const Report = z
   .describe("content/report.yml: the report as a whole");
 export type Report = z.infer<typeof Report>;
 
-const Words = z
-  .string()
-  .trim()
-  .min(1)
-  .describe("the source's own words for the finding; they must occur in `source`");
-const SourceSentence = z
-  .string()
-  .trim()
-  .min(1)
-  .describe("the sentence of the body the finding is taken from, copied exactly");
+const Words = Text.describe("the source's own words for the finding; they must occur in `source`");
+const SourceSentence = Text.describe("the sentence of the body the finding is taken from, copied exactly");
 
 export const Vulnerability = z
   .strictObject({
-    grade: z.string().trim().min(1).describe("a step id of `scales.vulnerability` in content/report.yml"),
+    grade: Text.describe("a step id of `scales.vulnerability` in content/report.yml"),
     words: Words,
     source: SourceSentence,
   })
@@ -83,7 +93,7 @@ export type Vulnerability = z.infer<typeof Vulnerability>;
 
 export const Evidence = z
   .strictObject({
-    level: z.string().trim().min(1).describe("a step id of `scales.evidence` in content/report.yml"),
+    level: Text.describe("a step id of `scales.evidence` in content/report.yml"),
     words: Words,
     source: SourceSentence,
   })
@@ -92,19 +102,15 @@ export type Evidence = z.infer<typeof Evidence>;
 
 export const GroupFrontMatter = z
   .strictObject({
-    title: z.string().trim().min(1).describe("the group's name, as the heading of its factsheet"),
-    shortTitle: z
-      .string()
-      .trim()
-      .min(1)
-      .optional()
+    title: Text.describe("the group's name, as the heading of its factsheet"),
+    shortTitle: Text.optional()
       .describe("optional: a shorter name for the overview chart; the title is used when it is left out"),
     slug: Slug.describe("the group's file name: output/html/<slug>.html and output/pdf/<slug>.pdf (a-z, 0-9, -)"),
     order: z.int().positive().describe("the group's place in the report (1, 2, 3, …); unique"),
     vulnerability: Vulnerability.nullable(),
     evidence: Evidence.nullable(),
     recommendations: z
-      .array(z.string().trim().min(1))
+      .array(Text)
       .describe("the source's recommendations for this group, each copied exactly; [] where it gives none"),
   })
   .describe("the front matter of a group's Markdown file under content/groups/");

@@ -3,7 +3,7 @@ import type { VFile } from "vfile";
 import type { Report, ScaleStep } from "../config/schema.js";
 import { addProblem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
-import { RESERVED_SLUGS } from "../output/output-paths.js";
+import { DEVICE_NAME, RESERVED_SLUGS } from "../output/output-paths.js";
 import type { GroupFacts } from "./load-content.js";
 import type { YamlSource } from "./yaml-source.js";
 import { collapse } from "./plain-text.js";
@@ -105,14 +105,26 @@ function checkUnique(groups: readonly GroupFacts[], key: "slug" | "order"): void
 }
 
 function checkReservedSlugs(groups: readonly GroupFacts[], reportSlug: string): void {
-  const reserved = [...RESERVED_SLUGS, reportSlug];
+  const reserved: readonly string[] = [...RESERVED_SLUGS, reportSlug];
   for (const group of groups) {
-    if (group.slug === undefined || !reserved.includes(group.slug)) continue;
+    const slug = group.slug;
+    if (slug === undefined) continue;
+    const why =
+      slug === reportSlug
+        ? `output/pdf/${slug}.pdf is the whole report (the report's slug in report.yml), so this group's PDF would overwrite it`
+        : slug === "overzicht"
+          ? `output/pdf/${slug}.pdf is the overview chart, so this group's PDF would overwrite it`
+          : slug === "index"
+            ? "index is the name of the report's start page (index.html): a group named so is confused with it"
+            : DEVICE_NAME.test(slug)
+              ? `Windows reserves the name "${slug}" for a device: the files ${slug}.pdf and ${slug}.html cannot be opened there`
+              : undefined;
+    if (why === undefined || !(reserved.includes(slug) || DEVICE_NAME.test(slug))) continue;
     addProblem(group.file, {
       ruleId: "content/reserved-slug",
       place: group.yaml.pointAt(["slug"]),
-      what: `the slug "${group.slug}" is taken by another output`,
-      why: `output/pdf/${group.slug}.pdf is the ${group.slug === reportSlug ? "whole report (the report's slug in report.yml)" : "overview chart"}, so this group's PDF would overwrite it`,
+      what: reserved.includes(slug) ? `the slug "${slug}" is taken by another output` : `the slug "${slug}" is a name Windows reserves`,
+      why,
       fix: "give this group another slug",
     });
   }

@@ -1,3 +1,4 @@
+import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Root } from "hast";
@@ -47,11 +48,12 @@ export const GROUPS_FOLDER = "groups";
 export async function loadContent(contentDir: string): Promise<LoadResult> {
   const reportPath = path.join(contentDir, REPORT_FILE);
   const groupsDir = path.join(contentDir, GROUPS_FOLDER);
-  const groupPaths = await listMarkdown(groupsDir);
+  const listed = await listMarkdown(groupsDir);
+  const groupPaths = listed?.paths;
 
   const [reportFile, ...groupFiles] = await Promise.all([reportPath, ...(groupPaths ?? [])].map(readSource));
   if (!reportFile) throw new Error("unreachable: the report file is always read");
-  const files = [reportFile, ...groupFiles];
+  const files = [reportFile, ...groupFiles, ...(listed?.notes ?? [])];
 
   if (groupPaths === undefined || groupFiles.length === 0) {
     addProblem(reportFile, {
@@ -68,7 +70,7 @@ export async function loadContent(contentDir: string): Promise<LoadResult> {
   const loadedGroups = await Promise.all(groupFiles.map((file) => loadGroup(file, processor)));
   if (loadedReport) {
     const facts = loadedGroups.flatMap((loaded) => (loaded ? [loaded.facts] : []));
-    const complete = loadedGroups.every((loaded) => loaded?.group !== undefined) && !hasProblems(groupFiles);
+    const complete = loadedGroups.every((loaded) => loaded?.group !== undefined) && !hasProblems([...groupFiles, ...(listed?.notes ?? [])]);
     checkGroups(loadedReport.report, reportFile, loadedReport.yaml, facts, complete);
   }
   const groups = loadedGroups.flatMap((loaded) => (loaded?.group ? [loaded.group] : []));
@@ -103,16 +105,59 @@ function validFields(data: unknown): Partial<GroupFrontMatter> {
   };
 }
 
-async function listMarkdown(dir: string): Promise<string[] | undefined> {
+/**
+ * The group files in the groups folder, and a note for every other entry:
+ * nothing there is ever skipped without a word (a skipped group would have
+ * its outputs removed as if it had been deleted).
+ */
+async function listMarkdown(dir: string): Promise<{ paths: string[]; notes: VFile[] } | undefined> {
+  let entries: Dirent[];
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile() && entry.name.endsWith(".md"))
-      .map((entry) => path.join(dir, entry.name))
-      .sort();
+    entries = await readdir(dir, { withFileTypes: true });
   } catch {
     return undefined;
   }
+  const paths: string[] = [];
+  const notes: VFile[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    const note = new VFile({ path: full, value: "" });
+    if (entry.name.endsWith(".md") && entry.isFile()) {
+      paths.push(full);
+      continue;
+    }
+    if (/\.md$/i.test(entry.name) && !entry.name.endsWith(".md")) {
+      addProblem(note, {
+        ruleId: "content/file-extension",
+        what: `the group file ends in "${entry.name.slice(-3)}" instead of ".md"`,
+        why: "only files ending in .md (lower case) are read as groups; this group would be left out of the report",
+        fix: `rename it to ${entry.name.slice(0, -3)}.md`,
+      });
+    } else if (entry.name.endsWith(".md") && entry.isSymbolicLink()) {
+      addProblem(note, {
+        ruleId: "content/symbolic-link",
+        what: "the group file is a symbolic link",
+        why: "a group's text must live in the content folder, where it is kept and reviewed with the rest; a link can point anywhere",
+        fix: "replace the link with a copy of the file it points to",
+      });
+    } else if (entry.name.endsWith(".md")) {
+      addProblem(note, {
+        ruleId: "content/not-a-file",
+        what: "this is not a regular file",
+        why: "a group is one Markdown file",
+        fix: "move it out of content/groups/, or put the group's file here",
+      });
+    } else {
+      const message = note.message(`not a group file, so it is not read`, {
+        place: { line: 1, column: 1 },
+        ruleId: "content/not-a-group",
+        source: "factsheets",
+      });
+      message.note = "why: only files ending in .md in content/groups/ are groups\nfix: nothing, if it is meant to be there; otherwise move it, or rename it to end in .md";
+    }
+    notes.push(note);
+  }
+  return { paths, notes };
 }
 
 function loadReport(file: VFile): { report: Report; yaml: YamlSource } | undefined {

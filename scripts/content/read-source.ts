@@ -17,6 +17,17 @@ export async function readSource(filePath: string): Promise<VFile> {
   const file = new VFile({ path: filePath, value: "" });
   try {
     const info = await stat(filePath);
+    if (!info.isFile()) {
+      // A FIFO would hang the read and a device (/dev/zero) never end: refuse before opening.
+      const kind = info.isDirectory() ? "a folder" : info.isFIFO() ? "a named pipe (FIFO)" : info.isSocket() ? "a socket" : "a device";
+      addProblem(file, {
+        ruleId: "source/not-a-file",
+        what: `this is ${kind}, not a regular file`,
+        why: "a source is read whole before anything is built; only a regular file has an end to read to",
+        fix: "put the real file at this path (a link must point at a regular file)",
+      });
+      return file;
+    }
     if (info.size > MAX_SOURCE_BYTES) {
       addProblem(file, {
         ruleId: "source/too-large",

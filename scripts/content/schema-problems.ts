@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTROL_CHARACTER, TEXT_ISSUE } from "../config/schema.js";
 import type { VFile } from "vfile";
 import { addProblem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
@@ -74,6 +75,17 @@ function reportIssue(file: VFile, source: YamlSource, root: z.ZodType, issue: z.
         });
         return;
       }
+      if (path.length === 0) {
+        // The whole file (or front matter) is empty or not a set of fields: there is no key to name.
+        addProblem(file, {
+          ruleId: "schema/wrong-type",
+          place: source.pointAt(path),
+          what: `the fields are missing: ${kindOf(issue.input) === "empty (null)" ? "there are none" : `found ${kindOf(issue.input)}`}`,
+          why: `this is ${why}, a set of \`name: value\` lines`,
+          fix: "write the fields, one `name: value` a line; copy them from another file of the same kind and change them",
+        });
+        return;
+      }
       addProblem(file, {
         ruleId: "schema/wrong-type",
         place: source.pointAt(path),
@@ -120,6 +132,42 @@ function reportIssue(file: VFile, source: YamlSource, root: z.ZodType, issue: z.
         what: `\`${name}\` has the value ${JSON.stringify(issue.input)}, which is not allowed`,
         why: `\`${name}\` is ${why}; allowed: ${allowed.join(", ")}`,
         fix: suggestion ? `did you mean \`${suggestion}\`?` : `write one of: ${allowed.join(", ")}`,
+      });
+      return;
+    }
+    case "too_big": {
+      addProblem(file, {
+        ruleId: "schema/too-big",
+        place: source.pointAt(path),
+        what:
+          issue.origin === "array"
+            ? `\`${name}\` has more than ${String(issue.maximum)} entries`
+            : `\`${name}\` is longer than ${String(issue.maximum)} characters`,
+        why: `\`${name}\` is ${why}; every entry must fit on a printed page`,
+        fix: issue.origin === "array" ? `keep at most ${String(issue.maximum)} entries` : "shorten it",
+      });
+      return;
+    }
+    case "custom": {
+      const text = typeof issue.input === "string" ? issue.input : "";
+      const control = [...text].find((character) => CONTROL_CHARACTER.test(character));
+      const problems: Record<string, { what: string; fix: string }> = {
+        [TEXT_ISSUE.control]: {
+          what: `\`${name}\` holds the control character U+${(control?.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`,
+          fix: "retype the text (a control character usually comes with a copy from another program): it cannot be printed",
+        },
+        [TEXT_ISSUE.invisible]: {
+          what: `\`${name}\` has no visible character`,
+          fix: "write the text with letters or digits; spaces and invisible characters alone show nothing",
+        },
+      };
+      const problem = problems[issue.message] ?? { what: `\`${name}\`: ${issue.message}`, fix: "correct the field" };
+      addProblem(file, {
+        ruleId: `schema/${issue.message}`,
+        place: source.pointAt(path),
+        what: problem.what,
+        why: `\`${name}\` is ${why}`,
+        fix: problem.fix,
       });
       return;
     }

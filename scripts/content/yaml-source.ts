@@ -41,6 +41,21 @@ export class YamlSource {
       }
       return undefined;
     }
+    // Warnings are errors here: an unknown tag (`!js/function`) would otherwise be read as plain text.
+    if (document.warnings.length > 0) {
+      for (const warning of document.warnings) {
+        const position = lineCounter.linePos(warning.pos[0]);
+        const tag = warning.code === "TAG_RESOLVE_FAILED";
+        addProblem(file, {
+          ruleId: `yaml/${warning.code.toLowerCase().replaceAll("_", "-")}`,
+          place: { line: position.line + firstLine - 1, column: position.col },
+          what: tag ? "a YAML tag (`!…`) that this tool does not know" : `YAML: ${firstSentence(warning.message)}`,
+          why: "the fields are plain text, numbers and lists; a tag asks the reader to build something else",
+          fix: tag ? "remove the tag (the word starting with `!`), and put the text between quotes if it needs them" : yamlFix(warning.code),
+        });
+      }
+      return undefined;
+    }
     try {
       return new YamlSource(document, lineCounter, firstLine);
     } catch (error) {

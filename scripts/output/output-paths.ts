@@ -10,4 +10,7 @@ export const outputPath = {
 } as const;
 
 /** File names (without .pdf) that groups cannot take as their slug, because other outputs use them. */
-export const RESERVED_SLUGS = ["overzicht"] as const;
+export const RESERVED_SLUGS = ["overzicht", "index"] as const;
+
+/** Names that Windows reserves for devices: a file so named cannot be opened there (con.pdf, nul.html, …). */
+export const DEVICE_NAME = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
