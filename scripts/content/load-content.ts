@@ -2,12 +2,11 @@ import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Root } from "hast";
-import { toString as mdastToString } from "mdast-util-to-string";
 import { VFile } from "vfile";
 import { GroupFrontMatter, Report } from "../config/schema.js";
 import { addProblem, hasProblems } from "../diagnostics/problem.js";
-import { MAX_NESTING, tooDeep } from "../markdown/nesting-depth.js";
-import { createMarkdownProcessor } from "../markdown/processor.js";
+import { TextParser } from "../markdown/text-parser.js";
+import { loadText } from "./load-text.js";
 import { checkGroups } from "./check-groups.js";
 import { collapse } from "./plain-text.js";
 import { readSource } from "./read-source.js";
@@ -46,6 +45,15 @@ export const GROUPS_FOLDER = "groups";
  * an editor sees all problems in one run.
  */
 export async function loadContent(contentDir: string): Promise<LoadResult> {
+  const parser = new TextParser();
+  try {
+    return await loadContentWith(parser, contentDir);
+  } finally {
+    await parser.close();
+  }
+}
+
+async function loadContentWith(parser: TextParser, contentDir: string): Promise<LoadResult> {
   const reportPath = path.join(contentDir, REPORT_FILE);
   const groupsDir = path.join(contentDir, GROUPS_FOLDER);
   const listed = await listMarkdown(groupsDir);
@@ -66,23 +74,42 @@ export async function loadContent(contentDir: string): Promise<LoadResult> {
 
   const loadedReport = loadReport(reportFile);
   const report = loadedReport?.report;
-  const processor = createMarkdownProcessor(report?.language ?? "nl");
-  const loadedGroups = await Promise.all(groupFiles.map((file) => loadGroup(file, processor)));
+  return loadAll(parser, files, groupFiles, listed?.notes ?? [], loadedReport, reportFile);
+}
+
+async function loadAll(
+  parser: TextParser,
+  files: VFile[],
+  groupFiles: readonly VFile[],
+  notes: readonly VFile[],
+  loadedReport: { report: Report; yaml: YamlSource } | undefined,
+  reportFile: VFile,
+): Promise<LoadResult> {
+  const report = loadedReport?.report;
+  const introduction = loadedReport
+    ? await loadText(parser, reportFile, loadedReport.report.introduction, {
+        language: loadedReport.report.language,
+        name: "the introduction",
+        place: (line, column) => loadedReport.yaml.pointInText(["introduction"], loadedReport.report.introduction, line, column),
+      })
+    : undefined;
+  const loadedGroups: Awaited<ReturnType<typeof loadGroup>>[] = [];
+  const language = report?.language ?? "nl";
+  for (const file of groupFiles) loadedGroups.push(await loadGroup(file, parser, language));
   if (loadedReport) {
     const facts = loadedGroups.flatMap((loaded) => (loaded ? [loaded.facts] : []));
-    const complete = loadedGroups.every((loaded) => loaded?.group !== undefined) && !hasProblems([...groupFiles, ...(listed?.notes ?? [])]);
+    const complete = loadedGroups.every((loaded) => loaded?.group !== undefined) && !hasProblems([...groupFiles, ...notes]);
     checkGroups(loadedReport.report, reportFile, loadedReport.yaml, facts, complete);
   }
   const groups = loadedGroups.flatMap((loaded) => (loaded?.group ? [loaded.group] : []));
 
-  if (!report || hasProblems(files)) return { ok: false, files };
   // Warnings (a scale step no group uses) do not stop the build; they are shown with its result.
-  const introduction = await processor.run(processor.parse(report.introduction));
+  if (!report || !introduction || hasProblems(files)) return { ok: false, files };
   groups.sort((a, b) => a.order - b.order);
   return {
     ok: true,
     files,
-    content: { report, reportFile, introduction, groups },
+    content: { report, reportFile, introduction: introduction.tree, groups },
   };
 }
 
@@ -174,10 +201,7 @@ export interface GroupFacts extends Partial<GroupFrontMatter> {
   bodyText: string;
 }
 
-async function loadGroup(
-  file: VFile,
-  processor: ReturnType<typeof createMarkdownProcessor>,
-): Promise<{ facts: GroupFacts; group: Group | undefined } | undefined> {
+async function loadGroup(file: VFile, parser: TextParser, language: string): Promise<{ facts: GroupFacts; group: Group | undefined } | undefined> {
   if (file.messages.length > 0) return undefined;
   const split = splitFrontMatter(String(file.value));
   if (split.kind !== "ok") {
@@ -195,35 +219,14 @@ async function loadGroup(
   }
   const yaml = YamlSource.parse(file, split.yaml, split.yamlFirstLine);
   const frontMatter = yaml ? validateYaml(file, yaml, GroupFrontMatter) : undefined;
-
-  const deep = tooDeep(split.body);
-  if (deep) {
-    addProblem(file, {
-      ruleId: "markdown/too-deep",
-      place: { line: deep.line, column: 1 },
-      what: `the text nests lists or quotes more than ${MAX_NESTING} levels deep here`,
-      why: "a factsheet's text has at most a few levels of lists; deeper nesting is almost certainly a broken file, and would take the Markdown parser minutes",
-      fix: "remove the extra list markers (-, *, 1.) or quote markers (>) at the start of the line",
-    });
-    return undefined;
-  }
-  const bodyFile = new VFile({ path: file.path, value: split.body });
-  let tree: ReturnType<typeof processor.parse>;
-  let hast: Awaited<ReturnType<typeof processor.run>>;
-  try {
-    tree = processor.parse(bodyFile);
-    hast = await processor.run(tree, bodyFile);
-  } catch (error) {
-    addProblem(file, {
-      ruleId: "markdown/unreadable",
-      place: { line: split.bodyFirstLine, column: 1 },
-      what: `the text cannot be read as Markdown (${error instanceof Error ? error.message : String(error)})`,
-      why: "the group's text must be Markdown that the pipeline can turn into HTML",
-      fix: "look for unusual constructions in the text (very long lines, deep nesting) and simplify them",
-    });
-    return undefined;
-  }
-  const bodyText = collapse(tree.children.map((node) => mdastToString(node, { includeHtml: false })).join(" "));
+  // The body keeps the front matter's lines as empty lines: its positions are the file's.
+  const body = await loadText(parser, file, split.body, {
+    language,
+    name: "a group's text",
+    place: (line, column) => ({ line: line ?? split.bodyFirstLine, column: column ?? 1 }),
+  });
+  if (!body) return undefined;
+  const bodyText = collapse(body.plain);
   if (bodyText === "") {
     addProblem(file, {
       ruleId: "content/empty-body",
@@ -233,8 +236,7 @@ async function loadGroup(
       fix: "write the group's text from the source after the closing `---` line",
     });
   }
-  file.messages.push(...bodyFile.messages);
   if (!yaml) return undefined;
   const facts: GroupFacts = { ...validFields(yaml.data), file, yaml, bodyText };
-  return { facts, group: frontMatter ? { ...frontMatter, file, yaml, bodyText, body: hast } : undefined };
+  return { facts, group: frontMatter ? { ...frontMatter, file, yaml, bodyText, body: body.tree } : undefined };
 }

@@ -12,6 +12,8 @@ export class YamlSource {
   private constructor(
     private readonly document: Document.Parsed,
     private readonly lineCounter: LineCounter,
+    /** The YAML text, to find a place inside a text value. */
+    private readonly text: string,
     /** The file line on which the YAML text starts (1 for a .yml file, 2 for front matter). */
     private readonly firstLine: number,
   ) {
@@ -57,7 +59,7 @@ export class YamlSource {
       return undefined;
     }
     try {
-      return new YamlSource(document, lineCounter, firstLine);
+      return new YamlSource(document, lineCounter, text, firstLine);
     } catch (error) {
       addProblem(file, {
         ruleId: "yaml/unreadable",
@@ -77,6 +79,21 @@ export class YamlSource {
       if (node?.range) return this.point(node.range[0]);
     }
     return { line: this.firstLine, column: 1 };
+  }
+
+  /**
+   * The position in the file of a place inside the text value at `path`
+   * (given as a line and column of the value's text, e.g. from a Markdown
+   * parser). Folded and quoted YAML text does not keep its lines, so the
+   * place is found by searching the file for the words that start there;
+   * where they cannot be found, the value's own position is given.
+   */
+  pointInText(path: readonly PropertyKey[], value: string, line: number | undefined, column: number | undefined): Point {
+    const node = this.nodeAt(path);
+    if (!node?.range || line === undefined) return this.pointAt(path);
+    const words = (value.split("\n")[line - 1] ?? "").slice((column ?? 1) - 1).split(/\s/)[0] ?? "";
+    const start = words.length >= 2 ? this.text.indexOf(words, node.range[0]) : -1;
+    return start >= 0 && start < node.range[2] ? this.point(start) : this.point(node.range[0]);
   }
 
   /** The position of the key `key` in the mapping at `path`. */

@@ -25,6 +25,7 @@ export const ENTRIES = {
   "write-schema-docs": "scripts/docs/write-schema-docs.ts",
   bench: "scripts/bench/bench.ts",
   "print-floor": "scripts/bench/print-floor.ts",
+  "parse-worker": "scripts/markdown/parse-worker.ts",
 };
 
 /** Every file the bundle is made from, with its size and modification time, as one hash. */

@@ -10,6 +10,8 @@ import { addProblem } from "../diagnostics/problem.js";
  */
 export default function remarkLocalResources() {
   return function transformer(tree: Root, file: VFile): undefined {
+    // The text's name in messages: "a group's text" unless the caller says otherwise (`file.data.textName`).
+    const where = typeof file.data.textName === "string" ? file.data.textName : "a group's text";
     // One message per line: `<svg><script>…</script></svg>` is one mistake, not four.
     const htmlLines = new Set<number>();
     visit(tree, (node) => {
@@ -18,7 +20,7 @@ export default function remarkLocalResources() {
         addProblem(file, {
           ruleId: "markdown/image",
           place: node.position?.start,
-          what: `image ${JSON.stringify(url)} cannot be used in a group's text`,
+          what: `image ${JSON.stringify(url)} cannot be used in ${where}`,
           why: "factsheets carry no images of their own yet, and an image from a web address would be fetched while rendering, which is never allowed",
           fix: "remove the image; ask the designer to add graphics to the templates instead",
         });
@@ -30,7 +32,7 @@ export default function remarkLocalResources() {
         addProblem(file, {
           ruleId: "markdown/raw-html",
           place: node.position?.start,
-          what: `raw HTML ${JSON.stringify(node.value.length > 40 ? `${node.value.slice(0, 40)}…` : node.value)} in a group's text`,
+          what: `raw HTML ${JSON.stringify(node.value.length > 40 ? `${node.value.slice(0, 40)}…` : node.value)} in ${where}`,
           why: "HTML in the content is removed from every output, so it would silently disappear",
           fix: "write the text as Markdown (e.g. *emphasis*, **strong**, lists) and remove the HTML tags",
         });
