@@ -91,6 +91,13 @@ export class YamlSource {
   pointInText(path: readonly PropertyKey[], value: string, line: number | undefined, column: number | undefined): Point {
     const node = this.nodeAt(path);
     if (!node?.range || line === undefined) return this.pointAt(path);
+    if (this.text[node.range[0]] === "|") {
+      // A literal block keeps its lines: line n of the text is line n after the `|` header, indented.
+      const header = this.lineCounter.linePos(node.range[0]).line;
+      const source = this.text.split("\n")[header + line - 1] ?? "";
+      const indent = /^ */.exec(source)?.[0].length ?? 0;
+      return { line: header + line + this.firstLine - 1, column: indent + (column ?? 1) };
+    }
     const words = (value.split("\n")[line - 1] ?? "").slice((column ?? 1) - 1).split(/\s/)[0] ?? "";
     const start = words.length >= 2 ? this.text.indexOf(words, node.range[0]) : -1;
     return start >= 0 && start < node.range[2] ? this.point(start) : this.point(node.range[0]);

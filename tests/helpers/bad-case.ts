@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cp, mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { CONTENT, TEMPLATES, tempDir } from "./paths.js";
@@ -14,7 +15,8 @@ export async function runCase(caseDir: string, out: string): Promise<CliRun & { 
   await cp(TEMPLATES, path.join(root, "templates"), { recursive: true });
   for (const part of ["content", "templates"]) {
     const overlay = path.join(caseDir, part);
-    if (await stat(overlay).catch(() => undefined)) await cp(overlay, path.join(root, part), { recursive: true });
+    // GNU cp: a case may lay a link, or a FIFO, over a real file (fs.cp can do neither).
+    if (await stat(overlay).catch(() => undefined)) execFileSync("cp", ["-a", "--remove-destination", `${overlay}/.`, path.join(root, part)]);
   }
   await mkdir(out, { recursive: true });
   const started = performance.now();

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +69,22 @@ describe("broken input made by the test", () => {
     await expectUntouched();
   });
 
+  it("texts under the size limit that would take the parser minutes or gigabytes are stopped within their budget", async () => {
+    const dir = await generated({
+      "content/groups/sterren.md": `${asGroup("sterren", 20)}\n${"*".repeat(50_000)}x${"*".repeat(50_000)}\n`,
+      "content/groups/haken.md": `${asGroup("haken", 21)}\n${"[".repeat(20_000)}x${"](y)".repeat(20_000)}\n`,
+      "content/groups/tabel.md": `${asGroup("tabel", 22)}\n${"|a".repeat(200_000)}|\n${"|-".repeat(200_000)}|\n`,
+    });
+    const run = await runCase(dir, out);
+    expect(run.code).toBe(1);
+    const errors = run.stderr.split("\n").filter((line) => line.includes(": error: "));
+    // Which limit a text reaches first (5 s or 512 MB) depends on the machine; either refuses it at its line.
+    const refused = /^content\/groups\/(haken|sterren|tabel)\.md:21:1: error: a group's text (?:takes more than 5 s|needs more than 512 MB) to read as Markdown, so it was stopped \[markdown\/too-costly\]$/;
+    expect(errors.map((line) => refused.exec(line)?.[1])).toEqual(["haken", "sterren", "tabel"]);
+    expect(run.stderr).toContain("  fix: look for long runs of * or _, many [ without a matching ], or a table with very many columns, and remove them");
+    await expectUntouched();
+  });
+
   it.each([
     ["10,000 nested list levels", "- ".repeat(10_000)],
     ["10,000 nested quotes", "> ".repeat(10_000)],
@@ -76,8 +93,48 @@ describe("broken input made by the test", () => {
     const dir = await generated({ "content/groups/diep.md": `${asGroup("diep", 20)}\n${text}diep\n` });
     const run = await runCase(dir, out);
     expect(run.code).toBe(1);
-    expect(run.stderr.split("\n")[0]).toMatch(/^content\/groups\/diep\.md:\d+:1: error: the text nests lists or quotes more than 20 levels deep here \[markdown\/too-deep\]$/);
+    expect(run.stderr.split("\n")[0]).toMatch(/^content\/groups\/diep\.md:\d+:1: error: a group's text nests lists or quotes more than 20 levels deep here \[markdown\/too-deep\]$/);
     expect(run.seconds).toBeLessThan(20);
+    await expectUntouched();
+  });
+});
+
+describe("entries of content/groups/ that are not group files", () => {
+  it("a named pipe (FIFO) with a group's name is refused before it is opened, and the outputs stay", async () => {
+    const dir = await tempDir("factsheets-case-");
+    await mkdir(path.join(dir, "content", "groups"), { recursive: true });
+    execFileSync("mkfifo", [path.join(dir, "content", "groups", "zz-pipe.md")]);
+    const run = await runCase(dir, out);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      [
+        "content/groups/zz-pipe.md:1:1: error: this is not a regular file [content/not-a-file]",
+        "  why: a group is one Markdown file",
+        "  fix: move it out of content/groups/, or put the group's file here",
+        "1 error, 0 warnings",
+        "Nothing was written: the previous outputs are unchanged.",
+        "",
+      ].join("\n"),
+    );
+    await expectUntouched();
+  });
+
+  it("any other file is named in a warning, and the build goes on without removing anything", async () => {
+    const dir = await tempDir("factsheets-case-");
+    await mkdir(path.join(dir, "content", "groups"), { recursive: true });
+    await writeFile(path.join(dir, "content", "groups", "notities.txt"), "aantekeningen\n");
+    const run = await runCase(dir, out);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      [
+        "content/groups/notities.txt:1:1: warning: not a group file, so it is not read [content/not-a-group]",
+        "  why: only files ending in .md in content/groups/ are groups",
+        "  fix: nothing, if it is meant to be there; otherwise move it, or rename it to end in .md",
+        "0 errors, 1 warning",
+        "",
+      ].join("\n"),
+    );
+    expect(run.stdout).toMatch(/^Nothing to rebuild in .+: 17 files unchanged/m);
     await expectUntouched();
   });
 });
