@@ -192,7 +192,7 @@ describe("the renderer makes no connection, whatever the template says", () => {
   });
 
   it("cuts a page off in the browser itself: a hostile document loaded straight into a pool page opens no connection", async () => {
-    const document = `<!doctype html><html lang="nl"><head><title>t</title></head><body>${hostile(origin).html}<script>fetch("${origin}/fetch")</script></body></html>`;
+    const markup = `<!doctype html><html lang="nl"><head><title>t</title></head><body>${hostile(origin).html}<script>fetch("${origin}/fetch")</script></body></html>`;
     const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
     // The control: the same document in a Chromium without our settings reaches the listener.
     const lookup = findBrowser();
@@ -200,8 +200,8 @@ describe("the renderer makes no connection, whatever the template says", () => {
     const { default: puppeteer } = await import("puppeteer");
     const bare = await puppeteer.launch({ executablePath: lookup.executablePath, headless: true, args: ["--no-sandbox"] });
     try {
-      const page = await bare.newPage();
-      await page.setContent(document, { waitUntil: "load" }).catch(() => undefined);
+      const bareTab = await bare.newPage();
+      await bareTab.setContent(markup, { waitUntil: "load" }).catch(() => undefined);
       await settle();
     } finally {
       await bare.close();
@@ -210,7 +210,7 @@ describe("the renderer makes no connection, whatever the template says", () => {
     connections = 0;
     const launched = await launchBrowser();
     try {
-      const [outcome] = await runOnPagePool(launched.browser, 1, [document], async (pooled, html) => {
+      const [outcome] = await runOnPagePool(launched.browser, 1, [markup], async (pooled, html) => {
         await pooled.page.setContent(html, { waitUntil: "load" }).catch(() => undefined);
         await settle();
         return pooled.page.evaluate(() => document.querySelectorAll("img").length);
