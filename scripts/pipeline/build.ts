@@ -12,6 +12,7 @@ import { trace } from "../diagnostics/trace.js";
 import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
 import { fileSha256, sha256 } from "../output/file-hash.js";
 import { lockOutput } from "../output/build-lock.js";
+import { completeInterruptedCommit } from "../output/commit-journal.js";
 import { secureDocument } from "../output/secure-document.js";
 import { OutputWriteError, StagedOutput } from "../output/staged-output.js";
 import { defaultIccProfile, findGhostscript } from "../render/pdfx.js";
@@ -81,6 +82,9 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
 }
 
 async function runBuild(options: BuildOptions, session: RenderSession): Promise<BuildResult> {
+  // Before anything else: a commit cut short by a killed build is completed, so the folder is one build's whole.
+  const completed = await completeInterruptedCommit(options.outDir);
+  if (completed > 0) trace(`build: completed an interrupted commit (${completed} files)`);
   const loaded = await loadContent(options.contentDir);
   trace("build: content loaded");
   if (!loaded.ok) return { kind: "problems", files: loaded.files };
