@@ -58,7 +58,7 @@ describe("a write that fails", () => {
     const result = await runCli(["build", "--format", "html", "--force", "--out", out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `factsheets: could not write ${path.join(out, "html")}: EEXIST: file already exists, mkdir '${path.join(out, "html")}'\nNothing was moved into place: the previous outputs are unchanged.\n`,
+      `factsheets: could not write ${path.join(out, "html")}: this is a file, and the folder for html/isis.html must be here; move the file away\nNothing was moved into place: the previous outputs are unchanged.\n`,
     );
     expect(await snapshotTree(out)).toEqual(before);
   });
