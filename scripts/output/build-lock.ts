@@ -66,7 +66,8 @@ export async function lockOutput(outDir: string): Promise<{ release(): Promise<v
       const holder = holderOf(text);
       if (holder && holder.pid !== process.pid && isRunning(holder.pid)) {
         throw new OutputLockedError(
-          `another build (process ${holder.pid}) is writing to ${outDir}; wait for it to finish, or use another --out folder`,
+          `another build (process ${holder.pid}) is writing to ${outDir}; ` +
+            "wait for it to finish, or use another --out folder",
         );
       }
       const staleToken = holder?.token ?? `unreadable-${text.length}`;
@@ -95,7 +96,9 @@ async function takeOver(file: string, draft: string, staleToken: string): Promis
   try {
     const current = holderOf(await readFile(file, "utf8").catch(() => ""));
     const text = await readFile(file, "utf8").catch(() => undefined);
-    const still = current ? current.token === staleToken : text !== undefined && `unreadable-${text.length}` === staleToken;
+    const still = current
+      ? current.token === staleToken
+      : text !== undefined && `unreadable-${text.length}` === staleToken;
     if (!still) return false;
     await rename(draft, file).catch((error: unknown) => {
       throw new OutputWriteError(file, error);
@@ -112,6 +115,7 @@ async function removeLeftovers(outDir: string): Promise<void> {
   for (const name of names) {
     const draft = new RegExp(`^${LOCK_FILE.replaceAll(".", "\\.")}\\.(\\d+)(\\.[0-9a-f]+)?$`).exec(name);
     const pid = Number(draft?.[1]);
-    if (draft && pid !== process.pid && !isRunning(pid)) await rm(path.join(outDir, name), { force: true }).catch(() => undefined);
+    if (draft && pid !== process.pid && !isRunning(pid))
+      await rm(path.join(outDir, name), { force: true }).catch(() => undefined);
   }
 }

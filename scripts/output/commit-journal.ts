@@ -24,7 +24,10 @@ export type CommitJournal = z.infer<typeof CommitJournal>;
 function inside(outDir: string, relative: string): string {
   const target = path.resolve(outDir, relative);
   if (!target.startsWith(`${path.resolve(outDir)}${path.sep}`)) {
-    throw new OutputWriteError(path.join(outDir, JOURNAL_FILE), new Error(`it names ${relative}, outside the output folder`));
+    throw new OutputWriteError(
+      path.join(outDir, JOURNAL_FILE),
+      new Error(`it names ${relative}, outside the output folder`),
+    );
   }
   return target;
 }
@@ -97,10 +100,15 @@ export async function completeInterruptedCommit(outDir: string): Promise<number>
     if (!parsed.success) {
       throw new OutputWriteError(
         file,
-        new Error("this commit journal is not one this version wrote; remove it and the .staging-* folders, then build with --force"),
+        new Error(
+          "this commit journal is not one this version wrote; " +
+            "remove it and the .staging-* folders, then build with --force",
+        ),
       );
     }
-    const pending = parsed.data.moves.filter((relative) => existsSync(path.join(outDir, parsed.data.staging, relative))).length;
+    const pending = parsed.data.moves.filter((relative) =>
+      existsSync(path.join(outDir, parsed.data.staging, relative)),
+    ).length;
     await applyJournal(outDir, parsed.data);
     return pending;
   } finally {

@@ -1,5 +1,6 @@
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
+import { z } from "zod";
 import { parseDocument } from "./outside-references.js";
 
 /** The policy of every HTML output: inline styles, data: fonts and images, nothing else, no script. */
@@ -40,6 +41,9 @@ export function withContentSecurityPolicy(html: string, tree: Root = parseDocume
   return result + html.slice(from);
 }
 
+/** Where hast-util-from-html (verbose) puts the end of an element's start tag. */
+const OpeningTag = z.object({ position: z.object({ opening: z.object({ end: z.object({ offset: z.number() }) }) }) });
+
 /** Where the policy goes: after `<meta charset>` if it opens the head, else before the head's first child. */
 function insertionPoint(html: string, head: Element | undefined): number {
   const children = (head?.children ?? []).filter((child): child is Element => child.type === "element");
@@ -48,8 +52,8 @@ function insertionPoint(html: string, head: Element | undefined): number {
     return first.position.end.offset;
   }
   if (first?.position?.start.offset !== undefined) return first.position.start.offset;
-  const opening = (head?.data as { position?: { opening?: { end?: { offset?: number } } } } | undefined)?.position?.opening;
-  if (opening?.end?.offset !== undefined) return opening.end.offset;
+  const opening = OpeningTag.safeParse(head?.data);
+  if (opening.success) return opening.data.position.opening.end.offset;
   const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
   return doctype ? doctype[0].length : 0;
 }

@@ -45,7 +45,10 @@ export function checkOutputFolder(outDir: string, contentDir: string, templatesD
   const fix = "pick a folder for the outputs alone, e.g. --out output";
   if (out === path.parse(out).root) throw new UsageError(`--out ${outDir}: this is the root folder; ${own}; ${fix}`);
   if (homeFolders().includes(out)) throw new UsageError(`--out ${outDir}: this is a home folder; ${own}; ${fix}`);
-  for (const [name, dir] of [["content", contentDir], ["templates", templatesDir]] as const) {
+  for (const [name, dir] of [
+    ["content", contentDir],
+    ["templates", templatesDir],
+  ] as const) {
     if (isInside(out, resolvedPath(dir))) {
       throw new UsageError(
         `--out ${outDir}: this is ${out === resolvedPath(dir) ? "" : "inside "}the ${name} folder ${dir}; ` +

@@ -10,8 +10,20 @@ import { cssReferences } from "./css-references.js";
  * is followed. `href` is, on every element but `<a>` and `<area>`: `<link>`
  * of any `rel` (preconnect, prefetch, …), `<base>`, `<svg><image>`, `<use>`.
  */
-const LOADING = ["src", "srcSet", "href", "xLinkHref", "data", "poster", "background", "codebase", "archive", "manifest",
-  "lowsrc", "dynsrc"] as const;
+const LOADING = new Set<string>([
+  "src",
+  "srcSet",
+  "href",
+  "xLinkHref",
+  "data",
+  "poster",
+  "background",
+  "codebase",
+  "archive",
+  "manifest",
+  "lowsrc",
+  "dynsrc",
+]);
 const LINKS = new Set(["a", "area"]);
 /** Elements that embed a whole other document or a plug-in: refused whatever they point at, data: too. */
 const EMBEDDING = new Set(["iframe", "frame", "frameset", "object", "embed", "applet", "portal", "fencedframe"]);
@@ -41,9 +53,12 @@ export function outsideReferences(html: string, tree: Root = parseDocument(html)
     if (tag === "script") found.add(`would run a script (<script>${shorten(toString(node))}</script>)`);
     if (tag === "style") for (const reference of cssReferences(toString(node))) url(reference, "<style>");
     if (tag === "meta" && String(properties.httpEquiv ?? "").toLowerCase() === "refresh") {
-      found.add(`would navigate away or reload (<meta http-equiv="refresh" content="${String(properties.content ?? "")}">)`);
+      found.add(
+        `would navigate away or reload (<meta http-equiv="refresh" content="${String(properties.content ?? "")}">)`,
+      );
     }
-    if (tag === "iframe" && properties.srcDoc !== undefined) found.add("would embed another document (<iframe srcdoc>)");
+    if (tag === "iframe" && properties.srcDoc !== undefined)
+      found.add("would embed another document (<iframe srcdoc>)");
     for (const [name, raw] of Object.entries(properties)) {
       if (raw === undefined || raw === null || raw === false) continue;
       const value = Array.isArray(raw) ? raw.join(" ") : String(raw);
@@ -57,7 +72,7 @@ export function outsideReferences(html: string, tree: Root = parseDocument(html)
         for (const candidate of srcsetUrls(value)) url(candidate, `<${tag} srcset>`);
       } else if (name === "ping") {
         for (const target of value.split(/\s+/)) url(target, `<${tag} ping>`);
-      } else if ((LOADING as readonly string[]).includes(name) && !(LINKS.has(tag) && /^(href|xLinkHref)$/.test(name))) {
+      } else if (LOADING.has(name) && !(LINKS.has(tag) && /^(href|xLinkHref)$/.test(name))) {
         url(value, `<${tag} ${attributeName(name)}>`);
       }
     }

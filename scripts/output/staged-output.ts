@@ -85,8 +85,12 @@ export class StagedOutput {
       await writing(folder, () => mkdir(folder, { recursive: true }));
     }
     // The manifest goes last: until it is in place, the previous manifest does not vouch for the new files.
-    const moves = [...this.staged.filter((file) => file !== MANIFEST_FILE), ...this.staged.filter((file) => file === MANIFEST_FILE)];
-    const journal = { format: 1 as const, staging: path.basename(this.stagingDir), moves, removals: [...this.removals] };
+    const moves = [
+      ...this.staged.filter((file) => file !== MANIFEST_FILE),
+      ...this.staged.filter((file) => file === MANIFEST_FILE),
+    ];
+    const staging = path.basename(this.stagingDir);
+    const journal = { format: 1 as const, staging, moves, removals: [...this.removals] };
     await writeJournal(this.outDir, journal);
     await applyJournal(this.outDir, journal);
     return this.staged.map((relative) => path.join(this.outDir, relative));
@@ -107,13 +111,15 @@ async function checkTargets(outDir: string, staged: readonly string[]): Promise<
       const folder = path.join(outDir, ...parts.slice(0, depth));
       const info = await kind(folder);
       if (info && !info.isDirectory()) {
-        throw new OutputWriteError(folder, new Error(`this is a file, and the folder for ${relative} must be here; move the file away`));
+        const why = `this is a file, and the folder for ${relative} must be here; move the file away`;
+        throw new OutputWriteError(folder, new Error(why));
       }
     }
     const target = path.join(outDir, relative);
     const info = await kind(target);
     if (info && !info.isFile() && !info.isSymbolicLink()) {
-      throw new OutputWriteError(target, new Error("something other than a file (a folder?) is where this output must go; move it away"));
+      const why = "something other than a file (a folder?) is where this output must go; move it away";
+      throw new OutputWriteError(target, new Error(why));
     }
   }
 }

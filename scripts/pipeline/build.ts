@@ -130,8 +130,12 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     addProblem(file, {
       ruleId: "template/external-resource",
       what: `${job.path} ${finding}`,
-      why: "HTML outputs must open with no network (from a USB stick, offline at an agency), rendering never reaches the network, and outputs run no script",
-      fix: "put the resource in the templates as a data: URL or inline CSS, or remove it (scripts, refreshes and embedded documents have no place in an output)",
+      why:
+        "HTML outputs must open with no network (from a USB stick, offline at an agency), " +
+        "rendering never reaches the network, and outputs run no script",
+      fix:
+        "put the resource in the templates as a data: URL or inline CSS, or remove it " +
+        "(scripts, refreshes and embedded documents have no place in an output)",
     });
   }
   if (leaks.length > 0) return { kind: "problems", files: templates.files };

@@ -86,7 +86,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       const url = request.url ?? "/";
       if (!isOwnHost(request.headers.host, server)) {
         // DNS rebinding: a page of another site whose name now points at 127.0.0.1 sends its own Host.
-        response.writeHead(421, { "content-type": "text/plain; charset=utf-8" }).end("misdirected request: use http://127.0.0.1:PORT/\n");
+        response
+          .writeHead(421, { "content-type": "text/plain; charset=utf-8" })
+          .end("misdirected request: open the preview at http://127.0.0.1:<port>/ or http://localhost:<port>/\n");
         return;
       }
       if (request.method !== "GET" && request.method !== "HEAD") {

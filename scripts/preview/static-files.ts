@@ -43,7 +43,8 @@ export async function readStaticFile(root: string, requestPath: string): Promise
     const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     try {
       if (!(await handle.stat()).isFile()) return { found: false, status: 404 };
-      return { found: true, body: await handle.readFile(), type: TYPES[path.extname(file)] ?? "application/octet-stream" };
+      const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+      return { found: true, body: await handle.readFile(), type };
     } finally {
       await handle.close();
     }

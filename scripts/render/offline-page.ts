@@ -1,7 +1,16 @@
 import type { Page } from "puppeteer";
 
 /** URL patterns blocked in the browser itself: every scheme that could reach a server or a file. */
-export const BLOCKED_URL_PATTERNS = ["http://*", "https://*", "ws://*", "wss://*", "ftp://*", "file://*", "blob:*", "filesystem:*"];
+export const BLOCKED_URL_PATTERNS = [
+  "http://*",
+  "https://*",
+  "ws://*",
+  "wss://*",
+  "ftp://*",
+  "file://*",
+  "blob:*",
+  "filesystem:*",
+];
 
 /**
  * Cuts a page off from everything but `data:` in the browser, below request
@@ -15,7 +24,12 @@ export const BLOCKED_URL_PATTERNS = ["http://*", "https://*", "ws://*", "wss://*
 export async function offlinePage(page: Page): Promise<void> {
   const client = await page.createCDPSession();
   await client.send("Network.enable");
-  await client.send("Network.emulateNetworkConditions", { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await client.send("Network.emulateNetworkConditions", {
+    offline: true,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
   await client.send("Network.setBlockedURLs", { urls: BLOCKED_URL_PATTERNS });
   await page.setJavaScriptEnabled(false);
 }

@@ -89,7 +89,8 @@ async function openPage(browser: Browser): Promise<PooledPage> {
   crashed.catch(() => undefined);
   // Puppeteer emits "error" when the page's renderer process dies (Inspector.targetCrashed).
   page.on("error", (error) => {
-    reportCrash(new PageCrashedError(`the page's renderer process died (${error.message}); rendering it again on a new page`));
+    const message = `the page's renderer process died (${error.message}); rendering it again on a new page`;
+    reportCrash(new PageCrashedError(message));
   });
   await offlinePage(page);
   await page.setRequestInterception(true);

@@ -58,7 +58,9 @@ describe("a write that fails", () => {
     const result = await runCli(["build", "--format", "html", "--force", "--out", out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `factsheets: could not write ${path.join(out, "html")}: this is a file, and the folder for html/isis.html must be here; move the file away\nNothing was moved into place: the previous outputs are unchanged.\n`,
+      `factsheets: could not write ${path.join(out, "html")}: ` +
+        "this is a file, and the folder for html/isis.html must be here; move the file away\n" +
+        "Nothing was moved into place: the previous outputs are unchanged.\n",
     );
     expect(await snapshotTree(out)).toEqual(before);
   });
@@ -128,14 +130,22 @@ describe("Chromium dies mid-build", () => {
 });
 
 /** Starts a PDF build of `groups` synthetic groups and calls `onProgress` with the count of PDFs done so far. */
-async function startPdfBuild(groups: number, extra: string[], onProgress: (done: number, child: ChildProcessWithoutNullStreams) => void) {
+async function startPdfBuild(
+  groups: number,
+  extra: string[],
+  onProgress: (done: number, child: ChildProcessWithoutNullStreams) => void,
+) {
   const content = await tempDir();
   await writeSyntheticContent(CONTENT, content, groups);
   const out = await tempDir();
-  const child = spawn(process.execPath, [CLI, "build", "--content", content, "--out", out, "--format", "pdf", "--groups-only", ...extra], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, "build", "--content", content, "--out", out, "--format", "pdf", "--groups-only", ...extra],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: "1" },
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
@@ -180,7 +190,9 @@ describe("the build is killed (SIGKILL) while Chromium renders", () => {
     });
     const { signal } = await build.exit;
     expect(signal).toBe("SIGKILL");
-    const profiles = [...new Set(chromium.flatMap((process) => /--user-data-dir=(\S+)/.exec(process.cmdline)?.[1] ?? []))];
+    const profiles = [
+      ...new Set(chromium.flatMap((process) => /--user-data-dir=(\S+)/.exec(process.cmdline)?.[1] ?? [])),
+    ];
     expect(profiles).toHaveLength(1);
     try {
       // Chromium notices its pipe closed and exits; 20 s is a bound, not a measurement.

@@ -16,8 +16,23 @@ const requests: string[] = [];
 /** TCP connections the listener accepted: a preconnect or a WebSocket counts, not only an HTTP request. */
 let connections = 0;
 
-const PDF_METADATA = { title: "t", author: "a", subject: "s", keywords: [], language: "nl", date: "2016-04-14", producer: "p", id: "0".repeat(32) };
-const PDF_OPTIONS = { requiredFont: "Source Sans 3", timeout: 20_000, pages: 1, outline: [], size: { width: "210mm", height: "297mm" } };
+const PDF_METADATA = {
+  title: "t",
+  author: "a",
+  subject: "s",
+  keywords: [],
+  language: "nl",
+  date: "2016-04-14",
+  producer: "p",
+  id: "0".repeat(32),
+};
+const PDF_OPTIONS = {
+  requiredFont: "Source Sans 3",
+  timeout: 20_000,
+  pages: 1,
+  outline: [],
+  size: { width: "210mm", height: "297mm" },
+};
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -87,22 +102,37 @@ describe("hostile content", () => {
   });
 });
 
+const GIF = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
+const page = (body: string) => `<!doctype html><html lang="nl"><head><title>t</title></head><body>${body}</body></html>`;
+
 /** What a template can hold that reaches out: each way once, with what the check must say about it. */
 const hostile = (base: string) => {
   const port = new URL(base).port;
   const cases: [string, string][] = [
     [`<img/src="${base}/slash.png" alt="">`, `would load ${base}/slash.png from outside (<img src>)`],
     [
-      `<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" srcset="data:image/gif;base64,R0lGODlhAQABAAAAACw= 1x, ${base}/second.png 2x" alt="">`,
+      `<img src="${GIF}" srcset="${GIF} 1x, ${base}/second.png 2x" alt="">`,
       `would load ${base}/second.png from outside (<img srcset>)`,
     ],
-    [`<svg aria-hidden="true"><image href="${base}/svg-image.png"/></svg>`, `would load ${base}/svg-image.png from outside (<image href>)`],
+    [
+      `<svg aria-hidden="true"><image href="${base}/svg-image.png"/></svg>`,
+      `would load ${base}/svg-image.png from outside (<image href>)`,
+    ],
     [`<link rel="preconnect" href="${base}">`, `would load ${base} from outside (<link href>)`],
     [`<link rel="dns-prefetch" href="//leak.example">`, "would load //leak.example from outside (<link href>)"],
-    [`<meta http-equiv="refresh" content="0;url=${base}/refresh">`, `would navigate away or reload (<meta http-equiv="refresh" content="0;url=${base}/refresh">)`],
-    [`<script>new WebSocket("ws://127.0.0.1:${port}/ws")</script>`, `would run a script (<script>new WebSocket("ws://127.0.0.1:${port}/ws")</script>)`],
+    [
+      `<meta http-equiv="refresh" content="0;url=${base}/refresh">`,
+      `would navigate away or reload (<meta http-equiv="refresh" content="0;url=${base}/refresh">)`,
+    ],
+    [
+      `<script>new WebSocket("ws://127.0.0.1:${port}/ws")</script>`,
+      `would run a script (<script>new WebSocket("ws://127.0.0.1:${port}/ws")</script>)`,
+    ],
     [`<a href="#top" ping="${base}/ping">top</a>`, `would load ${base}/ping from outside (<a ping>)`],
-    [`<p style="background: u\\72l(${base}/escaped.png)">x</p>`, `would load ${base}/escaped.png from outside (<p style>)`],
+    [
+      `<p style="background: u\\72l(${base}/escaped.png)">x</p>`,
+      `would load ${base}/escaped.png from outside (<p style>)`,
+    ],
     [`<iframe src="${base}/redirect"></iframe>`, `would embed another document (<iframe src="${base}/redirect">)`],
   ];
   return { html: cases.map(([html]) => html).join("\n"), findings: cases.map(([, finding]) => finding) };
@@ -122,38 +152,51 @@ async function hostileTemplates(base: string, dropCsp: boolean): Promise<string>
 
 async function dropPolicy(templates: string): Promise<void> {
   const head = path.join(templates, "partials", "head.hbs");
-  await writeFile(head, (await readFile(head, "utf8")).replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n/, ""));
+  await writeFile(
+    head,
+    (await readFile(head, "utf8")).replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n/, ""),
+  );
 }
 
 describe("the renderer makes no connection, whatever the template says", () => {
   it.each([
     ["with the templates' Content-Security-Policy", false],
     ["with a designer's template that dropped it", true],
-  ])("refuses every way out in a template %s, naming each, and the listener sees no connection", async (_label, dropCsp) => {
-    const templates = await hostileTemplates(origin, dropCsp);
-    const out = await tempDir();
-    const result = await runCli(["build", "--templates", templates, "--only", "roma-kinderen", "--out", out]);
-    expect(result.code).toBe(1);
-    for (const output of ["html/roma-kinderen.html", "pdf/roma-kinderen.pdf"]) {
-      for (const finding of hostile(origin).findings) {
-        expect(result.stderr).toContain(`error: ${output} ${finding} [template/external-resource]`);
+  ])(
+    "refuses every way out in a template %s, naming each, and the listener sees no connection",
+    async (_label, dropCsp) => {
+      const templates = await hostileTemplates(origin, dropCsp);
+      const out = await tempDir();
+      const result = await runCli(["build", "--templates", templates, "--only", "roma-kinderen", "--out", out]);
+      expect(result.code).toBe(1);
+      for (const output of ["html/roma-kinderen.html", "pdf/roma-kinderen.pdf"]) {
+        for (const finding of hostile(origin).findings) {
+          expect(result.stderr).toContain(`error: ${output} ${finding} [template/external-resource]`);
+        }
       }
-    }
-    expect(connections).toBe(0);
-    expect(requests).toEqual([]);
-    expect(Object.keys(await snapshotTree(out))).toEqual([]);
-  });
+      expect(connections).toBe(0);
+      expect(requests).toEqual([]);
+      expect(Object.keys(await snapshotTree(out))).toEqual([]);
+    },
+  );
 
   it("refuses an HTML output that would load anything from outside, naming the template", async () => {
     const templates = await tempDir();
     await cp(TEMPLATES, templates, { recursive: true });
     const factsheet = path.join(templates, "factsheet.hbs");
-    await writeFile(factsheet, (await readFile(factsheet, "utf8")).replace("</main>", `<img src="${origin}/tracker.gif" alt="">\n</main>`));
+    await writeFile(
+      factsheet,
+      (await readFile(factsheet, "utf8")).replace("</main>", `<img src="${origin}/tracker.gif" alt="">\n</main>`),
+    );
     const out = await tempDir();
-    const result = await runCli(["build", "--content", CONTENT, "--templates", templates, "--format", "html", "--out", out], templates);
+    const result = await runCli(
+      ["build", "--content", CONTENT, "--templates", templates, "--format", "html", "--out", out],
+      templates,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr.split("\n")[0]).toBe(
-      `factsheet.hbs:1:1: error: html/isis.html would load ${origin}/tracker.gif from outside (<img src>) [template/external-resource]`,
+      `factsheet.hbs:1:1: error: html/isis.html would load ${origin}/tracker.gif from outside (<img src>) ` +
+        "[template/external-resource]",
     );
     expect(connections).toBe(0);
   });
@@ -161,27 +204,37 @@ describe("the renderer makes no connection, whatever the template says", () => {
   it.each([
     ["dropped", ""],
     ["loosened", `<meta http-equiv="Content-Security-Policy" content="default-src *; script-src * 'unsafe-inline'">`],
-  ])("writes the house Content-Security-Policy into every HTML output when a template %s it", async (_label, replacement) => {
-    const templates = await tempDir();
-    await cp(TEMPLATES, templates, { recursive: true });
-    await dropPolicy(templates);
-    if (replacement) {
-      const head = path.join(templates, "partials", "head.hbs");
-      await writeFile(head, (await readFile(head, "utf8")).replace('<meta charset="utf-8">', `<meta charset="utf-8">\n${replacement}`));
-    }
-    const out = await tempDir();
-    expect((await runCli(["build", "--templates", templates, "--format", "html", "--out", out])).code).toBe(0);
-    for (const file of ["index.html", "html/isis.html"]) {
-      const policies = (await readFile(path.join(out, file), "utf8")).match(/<meta http-equiv="Content-Security-Policy"[^>]*>/gi);
-      expect(policies).toEqual([`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`]);
-    }
-  });
+  ])(
+    "writes the house Content-Security-Policy into every HTML output when a template %s it",
+    async (_label, replacement) => {
+      const templates = await tempDir();
+      await cp(TEMPLATES, templates, { recursive: true });
+      await dropPolicy(templates);
+      if (replacement) {
+        const head = path.join(templates, "partials", "head.hbs");
+        await writeFile(
+          head,
+          (await readFile(head, "utf8")).replace('<meta charset="utf-8">', `<meta charset="utf-8">\n${replacement}`),
+        );
+      }
+      const out = await tempDir();
+      expect((await runCli(["build", "--templates", templates, "--format", "html", "--out", out])).code).toBe(0);
+      for (const file of ["index.html", "html/isis.html"]) {
+        const policies = (await readFile(path.join(out, file), "utf8")).match(
+          /<meta http-equiv="Content-Security-Policy"[^>]*>/gi,
+        );
+        expect(policies).toEqual([`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`]);
+      }
+    },
+  );
 
   it("refuses a hostile document handed to the renderer directly, past the build's check", async () => {
     const launched = await launchBrowser();
     try {
-      const document = `<!doctype html><html lang="nl"><head><title>t</title></head><body>${hostile(origin).html}</body></html>`;
-      const [outcome] = await runOnPagePool(launched.browser, 1, [document], (page, html) => renderPdf(page, html, PDF_METADATA, PDF_OPTIONS));
+      const document = page(hostile(origin).html);
+      const [outcome] = await runOnPagePool(launched.browser, 1, [document], (page, html) =>
+        renderPdf(page, html, PDF_METADATA, PDF_OPTIONS),
+      );
       expect(outcome?.ok).toBe(false);
       const message = outcome && !outcome.ok ? String(outcome.error) : "";
       for (const finding of hostile(origin).findings) expect(message).toContain(finding);
@@ -191,14 +244,18 @@ describe("the renderer makes no connection, whatever the template says", () => {
     expect(connections).toBe(0);
   });
 
-  it("cuts a page off in the browser itself: a hostile document loaded straight into a pool page opens no connection", async () => {
-    const markup = `<!doctype html><html lang="nl"><head><title>t</title></head><body>${hostile(origin).html}<script>fetch("${origin}/fetch")</script></body></html>`;
+  it("cuts a page off in the browser itself: a hostile document put straight into a pool page connects nowhere", async () => {
+    const markup = page(`${hostile(origin).html}<script>fetch("${origin}/fetch")</script>`);
     const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
     // The control: the same document in a Chromium without our settings reaches the listener.
     const lookup = findBrowser();
     if (!lookup.found) throw new Error(lookup.reason);
     const { default: puppeteer } = await import("puppeteer");
-    const bare = await puppeteer.launch({ executablePath: lookup.executablePath, headless: true, args: ["--no-sandbox"] });
+    const bare = await puppeteer.launch({
+      executablePath: lookup.executablePath,
+      headless: true,
+      args: ["--no-sandbox"],
+    });
     try {
       const bareTab = await bare.newPage();
       await bareTab.setContent(markup, { waitUntil: "load" }).catch(() => undefined);

@@ -21,7 +21,10 @@ async function leftovers(out: string): Promise<string[]> {
 async function changedTemplates(): Promise<string> {
   const templates = await tempDir();
   await cp(TEMPLATES, templates, { recursive: true });
-  await appendFile(path.join(templates, "partials", "head.hbs"), '<meta name="generator" content="factsheets, second edition">\n');
+  await appendFile(
+    path.join(templates, "partials", "head.hbs"),
+    '<meta name="generator" content="factsheets, second edition">\n',
+  );
   return templates;
 }
 
@@ -47,7 +50,8 @@ describe("--out that a build must never write into", () => {
     const result = await runCli(["build", "--content", content, "--out", out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `factsheets: --out ${out}: ${what}; a build writes, replaces and removes files in its output folder, so it must be a folder of its own; ` +
+      `factsheets: --out ${out}: ${what}; ` +
+        "a build writes, replaces and removes files in its output folder, so it must be a folder of its own; " +
         'pick a folder for the outputs alone, e.g. --out output\nRun "factsheets --help" for usage.\n',
     );
   });
@@ -63,11 +67,15 @@ describe("--out that a build must never write into", () => {
     await cp(TEMPLATES, path.join(root, "templates"), { recursive: true });
     await symlink(path.join(root, "content", "groups"), path.join(root, "link-to-groups"));
     const before = await snapshotTree(root);
-    const result = await runCli(["build", "--content", "content", "--templates", "templates", "--format", "html", "--out", out], root);
+    const result = await runCli(
+      ["build", "--content", "content", "--templates", "templates", "--format", "html", "--out", out],
+      root,
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `factsheets: --out ${path.join(root, out)}: ${what} ${path.join(root, kind)}; the outputs (CHANGES.md, html/, pdf/) would be read as ` +
-        `${kind} and break every later check; pick a folder for the outputs alone, e.g. --out output\nRun "factsheets --help" for usage.\n`,
+      `factsheets: --out ${path.join(root, out)}: ${what} ${path.join(root, kind)}; ` +
+        `the outputs (CHANGES.md, html/, pdf/) would be read as ${kind} and break every later check; ` +
+        'pick a folder for the outputs alone, e.g. --out output\nRun "factsheets --help" for usage.\n',
     );
     expect(await snapshotTree(root)).toEqual(before);
     expect((await runCli(["check", "--content", "content", "--templates", "templates"], root)).code).toBe(0);
@@ -75,7 +83,7 @@ describe("--out that a build must never write into", () => {
 });
 
 describe("the commit is all or nothing", () => {
-  it("checks every target before moving anything: a folder where an output must go stops it, naming the path", async () => {
+  it("checks every target before moving anything: a folder in an output's place stops it, naming the path", async () => {
     const out = await tempDir();
     expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
     const blocked = path.join(out, "html", "roma-kinderen.html");
@@ -86,7 +94,8 @@ describe("the commit is all or nothing", () => {
     const result = await runCli(["build", "--templates", await changedTemplates(), "--format", "html", "--out", out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `factsheets: could not write ${blocked}: something other than a file (a folder?) is where this output must go; move it away\n${NOTHING_MOVED}`,
+      `factsheets: could not write ${blocked}: ` +
+        `something other than a file (a folder?) is where this output must go; move it away\n${NOTHING_MOVED}`,
     );
     expect(await snapshotTree(out)).toEqual(before);
     expect(await leftovers(out)).toEqual([]);
@@ -102,14 +111,33 @@ describe("the commit is all or nothing", () => {
     // strace slows every rename by 0.3 s (after it is done), so the commit is long enough to be killed halfway.
     const traced = spawn(
       "strace",
-      ["-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2", "-e", "inject=rename,renameat,renameat2:delay_exit=300000",
-        process.execPath, CLI, "build", "--templates", templates, "--format", "html", "--out", out],
+      [
+        "-f",
+        "-qq",
+        "-o",
+        "/dev/null",
+        "-e",
+        "trace=rename,renameat,renameat2",
+        "-e",
+        "inject=rename,renameat,renameat2:delay_exit=300000",
+        process.execPath,
+        CLI,
+        "build",
+        "--templates",
+        templates,
+        "--format",
+        "html",
+        "--out",
+        out,
+      ],
       { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: "ignore" },
     );
     const exited = new Promise((resolve) => traced.on("close", resolve));
     const changed = async () => {
       const now = await snapshotTree(out).catch(() => before);
-      return Object.keys(before).filter((file) => file.endsWith(".html") && now[file] !== undefined && now[file] !== before[file]).length;
+      return Object.keys(before).filter(
+        (file) => file.endsWith(".html") && now[file] !== undefined && now[file] !== before[file],
+      ).length;
     };
     expect(await eventually(async () => (await changed()) >= 2, 60_000)).toBe(true);
     const builder = descendants(traced.pid ?? 0).find((process) => process.cmdline.includes(CLI));
@@ -124,9 +152,12 @@ describe("the commit is all or nothing", () => {
     const content = await tempDir();
     await cp(CONTENT, content, { recursive: true });
     await writeFile(path.join(content, "groups", "isis.md"), "no front matter\n");
-    expect((await runCli(["build", "--content", content, "--templates", templates, "--format", "html", "--out", out])).code).toBe(1);
+    expect(
+      (await runCli(["build", "--content", content, "--templates", templates, "--format", "html", "--out", out])).code,
+    ).toBe(1);
     const after = await snapshotTree(out);
-    const strip = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([file]) => !/^(CHANGES\.md|changes\.json)$/.test(file)));
+    const strip = (tree: Record<string, string>) =>
+      Object.fromEntries(Object.entries(tree).filter(([file]) => !/^(CHANGES\.md|changes\.json)$/.test(file)));
     expect(strip(after)).toEqual(strip(await snapshotTree(reference)));
     expect(await leftovers(out)).toEqual([]);
   });
@@ -141,7 +172,8 @@ describe("a disk that cannot be written", () => {
       const result = await runCli(["build", "--format", "html", "--force", "--out", out]);
       expect(result.code).toBe(1);
       expect(result.stderr).toBe(
-        `factsheets: could not write ${path.join(out, ".factsheets-build.lock")}: the file system is read-only (EROFS); ` +
+        `factsheets: could not write ${path.join(out, ".factsheets-build.lock")}: ` +
+          "the file system is read-only (EROFS); " +
           `build into a folder on a writable disk with --out\n${NOTHING_MOVED}`,
       );
     });
@@ -172,10 +204,16 @@ describe("a disk that cannot be written", () => {
 
       // Room for the lock but not for the outputs: the failing output is named, and nothing is left either.
       await rm(filler);
-      execFileSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=4096", `count=${Math.floor((4 * 1024 * 1024 - 1_100_000) / 4096)}`], { stdio: "ignore" });
+      execFileSync(
+        "dd",
+        ["if=/dev/zero", `of=${filler}`, "bs=4096", `count=${Math.floor((4 * 1024 * 1024 - 1_100_000) / 4096)}`],
+        { stdio: "ignore" },
+      );
       const partly = await runCli(["build", "--format", "html", "--force", "--out", out]);
       expect(partly.code).toBe(1);
-      expect(partly.stderr).toMatch(new RegExp(`^factsheets: could not write ${out}/\\S+\\.html: the disk is full \\(ENOSPC\\); `));
+      expect(partly.stderr).toMatch(
+        new RegExp(`^factsheets: could not write ${out}/\\S+\\.html: the disk is full \\(ENOSPC\\); `),
+      );
       expect(partly.stderr.split("\n")).toHaveLength(3);
       expect(await leftovers(out)).toEqual([]);
     });
@@ -189,8 +227,23 @@ describe("a stale lock taken over by two builds at once", () => {
     // The slow build: every unlink it makes waits 3 s before it happens (a deleting takeover deletes too late).
     const slow = spawn(
       "strace",
-      ["-f", "-qq", "-o", "/dev/null", "-e", "trace=unlink,unlinkat", "-e", "inject=unlink,unlinkat:delay_enter=3000000",
-        process.execPath, CLI, "build", "--format", "html", "--out", out],
+      [
+        "-f",
+        "-qq",
+        "-o",
+        "/dev/null",
+        "-e",
+        "trace=unlink,unlinkat",
+        "-e",
+        "inject=unlink,unlinkat:delay_enter=3000000",
+        process.execPath,
+        CLI,
+        "build",
+        "--format",
+        "html",
+        "--out",
+        out,
+      ],
       { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } },
     );
     let slowErr = "";
