@@ -119,3 +119,18 @@ async function removeLeftovers(outDir: string): Promise<void> {
       await rm(path.join(outDir, name), { force: true }).catch(() => undefined);
   }
 }
+
+/**
+ * Removes the lock of a build that is gone, by taking it over (atomically,
+ * as above) and releasing it: a lock is never simply deleted. A lock held by
+ * a running build, or a folder that cannot be written, is left as it is.
+ */
+export async function clearStaleLock(outDir: string): Promise<void> {
+  const holder = holderOf(await readFile(path.join(outDir, LOCK_FILE), "utf8").catch(() => ""));
+  if (!holder || isRunning(holder.pid)) return;
+  try {
+    await (await lockOutput(outDir)).release();
+  } catch (error) {
+    if (!(error instanceof OutputLockedError || error instanceof OutputWriteError)) throw error;
+  }
+}

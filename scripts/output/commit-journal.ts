@@ -2,9 +2,12 @@ import { existsSync } from "node:fs";
 import { open, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { lockOutput } from "./build-lock.js";
+import { clearStaleLock, lockOutput } from "./build-lock.js";
 import { OutputWriteError } from "./output-write-error.js";
 import { isRunning } from "./process-alive.js";
+
+/** A build's files are written into `.staging-<pid>-<random>` inside the output folder first. */
+export const STAGING_PREFIX = ".staging-";
 
 /** While this file exists in the output folder, a commit is under way or was cut short. */
 export const JOURNAL_FILE = ".factsheets-commit.json";
@@ -79,13 +82,17 @@ export async function applyJournal(outDir: string, journal: CommitJournal): Prom
  * Run first by every build: a commit that was cut short (the build was
  * killed while moving files into place) is completed, under the lock, before
  * the output folder is read. Without a journal nothing had been moved yet,
- * and the staging folder is simply removed later (rolled back). Returns how
+ * and the staging folders of builds that are gone are removed (rolled back). Returns how
  * many files were moved into place, or 0 when there was nothing to finish.
  */
 export async function completeInterruptedCommit(outDir: string): Promise<number> {
   await removeJournalDrafts(outDir);
   const file = path.join(outDir, JOURNAL_FILE);
-  if (!existsSync(file)) return 0;
+  if (!existsSync(file)) {
+    await removeAbandonedStaging(outDir);
+    await clearStaleLock(outDir);
+    return 0;
+  }
   const lock = await lockOutput(outDir);
   try {
     const text = await readFile(file, "utf8").catch(() => undefined);
@@ -120,6 +127,20 @@ export async function completeInterruptedCommit(outDir: string): Promise<number>
 async function removeJournalDrafts(outDir: string): Promise<void> {
   for (const name of await readdir(outDir).catch(() => [])) {
     const pid = Number(new RegExp(`^${JOURNAL_FILE.replaceAll(".", "\\.")}\\.(\\d+)$`).exec(name)?.[1]);
-    if (pid > 0 && pid !== process.pid && !isRunning(pid)) await rm(path.join(outDir, name), { force: true });
+    if (pid > 0 && pid !== process.pid && !isRunning(pid)) {
+      await rm(path.join(outDir, name), { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/** Removes staging folders left by builds that were killed (their process no longer exists). */
+export async function removeAbandonedStaging(outDir: string): Promise<void> {
+  const entries = await readdir(outDir).catch(() => []);
+  for (const name of entries) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number(name.slice(STAGING_PREFIX.length).split("-")[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) {
+      await rm(path.join(outDir, name), { recursive: true, force: true }).catch(() => undefined);
+    }
   }
 }

@@ -1,14 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { lstat, mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MANIFEST_FILE } from "./build-manifest.js";
-import { applyJournal, writeJournal } from "./commit-journal.js";
+import { applyJournal, removeAbandonedStaging, STAGING_PREFIX, writeJournal } from "./commit-journal.js";
 import { OutputWriteError } from "./output-write-error.js";
-import { isRunning } from "./process-alive.js";
 
 export { OutputWriteError } from "./output-write-error.js";
-
-const STAGING_PREFIX = ".staging-";
 
 /** Runs a file operation, turning its failure into an OutputWriteError naming `file`. */
 async function writing<T>(file: string, operation: () => Promise<T>): Promise<T> {
@@ -18,19 +15,6 @@ async function writing<T>(file: string, operation: () => Promise<T>): Promise<T>
     throw new OutputWriteError(file, error);
   }
 }
-
-/** Removes staging folders left by builds that were killed (their process no longer exists). */
-async function removeAbandonedStaging(outDir: string): Promise<void> {
-  const entries = await readdir(outDir).catch(() => []);
-  for (const name of entries) {
-    if (!name.startsWith(STAGING_PREFIX)) continue;
-    const pid = Number(name.slice(STAGING_PREFIX.length).split("-")[0]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) {
-      await rm(path.join(outDir, name), { recursive: true, force: true }).catch(() => undefined);
-    }
-  }
-}
-
 
 /**
  * Writes a build's files into a hidden staging folder inside the output

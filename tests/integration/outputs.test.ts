@@ -83,7 +83,7 @@ describe("--out that a build must never write into", () => {
 });
 
 describe("the commit is all or nothing", () => {
-  it("checks every target before moving anything: a folder in an output's place stops it, naming the path", async () => {
+  it("checks every target before moving anything: a folder in an output's place stops it, named", async () => {
     const out = await tempDir();
     expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
     const blocked = path.join(out, "html", "roma-kinderen.html");
@@ -159,6 +159,36 @@ describe("the commit is all or nothing", () => {
     const strip = (tree: Record<string, string>) =>
       Object.fromEntries(Object.entries(tree).filter(([file]) => !/^(CHANGES\.md|changes\.json)$/.test(file)));
     expect(strip(after)).toEqual(strip(await snapshotTree(reference)));
+    expect(await leftovers(out)).toEqual([]);
+  });
+});
+
+describe("a build killed before its commit journal is in place", () => {
+  it("has moved nothing; the next run rolls it back: the previous outputs byte for byte, no leftovers", async () => {
+    const out = await tempDir();
+    expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
+    const before = await snapshotTree(out);
+    // Every rename waits 5 s before it happens; the first rename of a commit is the journal's own.
+    const traced = spawn(
+      "strace",
+      ["-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
+        "-e", "inject=rename,renameat,renameat2:delay_enter=5000000",
+        process.execPath, CLI, "build", "--templates", await changedTemplates(), "--format", "html", "--out", out],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: "ignore" },
+    );
+    const exited = new Promise((resolve) => traced.on("close", resolve));
+    const builder = () => descendants(traced.pid ?? 0).find((process) => process.cmdline.includes(CLI));
+    expect(
+      await eventually(async () => {
+        const pid = builder()?.pid;
+        return pid !== undefined && (await readdir(out)).includes(`.factsheets-commit.json.${pid}`);
+      }, 60_000),
+    ).toBe(true);
+    process.kill(builder()?.pid ?? 0, "SIGKILL");
+    await exited;
+    expect((await readdir(out)).some((name) => name.startsWith(".staging-"))).toBe(true);
+    expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
+    expect(await snapshotTree(out)).toEqual(before);
     expect(await leftovers(out)).toEqual([]);
   });
 });
