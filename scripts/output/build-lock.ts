@@ -33,90 +33,113 @@ function holderOf(text: string): { pid: number; token: string } | undefined {
  *
  * A lock left by a killed build (its process is gone) is taken over
  * atomically: the right to replace that one lock is itself a file, named
- * after the stale lock's token and created with `link`, so exactly one build
+ * after the stale lock's token and claimed the same way, so exactly one build
  * wins it. The winner checks that the lock still holds that token (only the
- * winner may change it) and renames its own lock over it. The lock is never
- * deleted during a takeover, so no build can delete another's fresh lock.
+ * winner may change it) and renames its own lock over it. A lock is never
+ * deleted during a takeover, so no build can delete another's fresh lock. A
+ * right left by a build killed in the middle of a takeover is itself stale,
+ * and is taken over by the same rule.
  */
 export async function lockOutput(outDir: string): Promise<{ release(): Promise<void> }> {
   const file = path.join(outDir, LOCK_FILE);
   await removeLeftovers(outDir);
   const token = `${process.pid}-${randomBytes(8).toString("hex")}`;
-  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
-  try {
-    await writeFile(draft, `${process.pid} ${token}\n`, { flag: "wx" });
-  } catch (error) {
-    await rm(draft, { force: true }).catch(() => undefined);
-    throw new OutputWriteError(file, error);
+  const release = () => releaseIfOurs(file, token);
+  for (const end = Date.now() + TAKEOVER_WAIT_MS; ; await new Promise((resolve) => setTimeout(resolve, 25))) {
+    const claimed = await claim(file, token, 0);
+    if (claimed.kind === "won") return { release };
+    if (claimed.kind === "held") {
+      throw new OutputLockedError(
+        `another build (process ${claimed.pid}) is writing to ${outDir}; ` +
+          "wait for it to finish, or use another --out folder",
+      );
+    }
+    if (Date.now() > end) {
+      throw new OutputLockedError(
+        `could not take the lock ${file}: other builds kept taking it over; try again, or remove it if no build runs`,
+      );
+    }
   }
-  const release = async () => {
-    const holder = holderOf(await readFile(file, "utf8").catch(() => ""));
-    if (holder?.token === token) await rm(file, { force: true });
-  };
+}
+
+type Claim = { kind: "won" } | { kind: "held"; pid: number } | { kind: "busy" };
+
+/** How deep a takeover of a takeover may go (a build killed while taking over a lock, then another). */
+const MAX_DEPTH = 3;
+
+/** Makes `file` hold our token if it is absent, or its holder is gone and this build wins the right to replace it. */
+async function claim(file: string, token: string, depth: number): Promise<Claim> {
+  const draft = await writeDraft(file, token);
   try {
-    for (const end = Date.now() + TAKEOVER_WAIT_MS; ; await new Promise((resolve) => setTimeout(resolve, 25))) {
-      try {
-        await link(draft, file);
-        return { release };
-      } catch (error) {
-        if (code(error) !== "EEXIST") throw new OutputWriteError(file, error);
-      }
-      const text = await readFile(file, "utf8").catch(() => undefined);
-      if (text === undefined) continue; // released a moment ago: try again
-      const holder = holderOf(text);
-      if (holder && holder.pid !== process.pid && isRunning(holder.pid)) {
-        throw new OutputLockedError(
-          `another build (process ${holder.pid}) is writing to ${outDir}; ` +
-            "wait for it to finish, or use another --out folder",
-        );
-      }
-      const staleToken = holder?.token ?? `unreadable-${text.length}`;
-      if (await takeOver(file, draft, staleToken)) return { release };
-      if (Date.now() > end) {
-        throw new OutputLockedError(
-          `could not take the lock ${file}: another build was taking it over and did not finish; ` +
-            "if no build is running, remove the lock and its .takeover- file",
-        );
-      }
+    try {
+      await link(draft, file);
+      return { kind: "won" };
+    } catch (error) {
+      if (code(error) !== "EEXIST") throw new OutputWriteError(file, error);
+    }
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    if (text === undefined) return { kind: "busy" }; // released a moment ago: try again
+    const holder = holderOf(text);
+    if (holder && holder.pid !== process.pid && isRunning(holder.pid)) return { kind: "held", pid: holder.pid };
+    if (depth >= MAX_DEPTH) return { kind: "busy" };
+    const stale = tokenOf(text);
+    const right = `${file}.takeover-${stale.replace(/[^\w-]/g, "_")}`;
+    if ((await claim(right, token, depth + 1)).kind !== "won") return { kind: "busy" };
+    try {
+      const now = await readFile(file, "utf8").catch(() => undefined);
+      if (now === undefined || tokenOf(now) !== stale) return { kind: "busy" };
+      await rename(draft, file).catch((error: unknown) => {
+        throw new OutputWriteError(file, error);
+      });
+      return { kind: "won" };
+    } finally {
+      await releaseIfOurs(right, token);
     }
   } finally {
     await rm(draft, { force: true }).catch(() => undefined);
   }
 }
 
-/** Replaces the stale lock holding `staleToken` with ours, if this build wins the right to; false if another did. */
-async function takeOver(file: string, draft: string, staleToken: string): Promise<boolean> {
-  const marker = `${file}.takeover-${staleToken.replace(/[^\w-]/g, "_")}`;
+/** The token a lock (or a right) holds; a file that does not parse is known by its length. */
+function tokenOf(text: string): string {
+  return holderOf(text)?.token ?? `unreadable-${text.length}`;
+}
+
+/** Our lock text, complete, under a name of its own beside the lock (`.factsheets-build.lock.<pid>.<random>`). */
+async function writeDraft(file: string, token: string): Promise<string> {
+  const draft = path.join(path.dirname(file), `${LOCK_FILE}.${process.pid}.${randomBytes(4).toString("hex")}`);
   try {
-    await link(draft, marker);
+    await writeFile(draft, `${process.pid} ${token}\n`, { flag: "wx" });
+    return draft;
   } catch (error) {
-    if (code(error) === "EEXIST") return false;
-    throw new OutputWriteError(file, error);
-  }
-  try {
-    const current = holderOf(await readFile(file, "utf8").catch(() => ""));
-    const text = await readFile(file, "utf8").catch(() => undefined);
-    const still = current
-      ? current.token === staleToken
-      : text !== undefined && `unreadable-${text.length}` === staleToken;
-    if (!still) return false;
-    await rename(draft, file).catch((error: unknown) => {
-      throw new OutputWriteError(file, error);
-    });
-    return true;
-  } finally {
-    await rm(marker, { force: true }).catch(() => undefined);
+    await rm(draft, { force: true }).catch(() => undefined);
+    throw new OutputWriteError(path.join(path.dirname(file), LOCK_FILE), error);
   }
 }
 
-/** Removes lock drafts and takeover marks left by builds that were killed (named after their process id). */
+/** Removes a lock or a right if it holds our token; nothing else may change a file a live build holds. */
+async function releaseIfOurs(file: string, token: string): Promise<void> {
+  const text = await readFile(file, "utf8").catch(() => undefined);
+  if (text !== undefined && holderOf(text)?.token === token) await rm(file, { force: true });
+}
+
+/**
+ * Removes lock drafts of builds that were killed (named after their process
+ * id), and rights to take over a lock that no longer holds the token they
+ * name (tokens are never reused, so no one can win anything with them).
+ */
 async function removeLeftovers(outDir: string): Promise<void> {
   const names = await readdir(outDir).catch(() => []);
+  const current = await readFile(path.join(outDir, LOCK_FILE), "utf8").catch(() => undefined);
+  const prefix = LOCK_FILE.replaceAll(".", "\\.");
   for (const name of names) {
-    const draft = new RegExp(`^${LOCK_FILE.replaceAll(".", "\\.")}\\.(\\d+)(\\.[0-9a-f]+)?$`).exec(name);
+    const draft = new RegExp(`^${prefix}\\.(\\d+)\\.[0-9a-f]+$`).exec(name);
+    const right = new RegExp(`^${prefix}\\.takeover-([\\w-]+)`).exec(name);
     const pid = Number(draft?.[1]);
-    if (draft && pid !== process.pid && !isRunning(pid))
+    const useless = right && (current === undefined || tokenOf(current).replace(/[^\w-]/g, "_") !== right[1]);
+    if ((draft && pid !== process.pid && !isRunning(pid)) || useless) {
       await rm(path.join(outDir, name), { force: true }).catch(() => undefined);
+    }
   }
 }
 

@@ -163,6 +163,34 @@ describe("the commit is all or nothing", () => {
   });
 });
 
+describe("a build killed in the middle of taking over a stale lock", () => {
+  it("leaves a right to take over that is stale itself; the next build takes that over too and goes on", async () => {
+    const out = await tempDir();
+    const lock = path.join(out, ".factsheets-build.lock");
+    await writeFile(lock, "999999999\n");
+    // Every rename waits 5 s before it happens: the build is killed after it won the right, before its rename.
+    const traced = spawn(
+      "strace",
+      ["-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
+        "-e", "inject=rename,renameat,renameat2:delay_enter=5000000",
+        process.execPath, CLI, "build", "--format", "html", "--out", out],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: "ignore" },
+    );
+    const exited = new Promise((resolve) => traced.on("close", resolve));
+    const right = `${lock}.takeover-999999999`;
+    expect(await eventually(() => existsSync(right), 60_000)).toBe(true);
+    const builder = descendants(traced.pid ?? 0).find((process) => process.cmdline.includes(CLI));
+    process.kill(builder?.pid ?? 0, "SIGKILL");
+    await exited;
+    expect(await readFile(lock, "utf8")).toBe("999999999\n");
+    expect(existsSync(right)).toBe(true);
+    const next = await runCli(["build", "--format", "html", "--out", out]);
+    expect(next.stderr).toBe("");
+    expect(next.code).toBe(0);
+    expect(await leftovers(out)).toEqual([]);
+  });
+});
+
 describe("a build killed before its commit journal is in place", () => {
   it("has moved nothing; the next run rolls it back: the previous outputs byte for byte, no leftovers", async () => {
     const out = await tempDir();
