@@ -110,12 +110,8 @@ describe("Chromium dies mid-build", () => {
       stdout += chunk.toString();
       if (!killed && (stdout.match(/✓ pdf\//g) ?? []).length >= 3) {
         killed = true;
-        // Every Chromium of this build (its profile folder is factsheets-chromium-*), not any other.
-        try {
-          execFileSync("pkill", ["-KILL", "-f", `factsheets-chromium-.*`]);
-        } catch {
-          // pkill exits 1 when nothing matched
-        }
+        // This build's Chromium only (found under its process tree), never another run's on the same machine.
+        for (const chromium of descendants(child.pid ?? 0)) process.kill(chromium.pid, "SIGKILL");
       }
     });
     const code = await new Promise<number>((resolve) => child.on("close", (exit) => resolve(exit ?? 1)));
