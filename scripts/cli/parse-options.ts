@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 import { UsageError } from "../diagnostics/errors.js";
+import { checkOutputFolder } from "../output/output-folder-guard.js";
 import { closest } from "../diagnostics/suggest.js";
 import { FORMATS, type Format } from "../pipeline/formats.js";
 
@@ -56,10 +57,13 @@ export function parseBuildOptions(args: readonly string[], cwd: string): BuildCl
     if (!known) throw new UsageError(`--format ${format}: unknown format; use ${FORMATS.join(" or ")}`);
     if (!formats.includes(known)) formats.push(known);
   }
+  const contentDir = path.resolve(cwd, values.content);
+  const templatesDir = path.resolve(cwd, values.templates);
+  if (!values.help) checkOutputFolder(path.resolve(cwd, values.out), contentDir, templatesDir);
   return {
     help: values.help,
-    contentDir: path.resolve(cwd, values.content),
-    templatesDir: path.resolve(cwd, values.templates),
+    contentDir,
+    templatesDir,
     outDir: path.resolve(cwd, values.out),
     only: values.only ?? [],
     formats: formats.length > 0 ? formats : [...FORMATS],

@@ -1,20 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { isRunning } from "./process-alive.js";
+import { MANIFEST_FILE } from "./build-manifest.js";
+import { applyJournal, removeAbandonedStaging, STAGING_PREFIX, writeJournal } from "./commit-journal.js";
+import { OutputWriteError } from "./output-write-error.js";
 
-const STAGING_PREFIX = ".staging-";
-
-/** An output could not be written; the message names the path and the cause. Nothing was moved into place. */
-export class OutputWriteError extends Error {
-  override readonly name = "OutputWriteError";
-  constructor(
-    readonly file: string,
-    cause: unknown,
-  ) {
-    super(`could not write ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-}
+export { OutputWriteError } from "./output-write-error.js";
 
 /** Runs a file operation, turning its failure into an OutputWriteError naming `file`. */
 async function writing<T>(file: string, operation: () => Promise<T>): Promise<T> {
@@ -24,19 +15,6 @@ async function writing<T>(file: string, operation: () => Promise<T>): Promise<T>
     throw new OutputWriteError(file, error);
   }
 }
-
-/** Removes staging folders left by builds that were killed (their process no longer exists). */
-async function removeAbandonedStaging(outDir: string): Promise<void> {
-  const entries = await readdir(outDir).catch(() => []);
-  for (const name of entries) {
-    if (!name.startsWith(STAGING_PREFIX)) continue;
-    const pid = Number(name.slice(STAGING_PREFIX.length).split("-")[0]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) {
-      await rm(path.join(outDir, name), { recursive: true, force: true });
-    }
-  }
-}
-
 
 /**
  * Writes a build's files into a hidden staging folder inside the output
@@ -78,25 +56,54 @@ export class StagedOutput {
 
   /**
    * Moves every staged file into the output folder, removes what was marked,
-   * then the staging folder. Every target folder is made first, so that a
-   * folder that cannot be made (a file in its way) stops the commit before
-   * any output is replaced.
+   * then the staging folder. Every target is checked first (a file where a
+   * folder must be, a folder where a file must be), and every folder made,
+   * so that a commit that cannot finish stops before anything is replaced.
+   * Then a journal is written, and only then are the files moved: a build
+   * killed during the moves leaves the journal, and the next build completes
+   * the commit before it reads the folder (scripts/output/commit-journal.ts).
    */
   async commit(): Promise<string[]> {
+    await checkTargets(this.outDir, this.staged);
     for (const folder of new Set(this.staged.map((relative) => path.dirname(path.join(this.outDir, relative))))) {
       await writing(folder, () => mkdir(folder, { recursive: true }));
     }
-    for (const relative of this.staged) {
-      const target = path.join(this.outDir, relative);
-      await writing(target, () => rename(path.join(this.stagingDir, relative), target));
-    }
-    for (const relative of this.removals) await rm(path.join(this.outDir, relative), { force: true });
-    await this.discard();
+    // The manifest goes last: until it is in place, the previous manifest does not vouch for the new files.
+    const moves = [
+      ...this.staged.filter((file) => file !== MANIFEST_FILE),
+      ...this.staged.filter((file) => file === MANIFEST_FILE),
+    ];
+    const staging = path.basename(this.stagingDir);
+    const journal = { format: 1 as const, staging, moves, removals: [...this.removals] };
+    await writeJournal(this.outDir, journal);
+    await applyJournal(this.outDir, journal);
     return this.staged.map((relative) => path.join(this.outDir, relative));
   }
 
   /** Removes the staging folder and everything in it; the output folder is untouched. */
   async discard(): Promise<void> {
     await rm(this.stagingDir, { recursive: true, force: true });
+  }
+}
+
+/** Fails, naming the path, if anything is in the way of a staged file: checked before anything is moved. */
+async function checkTargets(outDir: string, staged: readonly string[]): Promise<void> {
+  const kind = async (file: string) => (await lstat(file).catch(() => undefined));
+  for (const relative of staged) {
+    const parts = relative.split("/");
+    for (let depth = 1; depth < parts.length; depth += 1) {
+      const folder = path.join(outDir, ...parts.slice(0, depth));
+      const info = await kind(folder);
+      if (info && !info.isDirectory()) {
+        const why = `this is a file, and the folder for ${relative} must be here; move the file away`;
+        throw new OutputWriteError(folder, new Error(why));
+      }
+    }
+    const target = path.join(outDir, relative);
+    const info = await kind(target);
+    if (info && !info.isFile() && !info.isSymbolicLink()) {
+      const why = "something other than a file (a folder?) is where this output must go; move it away";
+      throw new OutputWriteError(target, new Error(why));
+    }
   }
 }

@@ -12,7 +12,8 @@ import { trace } from "../diagnostics/trace.js";
 import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
 import { fileSha256, sha256 } from "../output/file-hash.js";
 import { lockOutput } from "../output/build-lock.js";
-import { externalReferences } from "../output/self-contained.js";
+import { completeInterruptedCommit } from "../output/commit-journal.js";
+import { secureDocument } from "../output/secure-document.js";
 import { OutputWriteError, StagedOutput } from "../output/staged-output.js";
 import { defaultIccProfile, findGhostscript } from "../render/pdfx.js";
 import { RenderSession } from "../render/render-session.js";
@@ -81,6 +82,9 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
 }
 
 async function runBuild(options: BuildOptions, session: RenderSession): Promise<BuildResult> {
+  // Before anything else: a commit cut short by a killed build is completed, so the folder is one build's whole.
+  const completed = await completeInterruptedCommit(options.outDir);
+  if (completed > 0) trace(`build: completed an interrupted commit (${completed} files)`);
   const loaded = await loadContent(options.contentDir);
   trace("build: content loaded");
   if (!loaded.ok) return { kind: "problems", files: loaded.files };
@@ -118,14 +122,20 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     return { kind: "problems", files: templates.files };
   }
 
-  const leaks = jobs.flatMap((job) => (job.kind === "html" ? externalReferences(job.html).map((reference) => ({ job, reference })) : []));
-  for (const { job, reference } of leaks) {
+  // Every document, HTML output or PDF source, is checked here: a template that reaches out is refused before
+  // anything is rendered, and the renderer checks again (scripts/render/render-pdf.ts).
+  const leaks = jobs.flatMap((job) => secureDocument(job.html).findings.map((finding) => ({ job, finding })));
+  for (const { job, finding } of leaks) {
     const file = templates.files.find((candidate) => candidate.path.endsWith(`${path.sep}${job.template}.hbs`)) ?? content.reportFile;
     addProblem(file, {
       ruleId: "template/external-resource",
-      what: `${job.path} would load ${reference} from outside`,
-      why: "HTML outputs must open with no network (from a USB stick, offline at an agency), and rendering never reaches the network",
-      fix: "put the resource in the templates as a data: URL or inline CSS, or remove the reference",
+      what: `${job.path} ${finding}`,
+      why:
+        "HTML outputs must open with no network (from a USB stick, offline at an agency), " +
+        "rendering never reaches the network, and outputs run no script",
+      fix:
+        "put the resource in the templates as a data: URL or inline CSS, or remove it " +
+        "(scripts, refreshes and embedded documents have no place in an output)",
     });
   }
   if (leaks.length > 0) return { kind: "problems", files: templates.files };
@@ -171,7 +181,7 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   try {
     for (const job of stale.filter((candidate) => candidate.kind === "html")) {
       const started = performance.now();
-      const html = withFonts(job.html, fontCss);
+      const html = withFonts(secureDocument(job.html).html, fontCss);
       await staging.write(job.path, html);
       outputs[job.path] = { key: job.key, sha256: sha256(html), kind: job.kind };
       options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });

@@ -3,6 +3,7 @@ import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { build, type BuildOptions, type BuildResult } from "../pipeline/build.js";
 import { RenderSession } from "../render/render-session.js";
+import { isOwnHost } from "./host-check.js";
 import { EVENTS_PATH, withLiveReload } from "./live-reload.js";
 import { readStaticFile } from "./static-files.js";
 import { watchTree } from "./watch-tree.js";
@@ -83,6 +84,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const server: Server = createServer((request, response) => {
     void (async () => {
       const url = request.url ?? "/";
+      if (!isOwnHost(request.headers.host, server)) {
+        // DNS rebinding: a page of another site whose name now points at 127.0.0.1 sends its own Host.
+        response
+          .writeHead(421, { "content-type": "text/plain; charset=utf-8" })
+          .end("misdirected request: open the preview at http://127.0.0.1:<port>/ or http://localhost:<port>/\n");
+        return;
+      }
       if (request.method !== "GET" && request.method !== "HEAD") {
         response.writeHead(405, { allow: "GET, HEAD" }).end();
         return;

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Browser } from "puppeteer";
 import { SetupError } from "../diagnostics/errors.js";
 import { findBrowser, HOW_TO_GET_A_BROWSER } from "../setup/find-browser.js";
+import { PROFILE_PREFIX, removeStaleProfiles } from "./stale-profiles.js";
 
 /** Flags that keep Chromium quiet and offline: it must never reach the network. */
 export const CHROMIUM_FLAGS = [
@@ -17,6 +18,9 @@ export const CHROMIUM_FLAGS = [
   "--disable-sync",
   "--disable-dev-shm-usage",
   "--font-render-hinting=none",
+  // No host name or address resolves: a preconnect, prefetch or navigation that slipped past everything else
+  // opens no socket (network emulation alone does not stop a preconnect).
+  "--host-resolver-rules=MAP * ~NOTFOUND",
 ] as const;
 
 export interface LaunchedBrowser {
@@ -24,16 +28,24 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** One browser per run, with a fresh profile folder that is removed on close. */
+/**
+ * One browser per run, with a fresh profile folder that is removed on close.
+ * Puppeteer talks to Chromium over a pipe, not a port: when this process
+ * dies, even by SIGKILL, the pipe closes and Chromium exits with it. The
+ * profile folder carries this process's id, so the next launch removes the
+ * folders of processes that are gone.
+ */
 export async function launchBrowser(): Promise<LaunchedBrowser> {
   const lookup = findBrowser();
   if (!lookup.found) throw new SetupError(`${lookup.reason}.\n${HOW_TO_GET_A_BROWSER}`);
   const { default: puppeteer } = await import("puppeteer");
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), "factsheets-chromium-"));
+  await removeStaleProfiles(os.tmpdir());
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   try {
     const browser = await puppeteer.launch({
       executablePath: lookup.executablePath,
       headless: true,
+      pipe: true,
       args: [...CHROMIUM_FLAGS],
       userDataDir,
     });

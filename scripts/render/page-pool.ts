@@ -1,11 +1,22 @@
 import type { Browser, HTTPRequest, Page } from "puppeteer";
+import { offlinePage } from "./offline-page.js";
 
 /** A page of the pool, reused for many documents; it records what each document tried to do. */
 export interface PooledPage {
   page: Page;
   /** Requests that were blocked, page errors and console errors since the last call. */
   takeIssues(): string[];
+  /** Rejects with PageCrashedError as soon as the page's renderer dies; race every wait on the page with it. */
+  crashed: Promise<never>;
 }
+
+/** The page's renderer process died (killed, out of memory): the document is rendered again on a new page. */
+export class PageCrashedError extends Error {
+  override readonly name = "PageCrashedError";
+}
+
+/** How often one document is tried when its page's renderer dies under it. */
+const ATTEMPTS_AFTER_CRASH = 2;
 
 export const RECYCLE_AFTER = 50;
 
@@ -36,21 +47,28 @@ export async function runOnPagePool<T, R>(
       for (let index = next++; index < items.length; index = next++) {
         const item = items[index];
         if (item === undefined) continue;
-        try {
-          if (!pooled || rendered === RECYCLE_AFTER) {
-            const old = pooled?.page;
-            pooled = await openPage(browser);
-            pages.push(pooled.page);
-            rendered = 0;
-            await old?.close().catch(() => undefined);
+        for (let attempt = 1; attempt <= ATTEMPTS_AFTER_CRASH; attempt += 1) {
+          try {
+            if (!pooled || rendered === RECYCLE_AFTER) {
+              const old = pooled?.page;
+              pooled = await openPage(browser);
+              pages.push(pooled.page);
+              rendered = 0;
+              await old?.close().catch(() => undefined);
+            }
+            rendered += 1;
+            pooled.takeIssues();
+            outcomes[index] = { item, ok: true, value: await work(pooled, item) };
+            break;
+          } catch (error) {
+            // A page that failed (or a browser that died) fails this document only; the next opens a new page.
+            outcomes[index] = { item, ok: false, error };
+            const crashed = error instanceof PageCrashedError;
+            if (crashed) await pooled?.page.close().catch(() => undefined);
+            if (crashed || pooled?.page.isClosed() !== false) pooled = undefined;
+            // A renderer that died is replaced and the document rendered again on the new page.
+            if (!crashed) break;
           }
-          rendered += 1;
-          pooled.takeIssues();
-          outcomes[index] = { item, ok: true, value: await work(pooled, item) };
-        } catch (error) {
-          // A page that failed (or a browser that died) fails this document only; the next opens a new page.
-          outcomes[index] = { item, ok: false, error };
-          if (pooled?.page.isClosed() !== false) pooled = undefined;
         }
       }
     });
@@ -64,6 +82,17 @@ export async function runOnPagePool<T, R>(
 async function openPage(browser: Browser): Promise<PooledPage> {
   const page = await browser.newPage();
   let issues: string[] = [];
+  let reportCrash: (error: PageCrashedError) => void = () => undefined;
+  const crashed = new Promise<never>((_resolve, reject) => {
+    reportCrash = reject;
+  });
+  crashed.catch(() => undefined);
+  // Puppeteer emits "error" when the page's renderer process dies (Inspector.targetCrashed).
+  page.on("error", (error) => {
+    const message = `the page's renderer process died (${error.message}); rendering it again on a new page`;
+    reportCrash(new PageCrashedError(message));
+  });
+  await offlinePage(page);
   await page.setRequestInterception(true);
   page.on("request", (request: HTTPRequest) => {
     const url = request.url();
@@ -82,6 +111,7 @@ async function openPage(browser: Browser): Promise<PooledPage> {
   });
   return {
     page,
+    crashed,
     takeIssues() {
       const taken = issues;
       issues = [];

@@ -1,4 +1,5 @@
 import { PDFDocument } from "pdf-lib";
+import { secureDocument } from "../output/secure-document.js";
 import type { PooledPage } from "./page-pool.js";
 import { setOutline, type OutlineEntry } from "./pdf-outline.js";
 import { setDocumentId } from "./pdf-id.js";
@@ -57,7 +58,7 @@ export async function renderPdf(pooled: PooledPage, html: string, metadata: PdfM
     }, options.timeout);
   });
   try {
-    return await Promise.race([renderWithinDeadline(pooled, html, metadata, options), deadline]);
+    return await Promise.race([renderWithinDeadline(pooled, html, metadata, options), deadline, pooled.crashed]);
   } finally {
     clearTimeout(timer);
   }
@@ -65,7 +66,10 @@ export async function renderPdf(pooled: PooledPage, html: string, metadata: PdfM
 
 async function renderWithinDeadline(pooled: PooledPage, html: string, metadata: PdfMetadata, options: RenderPdfOptions): Promise<Uint8Array> {
   const { page } = pooled;
-  await page.setContent(html, { waitUntil: "load", timeout: options.timeout });
+  // Whatever the template: the house CSP, and nothing that would reach out is ever given to the browser.
+  const secured = secureDocument(html);
+  if (secured.findings.length > 0) throw new DocumentRenderError(`the document ${secured.findings.join("; ")}`);
+  await page.setContent(secured.html, { waitUntil: "load", timeout: options.timeout });
   const check = await page.evaluate(async (family: string) => {
     // Load every face before printing, not only those the screen layout asked for: the print
     // layout must never find a face still loading (an output must not depend on timing).

@@ -1,4 +1,5 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,6 +8,7 @@ import { launchBrowser } from "../../scripts/render/launch-browser.js";
 import { runOnPagePool } from "../../scripts/render/page-pool.js";
 import { renderPdf } from "../../scripts/render/render-pdf.js";
 import { pdfInfo } from "../helpers/pdf.js";
+import { alive, descendants, eventually } from "../helpers/processes.js";
 import { CLI, CONTENT, removeTempDirs, ROOT, snapshotTree, tempDir } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -56,7 +58,9 @@ describe("a write that fails", () => {
     const result = await runCli(["build", "--format", "html", "--force", "--out", out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `factsheets: could not write ${path.join(out, "html")}: EEXIST: file already exists, mkdir '${path.join(out, "html")}'\nNothing was moved into place: the previous outputs are unchanged.\n`,
+      `factsheets: could not write ${path.join(out, "html")}: ` +
+        "this is a file, and the folder for html/isis.html must be here; move the file away\n" +
+        "Nothing was moved into place: the previous outputs are unchanged.\n",
     );
     expect(await snapshotTree(out)).toEqual(before);
   });
@@ -106,12 +110,8 @@ describe("Chromium dies mid-build", () => {
       stdout += chunk.toString();
       if (!killed && (stdout.match(/✓ pdf\//g) ?? []).length >= 3) {
         killed = true;
-        // Every Chromium of this build (its profile folder is factsheets-chromium-*), not any other.
-        try {
-          execFileSync("pkill", ["-KILL", "-f", `factsheets-chromium-.*`]);
-        } catch {
-          // pkill exits 1 when nothing matched
-        }
+        // This build's Chromium only (found under its process tree), never another run's on the same machine.
+        for (const chromium of descendants(child.pid ?? 0)) process.kill(chromium.pid, "SIGKILL");
       }
     });
     const code = await new Promise<number>((resolve) => child.on("close", (exit) => resolve(exit ?? 1)));
@@ -122,5 +122,84 @@ describe("Chromium dies mid-build", () => {
     expect(files).toHaveLength(24);
     for (const file of files) expect(pdfInfo(path.join(out, file)).Pages).toBe("1");
     expect((await readdir(out)).filter((name) => name.startsWith(".staging"))).toEqual([]);
+  });
+});
+
+/** Starts a PDF build of `groups` synthetic groups and calls `onProgress` with the count of PDFs done so far. */
+async function startPdfBuild(
+  groups: number,
+  extra: string[],
+  onProgress: (done: number, child: ChildProcessWithoutNullStreams) => void,
+) {
+  const content = await tempDir();
+  await writeSyntheticContent(CONTENT, content, groups);
+  const out = await tempDir();
+  const child = spawn(
+    process.execPath,
+    [CLI, "build", "--content", content, "--out", out, "--format", "pdf", "--groups-only", ...extra],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: "1" },
+    },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    onProgress((stdout.match(/✓ pdf\//g) ?? []).length, child);
+  });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal })),
+  );
+  return { out, child, exit, output: () => ({ stdout, stderr }) };
+}
+
+describe("a renderer process dies (kill -9 of a renderer, not the browser)", () => {
+  it("is seen at once: the page is replaced, its document rendered again, and the build succeeds", async () => {
+    let killed: number[] = [];
+    const build = await startPdfBuild(24, ["--timeout", "60"], (done, child) => {
+      if (killed.length > 0 || done < 3) return;
+      const renderers = descendants(child.pid ?? 0).filter((process) => process.cmdline.includes("--type=renderer"));
+      for (const renderer of renderers) process.kill(renderer.pid, "SIGKILL");
+      killed = renderers.map((renderer) => renderer.pid);
+    });
+    const { code } = await build.exit;
+    expect(killed.length).toBeGreaterThan(0);
+    expect(build.output().stderr).toBe("");
+    expect(code).toBe(0);
+    const files = Object.keys(await snapshotTree(build.out)).filter((file) => file.endsWith(".pdf"));
+    expect(files).toHaveLength(24);
+    for (const file of files) expect(pdfInfo(path.join(build.out, file)).Pages).toBe("1");
+  });
+});
+
+describe("the build is killed (SIGKILL) while Chromium renders", () => {
+  it("takes Chromium with it, and the next build removes the profile folder it left", async () => {
+    let chromium: { pid: number; cmdline: string }[] = [];
+    const build = await startPdfBuild(12, [], (done, child) => {
+      if (chromium.length > 0 || done < 2) return;
+      chromium = descendants(child.pid ?? 0);
+      child.kill("SIGKILL");
+    });
+    const { signal } = await build.exit;
+    expect(signal).toBe("SIGKILL");
+    const profiles = [
+      ...new Set(chromium.flatMap((process) => /--user-data-dir=(\S+)/.exec(process.cmdline)?.[1] ?? [])),
+    ];
+    expect(profiles).toHaveLength(1);
+    try {
+      // Chromium notices its pipe closed and exits; 20 s is a bound, not a measurement.
+      expect(await eventually(() => chromium.every((process) => !alive(process.pid)), 20_000)).toBe(true);
+    } finally {
+      for (const process of chromium) if (alive(process.pid)) execFileSync("kill", ["-KILL", String(process.pid)]);
+    }
+    const profile = profiles[0] ?? "";
+    expect(existsSync(profile)).toBe(true);
+    const next = await runCli(["build", "--format", "pdf", "--only", "isis", "--out", await tempDir()]);
+    expect(next.code).toBe(0);
+    expect(existsSync(profile)).toBe(false);
   });
 });

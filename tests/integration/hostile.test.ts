@@ -2,19 +2,46 @@ import { appendFile, cp, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONTENT_SECURITY_POLICY } from "../../scripts/output/content-security-policy.js";
 import { launchBrowser } from "../../scripts/render/launch-browser.js";
+import { runOnPagePool } from "../../scripts/render/page-pool.js";
+import { renderPdf } from "../../scripts/render/render-pdf.js";
+import { findBrowser } from "../../scripts/setup/find-browser.js";
 import { CONTENT, copyToTemp, removeTempDirs, snapshotTree, TEMPLATES, tempDir } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
 
 let server: Server;
 let origin: string;
 const requests: string[] = [];
+/** TCP connections the listener accepted: a preconnect or a WebSocket counts, not only an HTTP request. */
+let connections = 0;
+
+const PDF_METADATA = {
+  title: "t",
+  author: "a",
+  subject: "s",
+  keywords: [],
+  language: "nl",
+  date: "2016-04-14",
+  producer: "p",
+  id: "0".repeat(32),
+};
+const PDF_OPTIONS = {
+  requiredFont: "Source Sans 3",
+  timeout: 20_000,
+  pages: 1,
+  outline: [],
+  size: { width: "210mm", height: "297mm" },
+};
 
 beforeAll(async () => {
   server = createServer((request, response) => {
     requests.push(request.url ?? "");
     if (request.url === "/redirect") response.writeHead(302, { location: `${origin}/target` }).end();
     else response.writeHead(200, { "content-type": "text/plain" }).end("x");
+  });
+  server.on("connection", () => {
+    connections += 1;
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
@@ -75,49 +102,182 @@ describe("hostile content", () => {
   });
 });
 
-describe("the renderer makes no network request", () => {
-  const references = (base: string) =>
-    [
-      `<img src="${base}/img.png" alt="">`,
-      `<link rel="stylesheet" href="${base}/style.css">`,
-      `<style>@import url(${base}/import.css); .leak { background: url(${base}/bg.png); } @font-face { font-family: Leak; src: url(${base}/font.woff2); }</style>`,
-      '<p class="leak" style="font-family: Leak">leak</p>',
-      `<iframe src="${base}/redirect"></iframe>`,
-    ].join("\n");
+const GIF = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
+const page = (body: string) => `<!doctype html><html lang="nl"><head><title>t</title></head><body>${body}</body></html>`;
 
+/** What a template can hold that reaches out: each way once, with what the check must say about it. */
+const hostile = (base: string) => {
+  const port = new URL(base).port;
+  const cases: [string, string][] = [
+    [`<img/src="${base}/slash.png" alt="">`, `would load ${base}/slash.png from outside (<img src>)`],
+    [
+      `<img src="${GIF}" srcset="${GIF} 1x, ${base}/second.png 2x" alt="">`,
+      `would load ${base}/second.png from outside (<img srcset>)`,
+    ],
+    [
+      `<svg aria-hidden="true"><image href="${base}/svg-image.png"/></svg>`,
+      `would load ${base}/svg-image.png from outside (<image href>)`,
+    ],
+    [`<link rel="preconnect" href="${base}">`, `would load ${base} from outside (<link href>)`],
+    [`<link rel="dns-prefetch" href="//leak.example">`, "would load //leak.example from outside (<link href>)"],
+    [
+      `<meta http-equiv="refresh" content="0;url=${base}/refresh">`,
+      `would navigate away or reload (<meta http-equiv="refresh" content="0;url=${base}/refresh">)`,
+    ],
+    [
+      `<script>new WebSocket("ws://127.0.0.1:${port}/ws")</script>`,
+      `would run a script (<script>new WebSocket("ws://127.0.0.1:${port}/ws")</script>)`,
+    ],
+    [`<a href="#top" ping="${base}/ping">top</a>`, `would load ${base}/ping from outside (<a ping>)`],
+    [
+      `<p style="background: u\\72l(${base}/escaped.png)">x</p>`,
+      `would load ${base}/escaped.png from outside (<p style>)`,
+    ],
+    [`<iframe src="${base}/redirect"></iframe>`, `would embed another document (<iframe src="${base}/redirect">)`],
+  ];
+  return { html: cases.map(([html]) => html).join("\n"), findings: cases.map(([, finding]) => finding) };
+};
+
+/** A copy of the templates with the hostile markup in the factsheet and the infographic, and maybe no CSP. */
+async function hostileTemplates(base: string, dropCsp: boolean): Promise<string> {
+  const templates = await tempDir();
+  await cp(TEMPLATES, templates, { recursive: true });
+  for (const name of ["infographic.hbs", "factsheet.hbs"]) {
+    const file = path.join(templates, name);
+    await writeFile(file, (await readFile(file, "utf8")).replace("</main>", `${hostile(base).html}\n</main>`));
+  }
+  if (dropCsp) await dropPolicy(templates);
+  return templates;
+}
+
+async function dropPolicy(templates: string): Promise<void> {
+  const head = path.join(templates, "partials", "head.hbs");
+  await writeFile(
+    head,
+    (await readFile(head, "utf8")).replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n/, ""),
+  );
+}
+
+describe("the renderer makes no connection, whatever the template says", () => {
   it.each([
     ["with the templates' Content-Security-Policy", false],
     ["with a designer's template that dropped it", true],
-  ])("blocks every reference in a template %s, reports it against the group, and the server sees nothing", async (_label, dropCsp) => {
-    const templates = await tempDir();
-    await cp(TEMPLATES, templates, { recursive: true });
-    const infographic = path.join(templates, "infographic.hbs");
-    let source = (await readFile(infographic, "utf8")).replace("</main>", `${references(origin)}\n</main>`);
-    if (dropCsp) {
-      const head = path.join(templates, "partials", "head.hbs");
-      await writeFile(head, (await readFile(head, "utf8")).replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n/, ""));
-    }
-    await writeFile(infographic, source);
-    source = "";
-    const out = await tempDir();
-    const result = await runCli(["build", "--templates", templates, "--format", "pdf", "--only", "roma-kinderen", "--out", out]);
-    expect(result.code).toBe(1);
-    expect(result.stderr.split("\n")[0]).toBe(`✗ pdf/roma-kinderen.pdf (${path.join(CONTENT, "groups", "roma-kinderen.md")})`);
-    const reported = result.stderr.match(new RegExp(origin.replaceAll(".", "\\."), "g")) ?? [];
-    expect(reported.length).toBeGreaterThanOrEqual(3);
-    expect(requests).toEqual([]);
-    expect(Object.keys(await snapshotTree(out))).toEqual([]);
-  });
+  ])(
+    "refuses every way out in a template %s, naming each, and the listener sees no connection",
+    async (_label, dropCsp) => {
+      const templates = await hostileTemplates(origin, dropCsp);
+      const out = await tempDir();
+      const result = await runCli(["build", "--templates", templates, "--only", "roma-kinderen", "--out", out]);
+      expect(result.code).toBe(1);
+      for (const output of ["html/roma-kinderen.html", "pdf/roma-kinderen.pdf"]) {
+        for (const finding of hostile(origin).findings) {
+          expect(result.stderr).toContain(`error: ${output} ${finding} [template/external-resource]`);
+        }
+      }
+      expect(connections).toBe(0);
+      expect(requests).toEqual([]);
+      expect(Object.keys(await snapshotTree(out))).toEqual([]);
+    },
+  );
 
   it("refuses an HTML output that would load anything from outside, naming the template", async () => {
     const templates = await tempDir();
     await cp(TEMPLATES, templates, { recursive: true });
     const factsheet = path.join(templates, "factsheet.hbs");
-    await writeFile(factsheet, (await readFile(factsheet, "utf8")).replace("</main>", `<img src="${origin}/tracker.gif" alt="">\n</main>`));
+    await writeFile(
+      factsheet,
+      (await readFile(factsheet, "utf8")).replace("</main>", `<img src="${origin}/tracker.gif" alt="">\n</main>`),
+    );
     const out = await tempDir();
-    const result = await runCli(["build", "--content", CONTENT, "--templates", templates, "--format", "html", "--out", out], templates);
+    const result = await runCli(
+      ["build", "--content", CONTENT, "--templates", templates, "--format", "html", "--out", out],
+      templates,
+    );
     expect(result.code).toBe(1);
-    expect(result.stderr.split("\n")[0]).toBe(`factsheet.hbs:1:1: error: html/isis.html would load ${origin}/tracker.gif from outside [template/external-resource]`);
-    expect(requests).toEqual([]);
+    expect(result.stderr.split("\n")[0]).toBe(
+      `factsheet.hbs:1:1: error: html/isis.html would load ${origin}/tracker.gif from outside (<img src>) ` +
+        "[template/external-resource]",
+    );
+    expect(connections).toBe(0);
+  });
+
+  it.each([
+    ["dropped", ""],
+    ["loosened", `<meta http-equiv="Content-Security-Policy" content="default-src *; script-src * 'unsafe-inline'">`],
+  ])(
+    "writes the house Content-Security-Policy into every HTML output when a template %s it",
+    async (_label, replacement) => {
+      const templates = await tempDir();
+      await cp(TEMPLATES, templates, { recursive: true });
+      await dropPolicy(templates);
+      if (replacement) {
+        const head = path.join(templates, "partials", "head.hbs");
+        await writeFile(
+          head,
+          (await readFile(head, "utf8")).replace('<meta charset="utf-8">', `<meta charset="utf-8">\n${replacement}`),
+        );
+      }
+      const out = await tempDir();
+      expect((await runCli(["build", "--templates", templates, "--format", "html", "--out", out])).code).toBe(0);
+      for (const file of ["index.html", "html/isis.html"]) {
+        const policies = (await readFile(path.join(out, file), "utf8")).match(
+          /<meta http-equiv="Content-Security-Policy"[^>]*>/gi,
+        );
+        expect(policies).toEqual([`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`]);
+      }
+    },
+  );
+
+  it("refuses a hostile document handed to the renderer directly, past the build's check", async () => {
+    const launched = await launchBrowser();
+    try {
+      const document = page(hostile(origin).html);
+      const [outcome] = await runOnPagePool(launched.browser, 1, [document], (page, html) =>
+        renderPdf(page, html, PDF_METADATA, PDF_OPTIONS),
+      );
+      expect(outcome?.ok).toBe(false);
+      const message = outcome && !outcome.ok ? String(outcome.error) : "";
+      for (const finding of hostile(origin).findings) expect(message).toContain(finding);
+    } finally {
+      await launched.close();
+    }
+    expect(connections).toBe(0);
+  });
+
+  it("cuts a page off in the browser itself: a hostile document put straight into a pool page connects nowhere", async () => {
+    const markup = page(`${hostile(origin).html}<script>fetch("${origin}/fetch")</script>`);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
+    // The control: the same document in a Chromium without our settings reaches the listener.
+    const lookup = findBrowser();
+    if (!lookup.found) throw new Error(lookup.reason);
+    const { default: puppeteer } = await import("puppeteer");
+    const bare = await puppeteer.launch({
+      executablePath: lookup.executablePath,
+      headless: true,
+      args: ["--no-sandbox"],
+    });
+    try {
+      const bareTab = await bare.newPage();
+      await bareTab.setContent(markup, { waitUntil: "load" }).catch(() => undefined);
+      await settle();
+    } finally {
+      await bare.close();
+    }
+    expect(connections).toBeGreaterThan(0);
+    connections = 0;
+    const launched = await launchBrowser();
+    try {
+      const [outcome] = await runOnPagePool(launched.browser, 1, [markup], async (pooled, html) => {
+        await pooled.page.setContent(html, { waitUntil: "load" }).catch(() => undefined);
+        await settle();
+        return pooled.page.evaluate(() => document.querySelectorAll("img").length);
+      });
+      // The document stayed (the refresh did not navigate away) and was parsed whole.
+      expect(outcome?.ok ? outcome.value : String(outcome?.ok === false ? outcome.error : "")).toBe(2);
+    } finally {
+      await launched.close();
+    }
+    expect(connections).toBe(0);
+    requests.length = 0;
   });
 });

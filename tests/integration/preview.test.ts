@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPreview, type Preview } from "../../scripts/preview/preview-server.js";
@@ -93,6 +93,48 @@ describe("factsheets preview", () => {
       expect([400, 404]).toContain(status);
     },
   );
+
+  /** A raw GET with the Host header given (fetch always sends the URL's own). */
+  const get = async (requestPath: string, host?: string): Promise<{ status: number; body: string }> => {
+    const { request } = await import("node:http");
+    const url = new URL(preview.url);
+    return new Promise((resolve, reject) => {
+      const headers = host === undefined ? {} : { host };
+      const req = request({ host: url.hostname, port: url.port, path: requestPath, headers }, (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  };
+
+  it("follows no symbolic link planted in the output folder, to a file or a folder outside", async () => {
+    await symlink("/etc/passwd", path.join(out, "passwd.html"));
+    await symlink("/etc", path.join(out, "html", "etc"));
+    await mkdir(path.join(out, "extra"));
+    await writeFile(path.join(out, "extra", "plain.html"), "<p>plain</p>");
+    await symlink("/etc/hostname", path.join(out, "extra", "hostname.md"));
+    for (const planted of ["/passwd.html", "/html/etc/passwd", "/extra/hostname.md"]) {
+      const response = await get(planted);
+      expect({ planted, status: response.status }).toEqual({ planted, status: 404 });
+      expect(response.body).not.toContain("root:");
+    }
+    expect((await get("/extra/plain.html")).status).toBe(200);
+  });
+
+  it("answers only requests whose Host is 127.0.0.1 or localhost on its port (DNS rebinding)", async () => {
+    const port = new URL(preview.url).port;
+    const other = Number(port) + 1;
+    const foreign = ["evil.example", `evil.example:${port}`, "127.0.0.1", `127.0.0.1:${other}`, `x.example:${port}`];
+    for (const host of foreign) {
+      expect({ host, status: (await get("/", host)).status }).toEqual({ host, status: 421 });
+    }
+    expect((await get("/", `127.0.0.1:${port}`)).status).toBe(200);
+    expect((await get("/", `localhost:${port}`)).status).toBe(200);
+    expect((await get("/", `LOCALHOST:${port}`)).status).toBe(200);
+  });
 
   it("rebuilds what changed after a save and tells the open tab to reload", async () => {
     const events = new EventStream(`${preview.url}__factsheets/events`);

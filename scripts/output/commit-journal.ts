@@ -1,0 +1,146 @@
+import { existsSync } from "node:fs";
+import { open, readdir, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { clearStaleLock, lockOutput } from "./build-lock.js";
+import { OutputWriteError } from "./output-write-error.js";
+import { isRunning } from "./process-alive.js";
+
+/** A build's files are written into `.staging-<pid>-<random>` inside the output folder first. */
+export const STAGING_PREFIX = ".staging-";
+
+/** While this file exists in the output folder, a commit is under way or was cut short. */
+export const JOURNAL_FILE = ".factsheets-commit.json";
+
+export const CommitJournal = z.object({
+  format: z.literal(1),
+  /** The staging folder's name inside the output folder; it holds every new file, whole. */
+  staging: z.string().regex(/^\.staging-[\w-]+$/),
+  /** Paths relative to the output folder, moved from staging in this order (the manifest last). */
+  moves: z.array(z.string()),
+  /** Outputs of groups that no longer exist, removed after the moves. */
+  removals: z.array(z.string()),
+});
+export type CommitJournal = z.infer<typeof CommitJournal>;
+
+/** A path from the journal, refused if it would leave the output folder. */
+function inside(outDir: string, relative: string): string {
+  const target = path.resolve(outDir, relative);
+  if (!target.startsWith(`${path.resolve(outDir)}${path.sep}`)) {
+    throw new OutputWriteError(
+      path.join(outDir, JOURNAL_FILE),
+      new Error(`it names ${relative}, outside the output folder`),
+    );
+  }
+  return target;
+}
+
+/**
+ * Writes the journal whole (a temporary file, synced, renamed into place):
+ * from this moment the commit will be completed, by this build or the next.
+ */
+export async function writeJournal(outDir: string, journal: CommitJournal): Promise<void> {
+  const file = path.join(outDir, JOURNAL_FILE);
+  const draft = `${file}.${process.pid}`;
+  try {
+    const handle = await open(draft, "w");
+    try {
+      await handle.writeFile(`${JSON.stringify(journal, null, 2)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(draft, file);
+  } catch (error) {
+    await rm(draft, { force: true }).catch(() => undefined);
+    throw new OutputWriteError(file, error);
+  }
+}
+
+/**
+ * Carries out a journal: every file still in staging is moved into place
+ * (a file already moved is skipped, so this can run again after any
+ * interruption), the removals are done, then the journal and the staging
+ * folder are removed.
+ */
+export async function applyJournal(outDir: string, journal: CommitJournal): Promise<void> {
+  const staging = inside(outDir, journal.staging);
+  for (const relative of journal.moves) {
+    const source = path.join(staging, relative);
+    const target = inside(outDir, relative);
+    if (!existsSync(source)) continue;
+    await rename(source, target).catch((error: unknown) => {
+      throw new OutputWriteError(target, error);
+    });
+  }
+  for (const relative of journal.removals) await rm(inside(outDir, relative), { force: true });
+  await rm(path.join(outDir, JOURNAL_FILE), { force: true });
+  await rm(staging, { recursive: true, force: true });
+}
+
+/**
+ * Run first by every build: a commit that was cut short (the build was
+ * killed while moving files into place) is completed, under the lock, before
+ * the output folder is read. Without a journal nothing had been moved yet,
+ * and the staging folders of builds that are gone are removed (rolled back). Returns how
+ * many files were moved into place, or 0 when there was nothing to finish.
+ */
+export async function completeInterruptedCommit(outDir: string): Promise<number> {
+  await removeJournalDrafts(outDir);
+  const file = path.join(outDir, JOURNAL_FILE);
+  if (!existsSync(file)) {
+    await removeAbandonedStaging(outDir);
+    await clearStaleLock(outDir);
+    return 0;
+  }
+  const lock = await lockOutput(outDir);
+  try {
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    if (text === undefined) return 0; // another build completed it before we held the lock
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+    const parsed = CommitJournal.safeParse(data);
+    if (!parsed.success) {
+      throw new OutputWriteError(
+        file,
+        new Error(
+          "this commit journal is not one this version wrote; " +
+            "remove it and the .staging-* folders, then build with --force",
+        ),
+      );
+    }
+    const pending = parsed.data.moves.filter((relative) =>
+      existsSync(path.join(outDir, parsed.data.staging, relative)),
+    ).length;
+    await applyJournal(outDir, parsed.data);
+    return pending;
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Removes journal drafts of builds that were killed while writing one (named after their process id). */
+async function removeJournalDrafts(outDir: string): Promise<void> {
+  for (const name of await readdir(outDir).catch(() => [])) {
+    const pid = Number(new RegExp(`^${JOURNAL_FILE.replaceAll(".", "\\.")}\\.(\\d+)$`).exec(name)?.[1]);
+    if (pid > 0 && pid !== process.pid && !isRunning(pid)) {
+      await rm(path.join(outDir, name), { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/** Removes staging folders left by builds that were killed (their process no longer exists). */
+export async function removeAbandonedStaging(outDir: string): Promise<void> {
+  const entries = await readdir(outDir).catch(() => []);
+  for (const name of entries) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number(name.slice(STAGING_PREFIX.length).split("-")[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) {
+      await rm(path.join(outDir, name), { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+/** What a failed write's error code means for the user, and what to do about it. */
+const EXPLAINED: Record<string, string> = {
+  EROFS: "the file system is read-only (EROFS); build into a folder on a writable disk with --out",
+  ENOSPC: "the disk is full (ENOSPC); free some space on it, or build onto another disk with --out",
+  EDQUOT: "the disk quota is used up (EDQUOT); free some space, or build elsewhere with --out",
+  EACCES: "permission denied (EACCES); make the folder writable for this user, or build elsewhere with --out",
+  EPERM:
+    "the operation is not permitted (EPERM); make the folder writable for this user, or build elsewhere with --out",
+};
+
+/** An output could not be written; the message names the path and the cause. Nothing was moved into place. */
+export class OutputWriteError extends Error {
+  override readonly name = "OutputWriteError";
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    const code = cause instanceof Error && "code" in cause && typeof cause.code === "string" ? cause.code : undefined;
+    const explained = code ? EXPLAINED[code] : undefined;
+    super(`could not write ${file}: ${explained ?? (cause instanceof Error ? cause.message : String(cause))}`, {
+      cause,
+    });
+  }
+}

@@ -1,0 +1,328 @@
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { appendFile, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { CLI, CONTENT, removeTempDirs, ROOT, snapshotTree, TEMPLATES, tempDir } from "../helpers/paths.js";
+import { descendants, eventually } from "../helpers/processes.js";
+import { runCli } from "../helpers/run-cli.js";
+
+afterAll(removeTempDirs);
+
+const NOTHING_MOVED = "Nothing was moved into place: the previous outputs are unchanged.\n";
+
+/** Files a build must never leave behind in the output folder: lock drafts, takeover marks, journals, staging. */
+async function leftovers(out: string): Promise<string[]> {
+  return (await readdir(out)).filter((name) => /^\.factsheets-(build\.lock|commit)|^\.staging-/.test(name));
+}
+
+/** A copy of the templates whose every HTML output differs from the real ones. */
+async function changedTemplates(): Promise<string> {
+  const templates = await tempDir();
+  await cp(TEMPLATES, templates, { recursive: true });
+  await appendFile(
+    path.join(templates, "partials", "head.hbs"),
+    '<meta name="generator" content="factsheets, second edition">\n',
+  );
+  return templates;
+}
+
+/** Runs `body` with `dir` mounted as a file system of its own, unmounted after (tests run as root, here and in CI). */
+async function withMount(args: string[], dir: string, body: () => Promise<void>): Promise<void> {
+  execFileSync("mount", [...args, dir]);
+  try {
+    await body();
+  } finally {
+    execFileSync("umount", ["-l", dir]);
+  }
+}
+
+describe("--out that a build must never write into", () => {
+  it.each([
+    ["/", "/", "this is the root folder"],
+    ["a home folder", os.homedir(), "this is a home folder"],
+  ])("refuses %s before anything else (usage, exit 2)", async (_label, out, what) => {
+    // Broken content: if the folder were accepted, the build would stop at the content and write nothing there.
+    const content = await tempDir();
+    await cp(CONTENT, content, { recursive: true });
+    await writeFile(path.join(content, "groups", "isis.md"), "no front matter\n");
+    const result = await runCli(["build", "--content", content, "--out", out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `factsheets: --out ${out}: ${what}; ` +
+        "a build writes, replaces and removes files in its output folder, so it must be a folder of its own; " +
+        'pick a folder for the outputs alone, e.g. --out output\nRun "factsheets --help" for usage.\n',
+    );
+  });
+
+  it.each([
+    ["the content folder", "content", "this is the content folder", "content"],
+    ["the groups folder", "content/groups", "this is inside the content folder", "content"],
+    ["a folder in the templates", "templates/out", "this is inside the templates folder", "templates"],
+    ["a link into the content folder", "link-to-groups", "this is inside the content folder", "content"],
+  ])("refuses %s, and writes nothing there", async (_label, out, what, kind) => {
+    const root = await tempDir();
+    await cp(CONTENT, path.join(root, "content"), { recursive: true });
+    await cp(TEMPLATES, path.join(root, "templates"), { recursive: true });
+    await symlink(path.join(root, "content", "groups"), path.join(root, "link-to-groups"));
+    const before = await snapshotTree(root);
+    const result = await runCli(
+      ["build", "--content", "content", "--templates", "templates", "--format", "html", "--out", out],
+      root,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `factsheets: --out ${path.join(root, out)}: ${what} ${path.join(root, kind)}; ` +
+        `the outputs (CHANGES.md, html/, pdf/) would be read as ${kind} and break every later check; ` +
+        'pick a folder for the outputs alone, e.g. --out output\nRun "factsheets --help" for usage.\n',
+    );
+    expect(await snapshotTree(root)).toEqual(before);
+    expect((await runCli(["check", "--content", "content", "--templates", "templates"], root)).code).toBe(0);
+  });
+});
+
+describe("the commit is all or nothing", () => {
+  it("checks every target before moving anything: a folder in an output's place stops it, named", async () => {
+    const out = await tempDir();
+    expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
+    const blocked = path.join(out, "html", "roma-kinderen.html");
+    await rm(blocked);
+    await mkdir(path.join(blocked, "in-the-way"), { recursive: true });
+    await writeFile(path.join(blocked, "in-the-way", "note.txt"), "a folder where a file must go");
+    const before = await snapshotTree(out);
+    const result = await runCli(["build", "--templates", await changedTemplates(), "--format", "html", "--out", out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `factsheets: could not write ${blocked}: ` +
+        `something other than a file (a folder?) is where this output must go; move it away\n${NOTHING_MOVED}`,
+    );
+    expect(await snapshotTree(out)).toEqual(before);
+    expect(await leftovers(out)).toEqual([]);
+  });
+
+  it("a build killed in the middle of its commit is completed by the next run, before anything else", async () => {
+    const out = await tempDir();
+    expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
+    const before = await snapshotTree(out);
+    const templates = await changedTemplates();
+    const reference = await tempDir();
+    expect((await runCli(["build", "--templates", templates, "--format", "html", "--out", reference])).code).toBe(0);
+    // strace slows every rename by 0.3 s (after it is done), so the commit is long enough to be killed halfway.
+    const traced = spawn(
+      "strace",
+      [
+        "-f",
+        "-qq",
+        "-o",
+        "/dev/null",
+        "-e",
+        "trace=rename,renameat,renameat2",
+        "-e",
+        "inject=rename,renameat,renameat2:delay_exit=300000",
+        process.execPath,
+        CLI,
+        "build",
+        "--templates",
+        templates,
+        "--format",
+        "html",
+        "--out",
+        out,
+      ],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: "ignore" },
+    );
+    const exited = new Promise((resolve) => traced.on("close", resolve));
+    const changed = async () => {
+      const now = await snapshotTree(out).catch(() => before);
+      return Object.keys(before).filter(
+        (file) => file.endsWith(".html") && now[file] !== undefined && now[file] !== before[file],
+      ).length;
+    };
+    expect(await eventually(async () => (await changed()) >= 2, 60_000)).toBe(true);
+    const builder = descendants(traced.pid ?? 0).find((process) => process.cmdline.includes(CLI));
+    expect(builder).toBeDefined();
+    process.kill(builder?.pid ?? 0, "SIGKILL");
+    await exited;
+    const halfway = await snapshotTree(out);
+    const unchanged = Object.keys(before).filter((file) => file.endsWith(".html") && halfway[file] === before[file]);
+    expect(unchanged.length).toBeGreaterThan(0);
+
+    // The next run has broken content: it writes nothing of its own, but first completes the commit.
+    const content = await tempDir();
+    await cp(CONTENT, content, { recursive: true });
+    await writeFile(path.join(content, "groups", "isis.md"), "no front matter\n");
+    expect(
+      (await runCli(["build", "--content", content, "--templates", templates, "--format", "html", "--out", out])).code,
+    ).toBe(1);
+    const after = await snapshotTree(out);
+    const strip = (tree: Record<string, string>) =>
+      Object.fromEntries(Object.entries(tree).filter(([file]) => !/^(CHANGES\.md|changes\.json)$/.test(file)));
+    expect(strip(after)).toEqual(strip(await snapshotTree(reference)));
+    expect(await leftovers(out)).toEqual([]);
+  });
+});
+
+describe("a build killed in the middle of taking over a stale lock", () => {
+  it("leaves a right to take over that is stale itself; the next build takes that over too and goes on", async () => {
+    const out = await tempDir();
+    const lock = path.join(out, ".factsheets-build.lock");
+    await writeFile(lock, "999999999\n");
+    // Every rename waits 5 s before it happens: the build is killed after it won the right, before its rename.
+    const traced = spawn(
+      "strace",
+      ["-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
+        "-e", "inject=rename,renameat,renameat2:delay_enter=5000000",
+        process.execPath, CLI, "build", "--format", "html", "--out", out],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: "ignore" },
+    );
+    const exited = new Promise((resolve) => traced.on("close", resolve));
+    const right = `${lock}.takeover-999999999`;
+    expect(await eventually(() => existsSync(right), 60_000)).toBe(true);
+    const builder = descendants(traced.pid ?? 0).find((process) => process.cmdline.includes(CLI));
+    process.kill(builder?.pid ?? 0, "SIGKILL");
+    await exited;
+    expect(await readFile(lock, "utf8")).toBe("999999999\n");
+    expect(existsSync(right)).toBe(true);
+    const next = await runCli(["build", "--format", "html", "--out", out]);
+    expect(next.stderr).toBe("");
+    expect(next.code).toBe(0);
+    expect(await leftovers(out)).toEqual([]);
+  });
+});
+
+describe("a build killed before its commit journal is in place", () => {
+  it("has moved nothing; the next run rolls it back: the previous outputs byte for byte, no leftovers", async () => {
+    const out = await tempDir();
+    expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
+    const before = await snapshotTree(out);
+    // Every rename waits 5 s before it happens; the first rename of a commit is the journal's own.
+    const traced = spawn(
+      "strace",
+      ["-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
+        "-e", "inject=rename,renameat,renameat2:delay_enter=5000000",
+        process.execPath, CLI, "build", "--templates", await changedTemplates(), "--format", "html", "--out", out],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: "ignore" },
+    );
+    const exited = new Promise((resolve) => traced.on("close", resolve));
+    const builder = () => descendants(traced.pid ?? 0).find((process) => process.cmdline.includes(CLI));
+    expect(
+      await eventually(async () => {
+        const pid = builder()?.pid;
+        return pid !== undefined && (await readdir(out)).includes(`.factsheets-commit.json.${pid}`);
+      }, 60_000),
+    ).toBe(true);
+    process.kill(builder()?.pid ?? 0, "SIGKILL");
+    await exited;
+    expect((await readdir(out)).some((name) => name.startsWith(".staging-"))).toBe(true);
+    expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
+    expect(await snapshotTree(out)).toEqual(before);
+    expect(await leftovers(out)).toEqual([]);
+  });
+});
+
+describe("a disk that cannot be written", () => {
+  it("a read-only output folder: one message with the path, nothing left behind", async () => {
+    const out = await tempDir();
+    expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
+    const before = await snapshotTree(out);
+    await withMount(["--bind", "-o", "ro", out], out, async () => {
+      const result = await runCli(["build", "--format", "html", "--force", "--out", out]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `factsheets: could not write ${path.join(out, ".factsheets-build.lock")}: ` +
+          "the file system is read-only (EROFS); " +
+          `build into a folder on a writable disk with --out\n${NOTHING_MOVED}`,
+      );
+    });
+    expect(await snapshotTree(out)).toEqual(before);
+    expect(await leftovers(out)).toEqual([]);
+  });
+
+  it("a full disk: one message with the path, the previous outputs as they were, no zero-byte lock left", async () => {
+    const out = await tempDir();
+    await withMount(["-t", "tmpfs", "-o", "size=4m", "tmpfs"], out, async () => {
+      expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
+      const filler = path.join(out, "filler");
+      // Fill every last block; dd stops with "No space left on device".
+      try {
+        execFileSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=4096"], { stdio: "ignore" });
+      } catch {
+        // expected: the disk is full
+      }
+      const before = await snapshotTree(out);
+      const result = await runCli(["build", "--format", "html", "--force", "--out", out]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `factsheets: could not write ${path.join(out, ".factsheets-build.lock")}: the disk is full (ENOSPC); ` +
+          `free some space on it, or build onto another disk with --out\n${NOTHING_MOVED}`,
+      );
+      expect(await snapshotTree(out)).toEqual(before);
+      expect(await leftovers(out)).toEqual([]);
+
+      // Room for the lock but not for the outputs: the failing output is named, and nothing is left either.
+      await rm(filler);
+      execFileSync(
+        "dd",
+        ["if=/dev/zero", `of=${filler}`, "bs=4096", `count=${Math.floor((4 * 1024 * 1024 - 1_100_000) / 4096)}`],
+        { stdio: "ignore" },
+      );
+      const partly = await runCli(["build", "--format", "html", "--force", "--out", out]);
+      expect(partly.code).toBe(1);
+      expect(partly.stderr).toMatch(
+        new RegExp(`^factsheets: could not write ${out}/\\S+\\.html: the disk is full \\(ENOSPC\\); `),
+      );
+      expect(partly.stderr.split("\n")).toHaveLength(3);
+      expect(await leftovers(out)).toEqual([]);
+    });
+  });
+});
+
+describe("a stale lock taken over by two builds at once", () => {
+  it("lets exactly one of them through, even when one is slowed in the middle of the takeover", async () => {
+    const out = await tempDir();
+    await writeFile(path.join(out, ".factsheets-build.lock"), "999999999\n");
+    // The slow build: every unlink it makes waits 3 s before it happens (a deleting takeover deletes too late).
+    const slow = spawn(
+      "strace",
+      [
+        "-f",
+        "-qq",
+        "-o",
+        "/dev/null",
+        "-e",
+        "trace=unlink,unlinkat",
+        "-e",
+        "inject=unlink,unlinkat:delay_enter=3000000",
+        process.execPath,
+        CLI,
+        "build",
+        "--format",
+        "html",
+        "--out",
+        out,
+      ],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } },
+    );
+    let slowErr = "";
+    slow.stderr.on("data", (chunk: Buffer) => (slowErr += chunk.toString()));
+    const slowExit = new Promise<number>((resolve) => slow.on("close", (code) => resolve(code ?? 1)));
+    // Start the fast build once the slow one is at the lock: its draft exists, or it already holds the lock.
+    const slowPid = async () => descendants(slow.pid ?? 0).find((process) => process.cmdline.includes(CLI))?.pid;
+    expect(
+      await eventually(async () => {
+        const pid = await slowPid();
+        if (pid === undefined) return false;
+        const names = await readdir(out);
+        const lock = await readFile(path.join(out, ".factsheets-build.lock"), "utf8").catch(() => "");
+        return names.some((name) => name.startsWith(`.factsheets-build.lock.${pid}`)) || lock.startsWith(`${pid} `);
+      }, 60_000),
+    ).toBe(true);
+    const fast = await runCli(["build", "--format", "pdf", "--out", out]);
+    const results = [{ code: await slowExit, stderr: slowErr }, fast].sort((a, b) => a.code - b.code);
+    expect(results.map((result) => result.code)).toEqual([0, 1]);
+    expect(results[1]?.stderr).toMatch(/^factsheets: another build \(process \d+\) is writing to /);
+    expect(existsSync(path.join(out, ".factsheets-build.lock"))).toBe(false);
+    expect(await leftovers(out)).toEqual([]);
+  });
+});
