@@ -73,7 +73,6 @@ async function loadContentWith(parser: TextParser, contentDir: string): Promise<
   }
 
   const loadedReport = loadReport(reportFile);
-  const report = loadedReport?.report;
   return loadAll(parser, files, groupFiles, listed?.notes ?? [], loadedReport, reportFile);
 }
 
