@@ -51,9 +51,14 @@ const WHY = "the ledger is the only record of who received what: guessing would 
 export class Ledger {
   private constructor(
     readonly file: string,
-    readonly lines: readonly LedgerLine[],
+    private readonly entries: LedgerLine[],
     private needsNewline: boolean,
   ) {}
+
+  /** Every line, oldest first, including those this run appended. */
+  get lines(): readonly LedgerLine[] {
+    return this.entries;
+  }
 
   static async read(file: string): Promise<Ledger> {
     let text: string;
@@ -119,6 +124,7 @@ export class Ledger {
       );
     }
     this.needsNewline = false;
+    this.entries.push(line);
   }
 }
 

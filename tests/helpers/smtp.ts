@@ -21,11 +21,14 @@ export interface TestSmtp {
    */
   beforeAccept: ((message: Received) => Promise<void>) | undefined;
   env: Record<string, string>;
+  /** Resolves once the server has accepted `count` messages in all. */
+  accepted(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A real SMTP server, in this process, on 127.0.0.1 only, on a free port. */
 export async function startSmtp(): Promise<TestSmtp> {
+  const waiters: { count: number; resolve: () => void }[] = [];
   const state: TestSmtp = {
     received: [],
     refused: new Set(),
@@ -33,6 +36,11 @@ export async function startSmtp(): Promise<TestSmtp> {
     connectionsRefused: 0,
     beforeAccept: undefined,
     env: {},
+    accepted: (count) =>
+      new Promise<void>((resolve) => {
+        if (state.received.length >= count) resolve();
+        else waiters.push({ count, resolve });
+      }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const server = new SMTPServer({
@@ -56,6 +64,10 @@ export async function startSmtp(): Promise<TestSmtp> {
           await state.beforeAccept?.(message);
           state.received.push(message);
           callback();
+          for (const waiter of waiters.splice(0)) {
+            if (state.received.length >= waiter.count) waiter.resolve();
+            else waiters.push(waiter);
+          }
         })
         .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
     },
