@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { link, open, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
+import { link, open, readFile, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import { isRunning } from "./process-alive.js";
 
 /** A live process holds the lock: `holder` is its process id. */
@@ -20,45 +21,65 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-const ATTEMPTS = 10;
+const ATTEMPTS = 200;
 
 function errorCode(error: unknown): unknown {
   return error instanceof Error && "code" in error ? error.code : undefined;
 }
 
+const unique = (file: string) => `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+
+/** The process id a lock (or takeover guard) holds, or undefined when it holds none (made by hand). */
+function holderOf(text: string): number | undefined {
+  const pid = Number(text.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Whether the process that wrote a lock still runs. Our own id in a lock we do not hold is an
+ * earlier process's (in a container every run may be process 1): that process is gone. */
+const alive = (pid: number | undefined): pid is number => pid !== undefined && pid !== process.pid && isRunning(pid);
+
 /**
- * Takes a lock file for this process: the lock (this process's id) is written whole under a
- * name of its own and linked into place, so a link either succeeds whole or fails with EEXIST,
- * and nobody ever reads a lock being written.
+ * Takes a lock file for this process. The lock (this process's id) is written whole under a
+ * name of its own and linked into place: a link either succeeds whole or fails with EEXIST, so
+ * nobody ever reads a lock being written, and of two runs only one can link.
  *
- * A lock whose process is gone (killed), or that holds no process id at all (made by hand),
- * is stale and is taken over. The takeover is race-free: the stale lock is renamed away, which
- * only one process can do to one file, and that process checks that what it moved is the very
- * file it judged stale (same inode, kept open so the number cannot be reused). If another run
- * took the lock over in between, the moved lock is put back. Then the lock is taken by the
- * same exclusive link as always, so two runs that both find a stale lock never both hold it.
+ * A lock whose process is gone (killed), or that holds no process id (made by hand), is stale and
+ * is taken over, race-free:
+ * - takers of one stale lock first take a guard named for that lock file's inode (again by an
+ *   exclusive link), so only one of them acts on it at a time;
+ * - the guard's holder checks that the lock in place is still that very file (the inode is held
+ *   open, so its number cannot be reused) and replaces it with its own lock in one rename, so the
+ *   lock is never absent and no ordinary taker can slip in;
+ * - a taker that looked at the stale lock before and gets the guard after finds a different file
+ *   in place and does nothing.
+ * Only a guard left by a taker killed inside those few system calls is removed by process id,
+ * the one step that is not atomic.
  *
  * Throws LockHeldError when a live process holds the lock.
  */
 export async function acquireLock(file: string): Promise<HeldLock> {
-  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  const draft = unique(file);
   await writeFile(draft, `${process.pid}\n`, { flag: "wx" });
+  const handle = await open(draft, "r");
+  let held = false;
   try {
-    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    const own = await handle.stat();
+    for (let attempt = 0; attempt < ATTEMPTS && !held; attempt += 1) {
       try {
         await link(draft, file);
+        held = true;
       } catch (error) {
         if (errorCode(error) !== "EEXIST") throw error;
-        await removeIfStale(file);
-        continue;
+        held = await takeOverIfStale(file, draft);
+        if (!held) await sleep(5);
       }
-      const handle = await open(draft, "r");
-      const own = await handle.stat();
-      return heldLock(file, handle, own.dev, own.ino);
     }
-    throw new Error(`could not take the lock ${file}: other runs kept taking it (${ATTEMPTS} attempts)`);
+    if (!held) throw new Error(`could not take the lock ${file}: other runs kept taking it (${ATTEMPTS} attempts)`);
+    return heldLock(file, handle, own.dev, own.ino);
   } finally {
     await rm(draft, { force: true });
+    if (!held) await handle.close();
   }
 }
 
@@ -72,7 +93,8 @@ function heldLock(file: string, handle: FileHandle, dev: number, ino: number): H
     stillHeld: isOurs,
     async release() {
       try {
-        await removeIfSame(file, dev, ino);
+        // Nobody replaces a live process's lock, so a lock that is ours now stays ours until removed.
+        if (await isOurs()) await rm(file, { force: true });
       } finally {
         await handle.close();
       }
@@ -80,50 +102,49 @@ function heldLock(file: string, handle: FileHandle, dev: number, ino: number): H
   };
 }
 
-/** Removes the lock at `file` if it is stale; returns when it is gone or was replaced. */
-async function removeIfStale(file: string): Promise<void> {
+/** Replaces a stale lock at `file` by `draft` (see acquireLock); true when this process now holds the lock. */
+async function takeOverIfStale(file: string, draft: string): Promise<boolean> {
   let handle: FileHandle;
   try {
     handle = await open(file, "r");
   } catch (error) {
-    if (errorCode(error) === "ENOENT") return;
+    if (errorCode(error) === "ENOENT") return false;
     throw error;
   }
   try {
     const seen = await handle.stat();
-    const holder = Number((await handle.readFile("utf8")).trim());
-    // Our own id in a lock we do not hold comes from an earlier process with the same id
-    // (in a container every run may be process 1): that process is gone.
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
-      throw new LockHeldError(file, holder);
+    const holder = holderOf(await handle.readFile("utf8"));
+    if (alive(holder)) throw new LockHeldError(file, holder);
+    const guard = `${file}.takeover-${seen.dev}-${seen.ino}`;
+    if (!(await takeGuard(guard))) return false;
+    try {
+      const now = await stat(file).catch(() => undefined);
+      if (!now || now.dev !== seen.dev || now.ino !== seen.ino) return false;
+      await rename(draft, file);
+      return true;
+    } finally {
+      await rm(guard, { force: true });
     }
-    await removeIfSame(file, seen.dev, seen.ino);
   } finally {
     await handle.close();
   }
 }
 
-/**
- * Removes `file` only if it is the file (dev, ino) the caller holds open: it is renamed away
- * first (atomic: one process wins), then checked; a different file is put back in place.
- */
-async function removeIfSame(file: string, dev: number, ino: number): Promise<void> {
-  const moved = `${file}.stale.${process.pid}.${randomBytes(4).toString("hex")}`;
+/** Takes the takeover guard of one stale lock; false when another live taker holds it. */
+async function takeGuard(guard: string): Promise<boolean> {
+  const draft = unique(guard);
+  await writeFile(draft, `${process.pid}\n`, { flag: "wx" });
   try {
-    await rename(file, moved);
+    await link(draft, guard);
+    return true;
   } catch (error) {
-    if (errorCode(error) === "ENOENT") return;
-    throw error;
-  }
-  try {
-    const info = await stat(moved);
-    if (info.dev === dev && info.ino === ino) return;
-    // Another run took the lock between our look and our rename: give it back. Should a third run
-    // have taken the free name meanwhile, the run whose lock this was finds out from stillHeld().
-    await link(moved, file).catch((error: unknown) => {
-      if (errorCode(error) !== "EEXIST") throw error;
-    });
+    if (errorCode(error) !== "EEXIST") throw error;
+    const text = await readFile(guard, "utf8").catch(() => undefined);
+    // Gone already: its taker finished. Left by a taker killed inside its takeover: remove it.
+    // Either way the next attempt looks at the lock afresh.
+    if (text !== undefined && !alive(holderOf(text))) await rm(guard, { force: true });
+    return false;
   } finally {
-    await rm(moved, { force: true });
+    await rm(draft, { force: true });
   }
 }
