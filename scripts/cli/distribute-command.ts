@@ -18,7 +18,8 @@ const stateText = (outcome: AgencyOutcome) =>
 /** The unconfirmed messages an agency's recipients wait on, each once. */
 function unconfirmedOf(outcome: AgencyOutcome): IntentLine[] {
   const seen = new Map<string, IntentLine>();
-  for (const recipient of outcome.recipients) if (recipient.unconfirmed) seen.set(recipient.unconfirmed.messageId, recipient.unconfirmed);
+  for (const recipient of outcome.recipients)
+    if (recipient.unconfirmed) seen.set(recipient.unconfirmed.messageId, recipient.unconfirmed);
   return [...seen.values()];
 }
 
@@ -54,8 +55,10 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
     return 0;
   }
   const contentDir = path.resolve(cwd, values.content);
-  if (values.attach !== "files" && values.attach !== "zip") throw new UsageError(`distribute: --attach ${values.attach}: use files or zip`);
-  if (values["resend-unconfirmed"] && !values.send) throw new UsageError("distribute: --resend-unconfirmed only makes sense with --send");
+  if (values.attach !== "files" && values.attach !== "zip")
+    throw new UsageError(`distribute: --attach ${values.attach}: use files or zip`);
+  if (values["resend-unconfirmed"] && !values.send)
+    throw new UsageError("distribute: --resend-unconfirmed only makes sense with --send");
   const color = useColor();
   const result = await distribute({
     contentDir,
@@ -85,20 +88,26 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
     return 1;
   }
   if (result.kind === "no-smtp") {
-    console.error(`factsheets: --send needs the SMTP settings in the environment; missing: ${result.missing.join(", ")} (see README, "Sending")`);
+    console.error(
+      "factsheets: --send needs the SMTP settings in the environment; " +
+        `missing: ${result.missing.join(", ")} (see README, "Sending")`,
+    );
     return 1;
   }
   const out = path.resolve(cwd, values.out);
   console.log(`Build: ${result.build.written.length} rebuilt, ${result.build.skipped.length} unchanged.`);
-  for (const messageId of result.confirmed) console.log(`${paint(color, "32", "✓")} ${messageId}: recorded as accepted by the mail server (confirmed by hand)`);
+  for (const messageId of result.confirmed) {
+    console.log(`${paint(color, "32", "✓")} ${messageId}: recorded as accepted by the mail server (confirmed by hand)`);
+  }
   let failed = 0;
   let unconfirmed = 0;
   const held = (outcome: AgencyOutcome) => {
     for (const intent of unconfirmedOf(outcome)) {
       unconfirmed += 1;
       console.error(
-        `${paint(color, "33", "?")} ${outcome.agency.id}: not sent again: message ${intent.messageId} to ${intent.recipients.join(", ")} ` +
-          `(${intent.time}) has no answer from the server in the ledger; look for this Message-ID in the mail server's log`,
+        `${paint(color, "33", "?")} ${outcome.agency.id}: not sent again: message ${intent.messageId} ` +
+          `to ${intent.recipients.join(", ")} (${intent.time}) has no answer from the server in the ledger; ` +
+          "look for this Message-ID in the mail server's log",
       );
     }
   };
@@ -115,11 +124,18 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
       continue;
     }
     const files = `${written.files} ${written.files === 1 ? "file" : "files"}`;
-    const where = `${files} in ${relative(cwd, path.join(out, written.folder))}/ and ${relative(cwd, path.join(out, written.zip))}; manifest SHA-256 ${written.manifestSha256}${written.signed ? ", signed" : ""}`;
+    const folder = relative(cwd, path.join(out, written.folder));
+    const zip = relative(cwd, path.join(out, written.zip));
+    const signed = written.signed ? ", signed" : "";
+    const where = `${files} in ${folder}/ and ${zip}; manifest SHA-256 ${written.manifestSha256}${signed}`;
     const sending = outcome.sending;
     if (!sending) {
       const to = outcome.recipients.filter((recipient) => recipient.send).map((recipient) => recipient.email);
-      if (!values.send) console.log(`${paint(color, "32", "✓")} ${outcome.agency.id} (${stateText(outcome)}): ${where}; would send to ${to.length > 0 ? to.join(", ") : "nobody"}`);
+      if (!values.send)
+        console.log(
+          `${paint(color, "32", "✓")} ${outcome.agency.id} (${stateText(outcome)}): ${where}; ` +
+            `would send to ${to.length > 0 ? to.join(", ") : "nobody"}`,
+        );
       if (!values["resend-unconfirmed"]) held(outcome);
       continue;
     }
@@ -128,18 +144,22 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
     if (!delivery.certain) {
       unconfirmed += 1;
       console.error(
-        `${paint(color, "33", "?")} ${outcome.agency.id}: the server's answer to message ${sending.messageId} to ${sending.to.join(", ")} was lost ` +
+        `${paint(color, "33", "?")} ${outcome.agency.id}: the server's answer to message ${sending.messageId} ` +
+          `to ${sending.to.join(", ")} was lost ` +
           `(${delivery.error}); it may have been accepted; look for this Message-ID in the mail server's log`,
       );
     } else if (delivery.error === null) {
-      console.log(`${paint(color, "32", "✓")} ${outcome.agency.id}: sent to ${delivery.accepted.join(", ")} (${where})`);
+      console.log(
+        `${paint(color, "32", "✓")} ${outcome.agency.id}: sent to ${delivery.accepted.join(", ")} (${where})`,
+      );
     } else {
       failed += 1;
       const accepted = delivery.accepted.length > 0 ? `; accepted by ${delivery.accepted.join(", ")}` : "";
       console.error(`${paint(color, "31", "✗")} ${outcome.agency.id}: not reached: ${delivery.error}${accepted}`);
     }
   }
-  if (values.pending && result.agencies.every((outcome) => outcome.pending.state === "current")) console.log("Every agency holds the current files.");
+  if (values.pending && result.agencies.every((outcome) => outcome.pending.state === "current"))
+    console.log("Every agency holds the current files.");
   if (failed > 0) {
     console.error(
       `${failed} ${failed === 1 ? "agency was" : "agencies were"} not reached; run the same command again to retry ` +
@@ -148,7 +168,8 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
   }
   if (unconfirmed > 0) {
     console.error(
-      `${unconfirmed} ${unconfirmed === 1 ? "message is" : "messages are"} not confirmed. If the mail server's log shows one ` +
+      `${unconfirmed} ${unconfirmed === 1 ? "message is" : "messages are"} not confirmed. ` +
+        "If the mail server's log shows one " +
         "accepted, run again with --confirm '<Message-ID>'; if not, run again with --send --resend-unconfirmed.",
     );
   }

@@ -55,7 +55,8 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<numb
     }
     if (command === "distribute" || command === "verify") {
       // Never a stack trace from the commands that send and check packages: one message, with what to do.
-      console.error(`factsheets: ${command} stopped: ${errorText(error)}\n  fix: correct the cause named above and run the same command again`);
+      const fix = "correct the cause named above and run the same command again";
+      console.error(`factsheets: ${command} stopped: ${errorText(error)}\n  fix: ${fix}`);
       return 1;
     }
     throw error;

@@ -24,14 +24,20 @@ export async function verifyCommand(args: readonly string[], cwd: string): Promi
     return 0;
   }
   const [target, ...rest] = parsed.positionals;
-  if (!target || rest.length > 0) throw new UsageError("verify: give one package, a folder or a zip: factsheets verify output/distribution/politie.zip");
+  if (!target || rest.length > 0)
+    throw new UsageError(
+      "verify: give one package, a folder or a zip: factsheets verify output/distribution/politie.zip",
+    );
   const keyFile = parsed.values["key-file"];
   const key = await verifyKey(keyFile === undefined ? undefined : path.resolve(cwd, keyFile));
   let verification;
   try {
     verification = await verifyPackage(path.resolve(cwd, target), key);
   } catch (error) {
-    console.error(`factsheets: ${target}: cannot read the package: ${errorText(error)}\n  fix: give a package folder or zip as distribute writes it`);
+    console.error(
+      `factsheets: ${target}: cannot read the package: ${errorText(error)}\n` +
+        "  fix: give a package folder or zip as distribute writes it",
+    );
     return 1;
   }
   for (const line of verification.lines) console.error(line);

@@ -25,16 +25,22 @@ export function coverText(
 ): string {
   const { report } = content;
   const words = strings.distribution;
-  const date = new Intl.DateTimeFormat(report.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${report.published}T00:00:00Z`));
+  const date = new Intl.DateTimeFormat(report.language, { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${report.published}T00:00:00Z`),
+  );
   const groups = content.groups.filter((group) => manifest.files.some((file) => file.group === group.slug));
-  const titleOf = (slug: string) => (slug === "rapport" ? words.wholeReportName : (content.groups.find((group) => group.slug === slug)?.title ?? slug));
+  const titleOf = (slug: string) =>
+    slug === "rapport" ? words.wholeReportName : (content.groups.find((group) => group.slug === slug)?.title ?? slug);
   const change =
     pending.state === "never"
       ? words.first
       : pending.state === "changed"
         ? fill(words.changed, { groups: pending.groups.map(titleOf).join("; ") })
         : words.unchanged;
-  const grades = groups.map((group) => `- ${group.title}: ${gradeLabel(report.scales.vulnerability, group.vulnerability?.grade, strings.notGraded)}`);
+  const grades = groups.map(
+    (group) =>
+      `- ${group.title}: ${gradeLabel(report.scales.vulnerability, group.vulnerability?.grade, strings.notGraded)}`,
+  );
   return [
     fill(words.greeting, { agency: agency.name }),
     "",

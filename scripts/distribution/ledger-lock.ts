@@ -22,12 +22,23 @@ export async function lockLedger(ledgerFile: string): Promise<HeldLock> {
           `(if process ${error.holder} is not a factsheets run, remove this lock file)`,
       );
     }
-    throw new DistributionError(file, `cannot take the ledger's lock: ${errorText(error)}`, WHY, "make the ledger's folder writable, then run again", { cause: error });
+    throw new DistributionError(
+      file,
+      `cannot take the ledger's lock: ${errorText(error)}`,
+      WHY,
+      "make the ledger's folder writable, then run again",
+      { cause: error },
+    );
   }
 }
 
 /** Stops before a message goes out if this run no longer holds the ledger's lock. */
 export async function assertStillHeld(lock: HeldLock): Promise<void> {
   if (await lock.stillHeld()) return;
-  throw new DistributionError(lock.file, "this run no longer holds the ledger's lock", WHY, "run the same command again once no other distribute is running");
+  throw new DistributionError(
+    lock.file,
+    "this run no longer holds the ledger's lock",
+    WHY,
+    "run the same command again once no other distribute is running",
+  );
 }

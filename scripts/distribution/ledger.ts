@@ -77,7 +77,12 @@ export class Ledger {
       const place = `${file}:${index + 1}`;
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        const detail = json === undefined ? "not valid JSON" : issue ? `${issue.path.join(".") || "the line"}: ${issue.message}` : "invalid";
+        const detail =
+          json === undefined
+            ? "not valid JSON"
+            : issue
+              ? `${issue.path.join(".") || "the line"}: ${issue.message}`
+              : "invalid";
         throw new DistributionError(
           place,
           `this line is not a ledger entry (${detail})`,
@@ -118,7 +123,7 @@ export class Ledger {
         line.event === "sending"
           ? `the message ${line.messageId} to ${line.agency} was therefore not sent`
           : `the server's answer to the message ${line.messageId} (${line.agency}) is not recorded; ` +
-            "the ledger still says it was being sent",
+              "the ledger still says it was being sent",
         "make the ledger writable (free disk space, permissions), then run the same command again",
         { cause: error },
       );

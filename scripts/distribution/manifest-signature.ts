@@ -10,24 +10,39 @@ export const VERIFY_KEY_FILE_VARIABLE = "FACTSHEETS_VERIFY_KEY_FILE";
 export const OLD_HMAC_KEY_VARIABLE = "FACTSHEETS_SIGNING_KEY";
 
 const PREFIX = "ed25519 ";
-const KEYS_FIX = "see README, \"Signatures\": openssl genpkey -algorithm ed25519 -out office-private.pem";
+const KEYS_FIX = 'see README, "Signatures": openssl genpkey -algorithm ed25519 -out office-private.pem';
 
 async function readKey(file: string, kind: "private" | "public"): Promise<KeyObject> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new DistributionError(file, `cannot read the ${kind} key: ${errorText(error)}`, "packages are signed and checked with it", `give the path of the office's ${kind} key (PEM); ${KEYS_FIX}`);
+    throw new DistributionError(
+      file,
+      `cannot read the ${kind} key: ${errorText(error)}`,
+      "packages are signed and checked with it",
+      `give the path of the office's ${kind} key (PEM); ${KEYS_FIX}`,
+    );
   }
   let key: KeyObject;
   try {
     // A private key also yields its public key, so verify accepts either.
     key = kind === "private" ? createPrivateKey(text) : createPublicKey(text);
   } catch (error) {
-    throw new DistributionError(file, `this is not a PEM ${kind} key: ${errorText(error)}`, "packages are signed and checked with it", KEYS_FIX);
+    throw new DistributionError(
+      file,
+      `this is not a PEM ${kind} key: ${errorText(error)}`,
+      "packages are signed and checked with it",
+      KEYS_FIX,
+    );
   }
   if (key.asymmetricKeyType !== "ed25519") {
-    throw new DistributionError(file, `this is a ${key.asymmetricKeyType ?? "symmetric"} key, not an Ed25519 key`, "manifests are signed with Ed25519", KEYS_FIX);
+    throw new DistributionError(
+      file,
+      `this is a ${key.asymmetricKeyType ?? "symmetric"} key, not an Ed25519 key`,
+      "manifests are signed with Ed25519",
+      KEYS_FIX,
+    );
   }
   return key;
 }
@@ -51,7 +66,10 @@ export async function signingKey(env: NodeJS.ProcessEnv = process.env): Promise<
 }
 
 /** The public key `verify` checks with: --key-file, else FACTSHEETS_VERIFY_KEY_FILE, else none. */
-export async function verifyKey(keyFile: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<KeyObject | undefined> {
+export async function verifyKey(
+  keyFile: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<KeyObject | undefined> {
   refuseOldKey(env, `give the office's Ed25519 public key with --key-file or ${VERIFY_KEY_FILE_VARIABLE}`);
   const file = keyFile ?? env[VERIFY_KEY_FILE_VARIABLE];
   return file ? readKey(file, "public") : undefined;

@@ -66,7 +66,9 @@ async function zipEntries(file: string): Promise<PackageReader> {
           size: entry.uncompressedSize,
           open: () =>
             new Promise((resolveStream, rejectStream) =>
-              zip.openReadStream(entry, (error, stream) => (error || !stream ? rejectStream(error ?? new Error("no data")) : resolveStream(stream))),
+              zip.openReadStream(entry, (error, stream) =>
+                error || !stream ? rejectStream(error ?? new Error("no data")) : resolveStream(stream),
+              ),
             ),
         });
         zip.readEntry();
@@ -106,7 +108,8 @@ export async function digestEntry(entry: PackageEntry, limit: number, keep = fal
   const chunks: Buffer[] = [];
   let bytes = 0;
   return new Promise((resolve, reject) => {
-    const done = (overflow: boolean) => resolve({ bytes, overflow, sha256: hash.digest("hex"), data: keep ? Buffer.concat(chunks) : undefined });
+    const done = (overflow: boolean) =>
+      resolve({ bytes, overflow, sha256: hash.digest("hex"), data: keep ? Buffer.concat(chunks) : undefined });
     stream.on("data", (chunk: Buffer) => {
       bytes += chunk.length;
       if (bytes > limit) {

@@ -30,7 +30,8 @@ export function pendingOf(current: PackageFacts, received: SentFiles | undefined
 
 /** One agency's state from its recipients' states: never when none has received anything, else the union. */
 export function agencyPending(current: PackageFacts, states: readonly Pending[]): Pending {
-  if (states.length > 0 && states.every((state) => state.state === "never")) return { agency: current.agency, state: "never" };
+  if (states.length > 0 && states.every((state) => state.state === "never"))
+    return { agency: current.agency, state: "never" };
   const groups = new Set<string>();
   for (const state of states) {
     if (state.state === "changed") for (const group of state.groups) groups.add(group);

@@ -31,7 +31,12 @@ export interface PlanOptions {
 }
 
 /** Decides, per recipient, whether this run sends to it: per recipient, never per agency. */
-export function planAgency(agency: Agency, facts: PackageFacts, records: ReadonlyMap<string, RecipientRecord>, options: PlanOptions): AgencyPlan {
+export function planAgency(
+  agency: Agency,
+  facts: PackageFacts,
+  records: ReadonlyMap<string, RecipientRecord>,
+  options: PlanOptions,
+): AgencyPlan {
   const recipients = agency.email.map((email): RecipientPlan => {
     const record = records.get(recipientKey(agency.id, email));
     const pending = pendingOf(facts, record?.accepted);
@@ -40,5 +45,13 @@ export function planAgency(agency: Agency, facts: PackageFacts, records: Readonl
     const wanted = options.all || pending.state !== "current" || unconfirmed !== undefined;
     return { email, pending, unconfirmed, send: wanted && (unconfirmed === undefined || options.resendUnconfirmed) };
   });
-  return { agency, facts, pending: agencyPending(facts, recipients.map((recipient) => recipient.pending)), recipients };
+  return {
+    agency,
+    facts,
+    pending: agencyPending(
+      facts,
+      recipients.map((recipient) => recipient.pending),
+    ),
+    recipients,
+  };
 }

@@ -38,8 +38,7 @@ export interface Message {
  * have been handed over: nobody knows whether the server accepted it, so it is not retried.
  */
 export type Delivery =
-  | { certain: true; accepted: string[]; rejected: string[]; error: string | null }
-  | { certain: false; error: string };
+  { certain: true; accepted: string[]; rejected: string[]; error: string | null } | { certain: false; error: string };
 
 /** Steps of an SMTP session before the message itself is handed over: a failure there sent nothing. */
 const BEFORE_MESSAGE = new Set(["CONN", "GREETING", "EHLO", "HELO", "LHLO", "STARTTLS", "MAIL FROM", "RCPT TO", "API"]);
@@ -47,12 +46,14 @@ const BEFORE_MESSAGE = new Set(["CONN", "GREETING", "EHLO", "HELO", "LHLO", "STA
 function failure(error: unknown): { certain: boolean; retry: boolean; rejected: string[]; error: string } {
   const fields = error instanceof Error ? error : undefined;
   const command = fields && "command" in fields && typeof fields.command === "string" ? fields.command : undefined;
-  const code = fields && "responseCode" in fields && typeof fields.responseCode === "number" ? fields.responseCode : undefined;
+  const code =
+    fields && "responseCode" in fields && typeof fields.responseCode === "number" ? fields.responseCode : undefined;
   const rejected = fields && "rejected" in fields && Array.isArray(fields.rejected) ? fields.rejected.map(String) : [];
   const message = error instanceof Error ? error.message : String(error);
   // A reply code is the server's own answer: the message was not accepted. So is a failure
   // before the message was sent. Anything else (a connection lost during or after DATA) is unknown.
-  const certain = code !== undefined || (command !== undefined && (BEFORE_MESSAGE.has(command) || command.startsWith("AUTH")));
+  const certain =
+    code !== undefined || (command !== undefined && (BEFORE_MESSAGE.has(command) || command.startsWith("AUTH")));
   const retry = certain && rejected.length === 0 && (code === undefined || (code >= 400 && code < 500));
   return { certain, retry, rejected, error: message };
 }
@@ -62,7 +63,12 @@ function failure(error: unknown): { certain: boolean; retry: boolean; rejected: 
  * before accepting anything, is retried with backoff (same Message-ID). A message the server may
  * have received is never sent twice: when the answer is lost, the delivery is `certain: false`.
  */
-export async function sendWithRetry(settings: SmtpSettings, message: Message, attempts = 3, backoffMs = 250): Promise<Delivery> {
+export async function sendWithRetry(
+  settings: SmtpSettings,
+  message: Message,
+  attempts = 3,
+  backoffMs = 250,
+): Promise<Delivery> {
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,

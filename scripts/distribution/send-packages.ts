@@ -47,12 +47,18 @@ export async function sendPackage(
   if (targets.length === 0) return undefined;
   const to = targets.map((recipient) => recipient.email);
   const messageId = newMessageId(options.smtp.from);
-  const pending = agencyPending(plan.facts, targets.map((recipient) => recipient.pending));
+  const pending = agencyPending(
+    plan.facts,
+    targets.map((recipient) => recipient.pending),
+  );
   const manifestText = Buffer.from(`${JSON.stringify(written.manifest, null, 2)}\n`);
   const attachments =
     options.attach === "zip"
       ? [{ filename: path.basename(written.zip), content: written.zipData }]
-      : [...written.attachments.map((file) => ({ filename: file.name, content: file.data })), { filename: "manifest.json", content: manifestText }];
+      : [
+          ...written.attachments.map((file) => ({ filename: file.name, content: file.data })),
+          { filename: "manifest.json", content: manifestText },
+        ];
 
   await assertStillHeld(lock);
   await ledger.append({
@@ -62,13 +68,26 @@ export async function sendPackage(
     messageId,
     recipients: to,
     manifestSha256: written.manifestSha256,
-    files: written.manifest.files.map((file) => ({ path: file.path, group: file.group, kind: file.kind, sha256: file.sha256 })),
+    files: written.manifest.files.map((file) => ({
+      path: file.path,
+      group: file.group,
+      kind: file.kind,
+      sha256: file.sha256,
+    })),
   });
   const delivery = await sendWithRetry(options.smtp, {
     messageId,
     to,
     subject: coverSubject(content, plan.agency, options.strings),
-    text: coverText(content, plan.agency, written.manifest, written.manifestSha256, pending, options.strings, written.signed),
+    text: coverText(
+      content,
+      plan.agency,
+      written.manifest,
+      written.manifestSha256,
+      pending,
+      options.strings,
+      written.signed,
+    ),
     attachments,
   });
   if (delivery.certain) {

@@ -75,17 +75,28 @@ async function verifyEntries(entries: readonly PackageEntry[], key: KeyObject | 
   const checksum = checksumData?.toString("utf8").split(/\s+/)[0];
   if (!byName.has(CHECKSUM_NAME)) lines.push(`missing: ${CHECKSUM_NAME} (the manifest's own checksum)`);
   else if (checksum !== undefined && checksum !== manifestSha256) {
-    lines.push(`changed: ${MANIFEST_NAME} was edited: its SHA-256 is ${manifestSha256}, ${CHECKSUM_NAME} says ${checksum}`);
+    lines.push(
+      `changed: ${MANIFEST_NAME} was edited: its SHA-256 is ${manifestSha256}, ${CHECKSUM_NAME} says ${checksum}`,
+    );
   }
   const signature = await small(SIGNATURE_NAME, COMPANION_LIMIT);
   if (key) {
     if (!byName.has(SIGNATURE_NAME)) {
-      lines.push(`unsigned: ${SIGNATURE_NAME} is missing, but a key was given: the office signs every package, so this one is not as sent`);
+      lines.push(
+        `unsigned: ${SIGNATURE_NAME} is missing, but a key was given: ` +
+          "the office signs every package, so this one is not as sent",
+      );
     } else if (signature && !signatureMatches(manifestData, signature.toString("utf8"), key)) {
-      lines.push(`wrongly signed: ${SIGNATURE_NAME} does not match ${MANIFEST_NAME} with the given public key: the manifest was edited, or signed with another key`);
+      lines.push(
+        `wrongly signed: ${SIGNATURE_NAME} does not match ${MANIFEST_NAME} with the given public key: ` +
+          "the manifest was edited, or signed with another key",
+      );
     }
   } else if (byName.has(SIGNATURE_NAME)) {
-    lines.push(`unchecked: ${SIGNATURE_NAME}: give the office's public key with --key-file (or FACTSHEETS_VERIFY_KEY_FILE) to check the signature`);
+    lines.push(
+      `unchecked: ${SIGNATURE_NAME}: give the office's public key with --key-file ` +
+        "(or FACTSHEETS_VERIFY_KEY_FILE) to check the signature",
+    );
   }
 
   let manifest: PackageManifest;
@@ -108,15 +119,23 @@ async function verifyEntries(entries: readonly PackageEntry[], key: KeyObject | 
       continue;
     }
     const digest = await digestEntry(entry, file.bytes);
-    if (digest.overflow) lines.push(`changed: ${file.path} (more than ${file.bytes} bytes, which the manifest says; not read further)`);
+    if (digest.overflow)
+      lines.push(`changed: ${file.path} (more than ${file.bytes} bytes, which the manifest says; not read further)`);
     else if (digest.bytes !== file.bytes || digest.sha256 !== file.sha256) {
-      lines.push(`changed: ${file.path} (SHA-256 ${digest.sha256}, ${digest.bytes} bytes; the manifest says ${file.sha256}, ${file.bytes} bytes)`);
+      lines.push(
+        `changed: ${file.path} (SHA-256 ${digest.sha256}, ${digest.bytes} bytes; ` +
+          `the manifest says ${file.sha256}, ${file.bytes} bytes)`,
+      );
     }
   }
   for (const name of [...byName.keys()].sort()) {
     if (named.has(name) || reported.has(name)) continue;
     const [entry] = byName.get(name) ?? [];
-    lines.push(entry && entry.type !== "file" ? `extra: ${name} (${kindOf(entry)}; not in the manifest)` : `extra: ${name} (not in the manifest)`);
+    lines.push(
+      entry && entry.type !== "file"
+        ? `extra: ${name} (${kindOf(entry)}; not in the manifest)`
+        : `extra: ${name} (not in the manifest)`,
+    );
   }
   return { ok: lines.length === 0, lines, manifestSha256 };
 }

@@ -19,7 +19,8 @@ export async function lockOutput(outDir: string): Promise<HeldLock> {
   } catch (error) {
     if (error instanceof LockHeldError) {
       throw new OutputLockedError(
-        `another build (process ${error.holder}) is writing to ${outDir}; wait for it to finish, or use another --out folder`,
+        `another build (process ${error.holder}) is writing to ${outDir}; ` +
+          "wait for it to finish, or use another --out folder",
       );
     }
     throw error;

@@ -45,7 +45,12 @@ export interface AgencyOutcome extends AgencyPlan {
 }
 
 export type DistributeResult =
-  | { kind: "distributed"; build: Extract<BuildResult, { kind: "built" }>; agencies: AgencyOutcome[]; confirmed: string[] }
+  | {
+      kind: "distributed";
+      build: Extract<BuildResult, { kind: "built" }>;
+      agencies: AgencyOutcome[];
+      confirmed: string[];
+    }
   | { kind: "problems"; files: VFile[] }
   | { kind: "build-failed"; result: Exclude<BuildResult, { kind: "built" }> }
   | { kind: "no-smtp"; missing: string[] };
@@ -91,9 +96,17 @@ export async function distribute(options: DistributeOptions): Promise<Distribute
     const outputLock = await lockOutput(options.outDir);
     const staging = await StagedOutput.open(options.outDir);
     try {
-      const packages = await writePackages(content, targets.map((outcome) => outcome.agency), options.outDir, staging, strings.notGraded, key);
+      const packages = await writePackages(
+        content,
+        targets.map((outcome) => outcome.agency),
+        options.outDir,
+        staging,
+        strings.notGraded,
+        key,
+      );
       await staging.commit();
-      for (const outcome of targets) outcome.package = packages.find((written) => written.agency.id === outcome.agency.id);
+      for (const outcome of targets)
+        outcome.package = packages.find((written) => written.agency.id === outcome.agency.id);
     } catch (error) {
       await staging.discard();
       throw error;
@@ -104,7 +117,11 @@ export async function distribute(options: DistributeOptions): Promise<Distribute
     if (smtp) {
       for (const outcome of targets) {
         if (!outcome.package) continue;
-        outcome.sending = await sendPackage(content, outcome, outcome.package, ledger, ledgerLock, { smtp, attach: options.attach, strings });
+        outcome.sending = await sendPackage(content, outcome, outcome.package, ledger, ledgerLock, {
+          smtp,
+          attach: options.attach,
+          strings,
+        });
       }
     }
     return { kind: "distributed", build: built, agencies: outcomes, confirmed };
@@ -113,10 +130,20 @@ export async function distribute(options: DistributeOptions): Promise<Distribute
   }
 }
 
-async function currentFacts(agency: Agency, content: Content, outDir: string, notGraded: string): Promise<PackageFacts> {
+async function currentFacts(
+  agency: Agency,
+  content: Content,
+  outDir: string,
+  notGraded: string,
+): Promise<PackageFacts> {
   const files = [];
   for (const file of packageFiles(agency, content, notGraded)) {
-    files.push({ path: file.name, group: file.group, kind: file.kind, sha256: sha256(await readFile(path.join(outDir, file.output))) });
+    files.push({
+      path: file.name,
+      group: file.group,
+      kind: file.kind,
+      sha256: sha256(await readFile(path.join(outDir, file.output))),
+    });
   }
   return { agency: agency.id, files };
 }

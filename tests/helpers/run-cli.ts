@@ -24,7 +24,11 @@ export interface StartedCli {
 
 /** Starts the compiled CLI as a child process that a test can kill. */
 export function startCli(args: readonly string[], cwd = ROOT, env: Record<string, string> = {}): StartedCli {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));

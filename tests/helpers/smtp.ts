@@ -60,7 +60,11 @@ export async function startSmtp(): Promise<TestSmtp> {
     onData(stream, session, callback) {
       void simpleParser(stream)
         .then(async (mail) => {
-          const message = { to: session.envelope.rcptTo.map((rcpt) => rcpt.address), messageId: mail.messageId ?? "", mail };
+          const message = {
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            messageId: mail.messageId ?? "",
+            mail,
+          };
           await state.beforeAccept?.(message);
           state.received.push(message);
           callback();
@@ -75,7 +79,11 @@ export async function startSmtp(): Promise<TestSmtp> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  state.env = { FACTSHEETS_SMTP_HOST: "127.0.0.1", FACTSHEETS_SMTP_PORT: String(port), FACTSHEETS_SMTP_FROM: "rapporteur@example.org" };
+  state.env = {
+    FACTSHEETS_SMTP_HOST: "127.0.0.1",
+    FACTSHEETS_SMTP_PORT: String(port),
+    FACTSHEETS_SMTP_FROM: "rapporteur@example.org",
+  };
   return state;
 }
 

@@ -34,7 +34,8 @@ async function forgeManifest(folder: string, file: string): Promise<string> {
   const manifestFile = path.join(folder, "manifest.json");
   const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
   const data = await readFile(path.join(folder, file));
-  for (const entry of manifest.files) if (entry.path === file) Object.assign(entry, { sha256: sha(data), bytes: data.length });
+  for (const entry of manifest.files)
+    if (entry.path === file) Object.assign(entry, { sha256: sha(data), bytes: data.length });
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
   await writeFile(manifestFile, text);
   await writeFile(path.join(folder, "manifest.json.sha256"), `${sha(text)}  manifest.json\n`);
@@ -53,7 +54,9 @@ describe("factsheets distribute with the example list", () => {
     expect(run.code).toBe(0);
     const folder = path.join(out, "distribution");
     expect((await readdir(folder)).sort()).toEqual(
-      ["arbeidsinspectie", "gemeente-voorbeeldstad", "jeugdbescherming", "openbaar-ministerie", "politie"].flatMap((id) => [id, `${id}.zip`]).sort(),
+      ["arbeidsinspectie", "gemeente-voorbeeldstad", "jeugdbescherming", "openbaar-ministerie", "politie"]
+        .flatMap((id) => [id, `${id}.zip`])
+        .sort(),
     );
     expect((await readdir(path.join(folder, "arbeidsinspectie"))).sort()).toEqual([
       "manifest.json",
@@ -62,10 +65,18 @@ describe("factsheets distribute with the example list", () => {
       "zicht-op-kwetsbaarheid_productieketens_infographic_2016-04-14.pdf",
       "zicht-op-kwetsbaarheid_uitbuiting-binnen-families_infographic_2016-04-14.pdf",
     ]);
-    expect(await readFile(path.join(folder, "arbeidsinspectie", "manifest.json.sig"), "utf8")).toMatch(/^ed25519 [A-Za-z0-9+/]{86}==\n$/);
+    expect(await readFile(path.join(folder, "arbeidsinspectie", "manifest.json.sig"), "utf8")).toMatch(
+      /^ed25519 [A-Za-z0-9+/]{86}==\n$/,
+    );
     const manifest = JSON.parse(await readFile(path.join(folder, "gemeente-voorbeeldstad", "manifest.json"), "utf8"));
-    expect(manifest.report).toEqual({ title: "Zicht op kwetsbaarheid", slug: "zicht-op-kwetsbaarheid", published: "2016-04-14" });
-    expect(manifest.files.map((file: { path: string; grade: string; kind: string }) => [file.path, file.grade, file.kind])).toEqual([
+    expect(manifest.report).toEqual({
+      title: "Zicht op kwetsbaarheid",
+      slug: "zicht-op-kwetsbaarheid",
+      published: "2016-04-14",
+    });
+    expect(
+      manifest.files.map((file: { path: string; grade: string; kind: string }) => [file.path, file.grade, file.kind]),
+    ).toEqual([
       ["zicht-op-kwetsbaarheid_anorexia-nervosa_infographic_2016-04-14.pdf", "licht", "infographic"],
       ["zicht-op-kwetsbaarheid_anorexia-nervosa_drukwerk_2016-04-14.pdf", "licht", "drukwerk"],
       ["zicht-op-kwetsbaarheid_roma-kinderen_infographic_2016-04-14.pdf", "hoog", "infographic"],
@@ -75,12 +86,17 @@ describe("factsheets distribute with the example list", () => {
     ]);
   });
 
-  it.each(["politie", "politie.zip", "jeugdbescherming", "gemeente-voorbeeldstad.zip"])("verify %s with the public key passes", async (target) => {
-    const result = await runCli(withKey(path.join(out, "distribution", target)));
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^manifest SHA-256: [0-9a-f]{64}\n.+: every file matches its manifest, signed with the given key\.\n$/);
-  });
+  it.each(["politie", "politie.zip", "jeugdbescherming", "gemeente-voorbeeldstad.zip"])(
+    "verify %s with the public key passes",
+    async (target) => {
+      const result = await runCli(withKey(path.join(out, "distribution", target)));
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(
+        /^manifest SHA-256: [0-9a-f]{64}\n.+: every file matches its manifest, signed with the given key\.\n$/,
+      );
+    },
+  );
 
   it("verify takes the key from FACTSHEETS_VERIFY_KEY_FILE too, and the private key as well as the public one", async () => {
     const target = path.join(out, "distribution", "politie");
@@ -90,8 +106,12 @@ describe("factsheets distribute with the example list", () => {
 
   it("a zip is the same bytes when made again from the same inputs", async () => {
     const again = await tempDir();
-    expect((await runCli(["distribute", "--out", again], undefined, { FACTSHEETS_SIGNING_KEY_FILE: privateKey() })).code).toBe(0);
-    expect(await readFile(path.join(again, "distribution", "politie.zip"))).toEqual(await readFile(path.join(out, "distribution", "politie.zip")));
+    expect(
+      (await runCli(["distribute", "--out", again], undefined, { FACTSHEETS_SIGNING_KEY_FILE: privateKey() })).code,
+    ).toBe(0);
+    expect(await readFile(path.join(again, "distribution", "politie.zip"))).toEqual(
+      await readFile(path.join(out, "distribution", "politie.zip")),
+    );
   });
 });
 
@@ -101,7 +121,11 @@ describe("verify: tamper evidence with the office's public key", () => {
     await flipByte(path.join(copy, ROMA));
     const result = await runCli(withKey(copy));
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^changed: ${ROMA.replaceAll(".", "\\.")} \\(SHA-256 [0-9a-f]{64}, \\d+ bytes; the manifest says [0-9a-f]{64}, \\d+ bytes\\)\\n$`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^changed: ${ROMA.replaceAll(".", "\\.")} \\(SHA-256 [0-9a-f]{64}, \\d+ bytes; the manifest says [0-9a-f]{64}, \\d+ bytes\\)\\n$`,
+      ),
+    );
   });
 
   it("fails a package whose signature was deleted and whose manifest and checksum were rewritten: unsigned", async () => {
@@ -111,7 +135,9 @@ describe("verify: tamper evidence with the office's public key", () => {
     await forgeManifest(copy, ROMA);
     const result = await runCli(withKey(copy));
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe("unsigned: manifest.json.sig is missing, but a key was given: the office signs every package, so this one is not as sent\n");
+    expect(result.stderr).toBe(
+      "unsigned: manifest.json.sig is missing, but a key was given: the office signs every package, so this one is not as sent\n",
+    );
     // Without the key only an accidental change can be caught: the forgery is consistent.
     expect((await runCli(["verify", copy])).code).toBe(0);
   });
@@ -127,7 +153,9 @@ describe("verify: tamper evidence with the office's public key", () => {
     );
     const unkeyed = await runCli(["verify", copy]);
     expect(unkeyed.code).toBe(1);
-    expect(unkeyed.stderr).toBe("unchecked: manifest.json.sig: give the office's public key with --key-file (or FACTSHEETS_VERIFY_KEY_FILE) to check the signature\n");
+    expect(unkeyed.stderr).toBe(
+      "unchecked: manifest.json.sig: give the office's public key with --key-file (or FACTSHEETS_VERIFY_KEY_FILE) to check the signature\n",
+    );
   });
 
   it("fails a package re-signed with another key: wrongly signed", async () => {
@@ -135,14 +163,19 @@ describe("verify: tamper evidence with the office's public key", () => {
     await flipByte(path.join(copy, ROMA));
     const text = await forgeManifest(copy, ROMA);
     const forger = generateKeyPairSync("ed25519");
-    await writeFile(path.join(copy, "manifest.json.sig"), `ed25519 ${sign(null, Buffer.from(text), forger.privateKey).toString("base64")}\n`);
+    await writeFile(
+      path.join(copy, "manifest.json.sig"),
+      `ed25519 ${sign(null, Buffer.from(text), forger.privateKey).toString("base64")}\n`,
+    );
     const result = await runCli(withKey(copy));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^wrongly signed: /);
   });
 
   it("refuses the old shared HMAC key, in distribute and in verify, saying what to use instead", async () => {
-    const verify = await runCli(["verify", path.join(out, "distribution", "politie")], undefined, { FACTSHEETS_SIGNING_KEY: "k" });
+    const verify = await runCli(["verify", path.join(out, "distribution", "politie")], undefined, {
+      FACTSHEETS_SIGNING_KEY: "k",
+    });
     expect(verify.code).toBe(1);
     expect(verify.stderr).toBe(
       [
@@ -152,15 +185,28 @@ describe("verify: tamper evidence with the office's public key", () => {
         "",
       ].join("\n"),
     );
-    const distribute = await runCli(["distribute", "--content", await copyToTemp(CONTENT), "--out", await tempDir()], undefined, { FACTSHEETS_SIGNING_KEY: "k" });
+    const distribute = await runCli(
+      ["distribute", "--content", await copyToTemp(CONTENT), "--out", await tempDir()],
+      undefined,
+      { FACTSHEETS_SIGNING_KEY: "k" },
+    );
     expect(distribute.code).toBe(1);
-    expect(distribute.stderr).toContain("fix: unset FACTSHEETS_SIGNING_KEY and set FACTSHEETS_SIGNING_KEY_FILE to the office's Ed25519 private key file\n");
+    expect(distribute.stderr).toContain(
+      "fix: unset FACTSHEETS_SIGNING_KEY and set FACTSHEETS_SIGNING_KEY_FILE to the office's Ed25519 private key file\n",
+    );
   });
 
   it("says so when the key file is not a key", async () => {
-    const result = await runCli(["verify", "--key-file", path.join(ROOT, "README.md"), path.join(out, "distribution", "politie")]);
+    const result = await runCli([
+      "verify",
+      "--key-file",
+      path.join(ROOT, "README.md"),
+      path.join(out, "distribution", "politie"),
+    ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^factsheets: .+README\.md: this is not a PEM public key: .+\n {2}why: packages are signed and checked with it\n {2}fix: see README/);
+    expect(result.stderr).toMatch(
+      /^factsheets: .+README\.md: this is not a PEM public key: .+\n {2}why: packages are signed and checked with it\n {2}fix: see README/,
+    );
   });
 });
 
@@ -171,7 +217,9 @@ describe("verify: every entry at any depth", () => {
     await cp(path.join(copy, ROMA), path.join(copy, "bijlagen", ROMA));
     const result = await runCli(withKey(copy));
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`extra: bijlagen/ (a folder; not in the manifest)\nextra: bijlagen/${ROMA} (not in the manifest)\n`);
+    expect(result.stderr).toBe(
+      `extra: bijlagen/ (a folder; not in the manifest)\nextra: bijlagen/${ROMA} (not in the manifest)\n`,
+    );
   });
 
   it("fails an extra symbolic link, and a listed file replaced by a link to an identical copy", async () => {
@@ -183,7 +231,9 @@ describe("verify: every entry at any depth", () => {
     await symlink(elsewhere, path.join(copy, ROMA));
     const result = await runCli(withKey(copy));
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`changed: ${ROMA} is a symbolic link, not a file\nextra: extra.pdf (a symbolic link; not in the manifest)\n`);
+    expect(result.stderr).toBe(
+      `changed: ${ROMA} is a symbolic link, not a file\nextra: extra.pdf (a symbolic link; not in the manifest)\n`,
+    );
   });
 
   /** The politie package's entries, as a zip would hold them. */
@@ -196,7 +246,11 @@ describe("verify: every entry at any depth", () => {
   async function verifyZip(entries: readonly ZipEntry[], memory = false): Promise<CliRun & { maxRssMib: number }> {
     const zip = path.join(await tempDir(), "politie.zip");
     await writeFile(zip, await makeZip(entries));
-    const args = [...(memory ? ["--import", path.join(ROOT, "tests", "helpers", "max-rss.mjs")] : []), CLI, ...withKey(zip)];
+    const args = [
+      ...(memory ? ["--import", path.join(ROOT, "tests", "helpers", "max-rss.mjs")] : []),
+      CLI,
+      ...withKey(zip),
+    ];
     return new Promise((resolve) => {
       execFile(process.execPath, args, { env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
         const rss = /^max-rss-kib (\d+)\n/m.exec(stderr);
@@ -217,23 +271,40 @@ describe("verify: every entry at any depth", () => {
     tampered[600] = (tampered[600] ?? 0) ^ 1;
     const result = await verifyZip([{ name: ROMA, data: tampered }, ...entries]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`duplicate: ${ROMA} (2 entries with this name; an unzip tool may extract any of them)\n`);
+    expect(result.stderr).toBe(
+      `duplicate: ${ROMA} (2 entries with this name; an unzip tool may extract any of them)\n`,
+    );
   });
 
   it("fails a zip with an extra entry in a folder and an extra symbolic link", async () => {
     const entries = await politieEntries();
-    const result = await verifyZip([...entries, { name: `bijlagen/${ROMA}`, data: Buffer.from("x") }, { name: "link.pdf", data: Buffer.from(ROMA), mode: 0o120777 }]);
+    const result = await verifyZip([
+      ...entries,
+      { name: `bijlagen/${ROMA}`, data: Buffer.from("x") },
+      { name: "link.pdf", data: Buffer.from(ROMA), mode: 0o120777 },
+    ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`extra: bijlagen/${ROMA} (not in the manifest)\nextra: link.pdf (a symbolic link; not in the manifest)\n`);
+    expect(result.stderr).toBe(
+      `extra: bijlagen/${ROMA} (not in the manifest)\nextra: link.pdf (a symbolic link; not in the manifest)\n`,
+    );
   });
 
   it("fails a 512 MiB entry in place of a PDF at once, with memory flat", async () => {
     const entries = await politieEntries();
     const huge = 512 * 1024 * 1024;
-    const result = await verifyZip([...entries.filter((entry) => entry.name !== ROMA), { name: ROMA, zeros: huge }, { name: "extra.bin", zeros: huge }], true);
+    const result = await verifyZip(
+      [
+        ...entries.filter((entry) => entry.name !== ROMA),
+        { name: ROMA, zeros: huge },
+        { name: "extra.bin", zeros: huge },
+      ],
+      true,
+    );
     expect(result.code).toBe(1);
     const bytes = entries.find((entry) => entry.name === ROMA)?.data.length;
-    expect(result.stderr).toBe(`changed: ${ROMA} (${huge} bytes; the manifest says ${bytes} bytes; not read)\nextra: extra.bin (not in the manifest)\n`);
+    expect(result.stderr).toBe(
+      `changed: ${ROMA} (${huge} bytes; the manifest says ${bytes} bytes; not read)\nextra: extra.bin (not in the manifest)\n`,
+    );
     // The whole process, Node included: far below the entry's size (reading it whole took over 1 GiB).
     expect(result.maxRssMib).toBeLessThan(200);
   });
@@ -243,7 +314,13 @@ describe("the distribution list is validated like the content", () => {
   it("points an unknown group at its line and column and suggests the slug", async () => {
     const content = await copyToTemp(CONTENT);
     const list = path.join(content, "agencies.yml");
-    await writeFile(list, (await readFile(list, "utf8")).replace("groups: [uitbuiting-binnen-families, productieketens]", "groups: [uitbuiting-binnen-families, productieketen]"));
+    await writeFile(
+      list,
+      (await readFile(list, "utf8")).replace(
+        "groups: [uitbuiting-binnen-families, productieketens]",
+        "groups: [uitbuiting-binnen-families, productieketen]",
+      ),
+    );
     const result = await runCli(["distribute", "--content", content, "--out", await tempDir()], content);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(

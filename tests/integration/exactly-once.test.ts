@@ -40,9 +40,20 @@ async function fresh(): Promise<string> {
   smtp.beforeAccept = undefined;
   return copyToTemp(CONTENT);
 }
-const send = (content: string, ...extra: string[]) => ["distribute", "--content", content, "--out", out, "--send", ...extra];
+const send = (content: string, ...extra: string[]) => [
+  "distribute",
+  "--content",
+  content,
+  "--out",
+  out,
+  "--send",
+  ...extra,
+];
 const ledgerLines = async (content: string) =>
-  (await readFile(path.join(content, LEDGER), "utf8")).trim().split("\n").map((line): { event: string; agency: string; messageId: string } => JSON.parse(line));
+  (await readFile(path.join(content, LEDGER), "utf8"))
+    .trim()
+    .split("\n")
+    .map((line): { event: string; agency: string; messageId: string } => JSON.parse(line));
 
 /** A process that is certainly gone: started, SIGKILLed, reaped. */
 async function deadPid(): Promise<number> {
@@ -84,8 +95,14 @@ describe("two distribute --send runs on one ledger", () => {
 
   it("two runs started at the same instant: each recipient gets one copy", async () => {
     const content = await fresh();
-    const results = await Promise.all([runCli(send(content), undefined, smtp.env), runCli(send(content), undefined, smtp.env)]);
-    expect(results.map((result) => result.stderr.includes("Error:") || result.stderr.includes("    at "))).toEqual([false, false]);
+    const results = await Promise.all([
+      runCli(send(content), undefined, smtp.env),
+      runCli(send(content), undefined, smtp.env),
+    ]);
+    expect(results.map((result) => result.stderr.includes("Error:") || result.stderr.includes("    at "))).toEqual([
+      false,
+      false,
+    ]);
     expect(results.some((result) => result.code === 0)).toBe(true);
     expect(copiesPerRecipient(smtp.received)).toEqual(ONE_EACH);
   });
@@ -112,7 +129,9 @@ describe("a lock left behind", () => {
       await writeFile(path.join(content, `${LEDGER}.lock`), `${holder.pid}\n`);
       const result = await runCli(send(content), undefined, smtp.env);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`^factsheets: .+\\.lock: another distribute \\(process ${holder.pid}\\) is using this ledger\\n`));
+      expect(result.stderr).toMatch(
+        new RegExp(`^factsheets: .+\\.lock: another distribute \\(process ${holder.pid}\\) is using this ledger\\n`),
+      );
       expect(smtp.received).toEqual([]);
     } finally {
       holder.kill("SIGKILL");
@@ -143,7 +162,11 @@ describe("a run killed after the server accepted a message and before the outcom
     const content = await fresh();
     const { messageId } = await killedAtSecondMessage(content);
     const lines = await ledgerLines(content);
-    expect(lines.map((line) => `${line.agency} ${line.event}`)).toEqual(["politie sending", "politie outcome", "openbaar-ministerie sending"]);
+    expect(lines.map((line) => `${line.agency} ${line.event}`)).toEqual([
+      "politie sending",
+      "politie outcome",
+      "openbaar-ministerie sending",
+    ]);
     expect(lines.at(-1)?.messageId).toBe(messageId);
 
     const rerun = await runCli(send(content), undefined, smtp.env);
@@ -206,7 +229,9 @@ describe("a ledger that cannot be trusted stops the run before anything is sent"
     await writeFile(ledger, '{"event":"sending"}\n');
     const result = await runCli(send(content), undefined, smtp.env);
     expect(result.code).toBe(1);
-    expect(result.stderr.split("\n")[0]).toBe(`factsheets: ${ledger}:1: this line is not a ledger entry (time: Invalid input: expected string, received undefined)`);
+    expect(result.stderr.split("\n")[0]).toBe(
+      `factsheets: ${ledger}:1: this line is not a ledger entry (time: Invalid input: expected string, received undefined)`,
+    );
     expect(smtp.received).toEqual([]);
   });
 
@@ -215,7 +240,9 @@ describe("a ledger that cannot be trusted stops the run before anything is sent"
     const ledger = path.join(content, "no-such-folder", LEDGER);
     const result = await runCli([...send(content), "--ledger", ledger], undefined, smtp.env);
     expect(result.code).toBe(1);
-    expect(result.stderr.split("\n")[0]).toMatch(new RegExp(`^factsheets: ${ledger.replaceAll("/", "\\/")}\\.lock: cannot take the ledger's lock: ENOENT`));
+    expect(result.stderr.split("\n")[0]).toMatch(
+      new RegExp(`^factsheets: ${ledger.replaceAll("/", "\\/")}\\.lock: cannot take the ledger's lock: ENOENT`),
+    );
     expect(result.stderr).not.toContain("    at ");
     expect(smtp.received).toEqual([]);
   });
@@ -254,7 +281,10 @@ describe("as an office would: two operators at once, one killed half-way, one ad
 
     expect(copiesPerRecipient(smtp.received)).toEqual(ONE_EACH);
     const lines = await ledgerLines(content);
-    const sent = lines.filter((line) => line.event === "sending").map((line) => line.messageId).sort();
+    const sent = lines
+      .filter((line) => line.event === "sending")
+      .map((line) => line.messageId)
+      .sort();
     expect(sent).toEqual(smtp.received.map((message) => message.messageId).sort());
     const closed = new Set(lines.filter((line) => line.event === "outcome").map((line) => line.messageId));
     expect(sent.every((messageId) => closed.has(messageId))).toBe(true);
@@ -265,7 +295,10 @@ describe("as an office would: two operators at once, one killed half-way, one ad
         "office scenario, what the SMTP server accepted:",
         ...smtp.received.map((message) => `  ${message.messageId} to ${message.to.join(", ")}`),
         "ledger:",
-        ...(await readFile(path.join(content, LEDGER), "utf8")).trim().split("\n").map((line) => `  ${line.slice(0, 160)}`),
+        ...(await readFile(path.join(content, LEDGER), "utf8"))
+          .trim()
+          .split("\n")
+          .map((line) => `  ${line.slice(0, 160)}`),
       ].join("\n"),
     );
   });

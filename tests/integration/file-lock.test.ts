@@ -38,49 +38,54 @@ for (;;) {
 `;
 
 describe("the lock file shared by builds and distribution", () => {
-  it.each([1, 2, 3, 4, 5])("lets eight processes racing over a stale lock, two of them killed while holding it, in one at a time (round %i)", async () => {
-    const dir = await tempDir();
-    const lock = path.join(dir, "ledger.lock");
-    const log = path.join(dir, "log");
-    await writeFile(log, "");
-    const dead = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
-    dead.kill("SIGKILL");
-    await once(dead, "exit");
-    await writeFile(lock, `${dead.pid}\n`);
+  it.each([1, 2, 3, 4, 5])(
+    "lets eight processes racing over a stale lock, two of them killed while holding it, in one at a time (round %i)",
+    async () => {
+      const dir = await tempDir();
+      const lock = path.join(dir, "ledger.lock");
+      const log = path.join(dir, "log");
+      await writeFile(log, "");
+      const dead = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+      dead.kill("SIGKILL");
+      await once(dead, "exit");
+      await writeFile(lock, `${dead.pid}\n`);
 
-    const children = Array.from({ length: 8 }, (_, index) =>
-      spawn(process.execPath, ["--input-type=module", "-e", CONTENDER], {
-        env: { ...process.env, LOCK: lock, LOG: log, KILL_SELF: index === 2 || index === 5 ? "1" : "0" },
-        stdio: ["ignore", "ignore", "pipe"],
-      }),
-    );
-    const exits = await Promise.all(
-      children.map(async (child) => {
-        let stderr = "";
-        child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-        const [code, signal] = await once(child, "close");
-        return { pid: child.pid, code, signal, stderr };
-      }),
-    );
-    const killed = exits.filter((exit) => exit.signal === "SIGKILL").map((exit) => String(exit.pid));
-    expect(killed).toHaveLength(2);
-    expect(exits.filter((exit) => exit.code === 0)).toHaveLength(6);
-    expect(exits.map((exit) => exit.stderr).join("")).toBe("");
+      const children = Array.from({ length: 8 }, (_, index) =>
+        spawn(process.execPath, ["--input-type=module", "-e", CONTENDER], {
+          env: { ...process.env, LOCK: lock, LOG: log, KILL_SELF: index === 2 || index === 5 ? "1" : "0" },
+          stdio: ["ignore", "ignore", "pipe"],
+        }),
+      );
+      const exits = await Promise.all(
+        children.map(async (child) => {
+          let stderr = "";
+          child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+          const [code, signal] = await once(child, "close");
+          return { pid: child.pid, code, signal, stderr };
+        }),
+      );
+      const killed = exits.filter((exit) => exit.signal === "SIGKILL").map((exit) => String(exit.pid));
+      expect(killed).toHaveLength(2);
+      expect(exits.filter((exit) => exit.code === 0)).toHaveLength(6);
+      expect(exits.map((exit) => exit.stderr).join("")).toBe("");
 
-    const lines = (await readFile(log, "utf8")).trim().split("\n");
-    // Never two holders at once: each "in" is followed by its own "out", except the killed holder's.
-    let holder: string | undefined;
-    for (const line of lines) {
-      const [event, pid] = line.split(" ");
-      if (event === "in") {
-        expect(holder === undefined || killed.includes(holder), `${pid} took the lock while ${holder} held it`).toBe(true);
-        holder = pid;
-      } else {
-        expect(pid).toBe(holder);
-        holder = undefined;
+      const lines = (await readFile(log, "utf8")).trim().split("\n");
+      // Never two holders at once: each "in" is followed by its own "out", except the killed holder's.
+      let holder: string | undefined;
+      for (const line of lines) {
+        const [event, pid] = line.split(" ");
+        if (event === "in") {
+          expect(holder === undefined || killed.includes(holder), `${pid} took the lock while ${holder} held it`).toBe(
+            true,
+          );
+          holder = pid;
+        } else {
+          expect(pid).toBe(holder);
+          holder = undefined;
+        }
       }
-    }
-    expect(lines.filter((line) => line.startsWith("in "))).toHaveLength(8);
-    expect(lines.filter((line) => line.startsWith("out "))).toHaveLength(6);
-  });
+      expect(lines.filter((line) => line.startsWith("in "))).toHaveLength(8);
+      expect(lines.filter((line) => line.startsWith("out "))).toHaveLength(6);
+    },
+  );
 });

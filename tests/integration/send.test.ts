@@ -27,7 +27,9 @@ const ledgerOf = async (dir: string) =>
     .split("\n")
     .filter(Boolean)
     .map((line) => JSON.parse(line));
-const summary = (entries: { event: string; agency: string; recipients?: string[]; accepted?: string[]; rejected?: string[] }[]) =>
+const summary = (
+  entries: { event: string; agency: string; recipients?: string[]; accepted?: string[]; rejected?: string[] }[],
+) =>
   entries.map((entry) =>
     entry.event === "sending"
       ? `${entry.agency} sending ${entry.recipients?.join(",")}`
@@ -61,16 +63,26 @@ describe("factsheets distribute --send", () => {
       expect(manifestAttachment).toBeDefined();
       const manifest = JSON.parse(manifestAttachment?.content.toString("utf8") ?? "{}");
       const files = mail.attachments.filter((attachment) => attachment.filename !== "manifest.json");
-      expect(files.map((file) => file.filename).sort()).toEqual(manifest.files.map((file: { path: string }) => file.path).sort());
+      expect(files.map((file) => file.filename).sort()).toEqual(
+        manifest.files.map((file: { path: string }) => file.path).sort(),
+      );
       for (const file of files) {
         const entry = manifest.files.find((candidate: { path: string }) => candidate.path === file.filename);
         expect(createHash("sha256").update(file.content).digest("hex")).toBe(entry.sha256);
       }
-      expect(mail.text).toContain(`Controlegetal (SHA-256) van het manifest: ${createHash("sha256").update(manifestAttachment?.content ?? "").digest("hex")}`);
-      expect(mail.text).toContain("Hierbij ontvangt u de bestanden van het rapport “Zicht op kwetsbaarheid” (14 april 2016)");
+      expect(mail.text).toContain(
+        `Controlegetal (SHA-256) van het manifest: ${createHash("sha256")
+          .update(manifestAttachment?.content ?? "")
+          .digest("hex")}`,
+      );
+      expect(mail.text).toContain(
+        "Hierbij ontvangt u de bestanden van het rapport “Zicht op kwetsbaarheid” (14 april 2016)",
+      );
       expect(mail.subject).toMatch(/^Zicht op kwetsbaarheid: bestanden voor /);
     }
-    const gemeente = smtp.received.find((message) => message.to.includes("zorgenveiligheid@voorbeeldstad.example.org"))?.mail.text ?? "";
+    const gemeente =
+      smtp.received.find((message) => message.to.includes("zorgenveiligheid@voorbeeldstad.example.org"))?.mail.text ??
+      "";
     expect(gemeente).toContain("- Roma-kinderen: hoog\n- Syrische kindbruiden: redelijk\n");
     expect(gemeente).toContain("Dit is het eerste pakket dat u van ons ontvangt.");
     const entries = await ledgerOf(content);
@@ -87,9 +99,12 @@ describe("factsheets distribute --send", () => {
       "gemeente-voorbeeldstad outcome accepted=zorgenveiligheid@voorbeeldstad.example.org rejected=",
     ]);
     // The intent names the very Message-ID the server received.
-    expect(entries.filter((entry) => entry.event === "sending").map((entry) => entry.messageId).sort()).toEqual(
-      smtp.received.map((message) => message.messageId).sort(),
-    );
+    expect(
+      entries
+        .filter((entry) => entry.event === "sending")
+        .map((entry) => entry.messageId)
+        .sort(),
+    ).toEqual(smtp.received.map((message) => message.messageId).sort());
   });
 
   it("sends again only to the recipient that was refused, not to the one that accepted", async () => {
@@ -109,21 +124,28 @@ describe("factsheets distribute --send", () => {
 
   it("reports every agency an unreachable server kept from being reached, and exits 1", async () => {
     const own = await copyToTemp(CONTENT);
-    const result = await runCli(["distribute", "--content", own, "--out", await tempDir(), "--send"], undefined, { ...smtp.env, FACTSHEETS_SMTP_PORT: "1" });
+    const result = await runCli(["distribute", "--content", own, "--out", await tempDir(), "--send"], undefined, {
+      ...smtp.env,
+      FACTSHEETS_SMTP_PORT: "1",
+    });
     expect(result.code).toBe(1);
     expect(result.stderr.match(/^✗ .+: not reached: connect ECONNREFUSED 127\.0\.0\.1:1$/gm)).toHaveLength(5);
     expect(result.stderr).toContain("5 agencies were not reached; run the same command again to retry");
     const entries = await ledgerOf(own);
-    expect(entries.map((entry: { event: string; accepted?: string[] }) => `${entry.event} ${entry.accepted?.length ?? "-"}`)).toEqual(
-      Array.from({ length: 5 }, () => ["sending -", "outcome 0"]).flat(),
-    );
+    expect(
+      entries.map((entry: { event: string; accepted?: string[] }) => `${entry.event} ${entry.accepted?.length ?? "-"}`),
+    ).toEqual(Array.from({ length: 5 }, () => ["sending -", "outcome 0"]).flat());
   });
 
   it("tries a server that turns connections away (421) three times per message, then reports it", async () => {
     const own = await copyToTemp(CONTENT);
     smtp.refuseConnections = true;
     try {
-      const result = await runCli(["distribute", "--content", own, "--out", await tempDir(), "--send"], undefined, smtp.env);
+      const result = await runCli(
+        ["distribute", "--content", own, "--out", await tempDir(), "--send"],
+        undefined,
+        smtp.env,
+      );
       expect(result.code).toBe(1);
       expect(result.stderr.match(/^✗ .+: not reached: .*421.*$/gm)).toHaveLength(5);
     } finally {
@@ -134,7 +156,10 @@ describe("factsheets distribute --send", () => {
 
   it("after one group is edited, --pending names exactly the agencies that receive it", async () => {
     const file = path.join(content, "groups", "roma-kinderen.md");
-    await writeFile(file, (await readFile(file, "utf8")).replace("Toch wordt in deze zaken", "Toch wordt in al deze zaken"));
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace("Toch wordt in deze zaken", "Toch wordt in al deze zaken"),
+    );
     const result = await runCli(["distribute", "--content", content, "--out", out, "--pending"], undefined, smtp.env);
     expect(result.code).toBe(0);
     expect(result.stdout.split("\n").slice(1).join("\n")).toBe(

@@ -75,7 +75,9 @@ describe("the ledger", () => {
   it("refuses an outcome that closes no announced message", async () => {
     const file = path.join(await tempDir(), "ledger.jsonl");
     await writeFile(file, `${JSON.stringify(outcome("<9@x>", ["a@x"]))}\n`);
-    expect((await failure(Ledger.read(file))).message).toBe(`${file}:1: this outcome closes the message <9@x>, but no earlier line says it was being sent`);
+    expect((await failure(Ledger.read(file))).message).toBe(
+      `${file}:1: this outcome closes the message <9@x>, but no earlier line says it was being sent`,
+    );
   });
 
   it("stops on a ledger that is a folder", async () => {
@@ -96,15 +98,31 @@ describe("recipients, from the ledger", () => {
     const open = recipientRecords([intent("<1@x>", ["a@x"]), outcome("<1@x>", ["a@x"]), intent("<2@x>", ["a@x"], "b")]);
     expect(open.get(recipientKey("jeugd", "a@x"))?.unconfirmed?.messageId).toBe("<2@x>");
     expect(open.get(recipientKey("jeugd", "a@x"))?.accepted?.messageId).toBe("<1@x>");
-    const closed = recipientRecords([intent("<2@x>", ["a@x"], "b"), intent("<3@x>", ["a@x"], "b"), outcome("<3@x>", ["a@x"])]);
-    expect(closed.get(recipientKey("jeugd", "a@x"))).toMatchObject({ unconfirmed: undefined, accepted: { messageId: "<3@x>" } });
+    const closed = recipientRecords([
+      intent("<2@x>", ["a@x"], "b"),
+      intent("<3@x>", ["a@x"], "b"),
+      outcome("<3@x>", ["a@x"]),
+    ]);
+    expect(closed.get(recipientKey("jeugd", "a@x"))).toMatchObject({
+      unconfirmed: undefined,
+      accepted: { messageId: "<3@x>" },
+    });
   });
 
   it("compares a recipient's received files with the current ones", () => {
     const current = { agency: "jeugd", files: files("new") };
     expect(pendingOf(current, { files: files("new") })).toEqual({ agency: "jeugd", state: "current" });
-    expect(pendingOf(current, { files: files("old") })).toEqual({ agency: "jeugd", state: "changed", groups: ["roma-kinderen"] });
-    expect(agencyPending(current, [{ agency: "jeugd", state: "current" }, { agency: "jeugd", state: "never" }])).toEqual({
+    expect(pendingOf(current, { files: files("old") })).toEqual({
+      agency: "jeugd",
+      state: "changed",
+      groups: ["roma-kinderen"],
+    });
+    expect(
+      agencyPending(current, [
+        { agency: "jeugd", state: "current" },
+        { agency: "jeugd", state: "never" },
+      ]),
+    ).toEqual({
       agency: "jeugd",
       state: "changed",
       groups: ["roma-kinderen"],
