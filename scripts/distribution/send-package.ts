@@ -40,20 +40,41 @@ export interface Message {
 export type Delivery =
   { certain: true; accepted: string[]; rejected: string[]; error: string | null } | { certain: false; error: string };
 
-/** Steps of an SMTP session before the message itself is handed over: a failure there sent nothing. */
-const BEFORE_MESSAGE = new Set(["CONN", "GREETING", "EHLO", "HELO", "LHLO", "STARTTLS", "MAIL FROM", "RCPT TO", "API"]);
+/** Socket errors of a connection that was never made: nothing was handed over. */
+const NEVER_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EADDRNOTAVAIL",
+]);
+/** Timeouts that end a session before the server has even greeted. */
+const BEFORE_GREETING = new Set(["CONNECT_TIMEOUT", "GREETING_TIMEOUT"]);
 
+function field(error: unknown, name: string): unknown {
+  return error instanceof Error && name in error ? Object.getOwnPropertyDescriptor(error, name)?.value : undefined;
+}
+
+/**
+ * Whether a failed send certainly left the message unaccepted, and whether to try again.
+ * A reply code is the server's own answer (nothing accepted); a connection never made or never
+ * greeted sent nothing. Anything else, such as a connection closed while or after the message was
+ * handed over, is unknown: nodemailer reports those too as "CONN", so no step name is trusted.
+ */
 function failure(error: unknown): { certain: boolean; retry: boolean; rejected: string[]; error: string } {
-  const fields = error instanceof Error ? error : undefined;
-  const command = fields && "command" in fields && typeof fields.command === "string" ? fields.command : undefined;
-  const code =
-    fields && "responseCode" in fields && typeof fields.responseCode === "number" ? fields.responseCode : undefined;
-  const rejected = fields && "rejected" in fields && Array.isArray(fields.rejected) ? fields.rejected.map(String) : [];
+  const responseCode = field(error, "responseCode");
+  const code = typeof responseCode === "number" ? responseCode : undefined;
+  const originalCode = field(error, "originalCode");
+  const timeoutType = field(error, "timeoutType");
+  const rejectedField = field(error, "rejected");
+  const rejected = Array.isArray(rejectedField) ? rejectedField.map(String) : [];
   const message = error instanceof Error ? error.message : String(error);
-  // A reply code is the server's own answer: the message was not accepted. So is a failure
-  // before the message was sent. Anything else (a connection lost during or after DATA) is unknown.
-  const certain =
-    code !== undefined || (command !== undefined && (BEFORE_MESSAGE.has(command) || command.startsWith("AUTH")));
+  const neverSent =
+    (typeof originalCode === "string" && NEVER_CONNECTED.has(originalCode)) ||
+    (typeof timeoutType === "string" && BEFORE_GREETING.has(timeoutType)) ||
+    field(error, "code") === "EDNS";
+  const certain = code !== undefined || neverSent;
   const retry = certain && rejected.length === 0 && (code === undefined || (code >= 400 && code < 500));
   return { certain, retry, rejected, error: message };
 }

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import net from "node:net";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -202,6 +203,70 @@ describe("a run killed after the server accepted a message and before the outcom
     const again = await runCli(send(content), undefined, smtp.env);
     expect(again.code).toBe(0);
     expect(smtp.received).toHaveLength(6);
+  });
+});
+
+/**
+ * A bare SMTP server on 127.0.0.1 that takes every message in full and then drops the connection
+ * without answering: the sender cannot know whether the message was accepted. Counts messages.
+ */
+async function answerLosingServer(): Promise<{ port: number; messages: () => number; close: () => Promise<void> }> {
+  let messages = 0;
+  const server = net.createServer((socket) => {
+    let inData = false;
+    let buffer = "";
+    socket.write("220 localhost ESMTP\r\n");
+    socket.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString("latin1");
+      if (inData) {
+        if (!buffer.includes("\r\n.\r\n")) return;
+        messages += 1;
+        socket.destroy();
+        return;
+      }
+      let end;
+      while ((end = buffer.indexOf("\r\n")) >= 0 && !inData) {
+        const command = buffer.slice(0, end).toUpperCase();
+        buffer = buffer.slice(end + 2);
+        if (command.startsWith("EHLO") || command.startsWith("HELO")) socket.write("250 localhost\r\n");
+        else if (command.startsWith("DATA")) {
+          inData = true;
+          socket.write("354 go ahead\r\n");
+        } else if (command.startsWith("QUIT")) socket.end("221 bye\r\n");
+        else socket.write("250 ok\r\n");
+      }
+    });
+    socket.on("error", () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { port, messages: () => messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe("a connection lost after the message was handed over", () => {
+  it("is neither retried nor recorded as sent: each message goes out once and is reported unconfirmed", async () => {
+    const content = await fresh();
+    const lossy = await answerLosingServer();
+    try {
+      const result = await runCli(send(content), undefined, { ...smtp.env, FACTSHEETS_SMTP_PORT: String(lossy.port) });
+      expect(result.code).toBe(1);
+      expect(lossy.messages()).toBe(5);
+      expect(
+        result.stderr.match(
+          /^\? .+: the server's answer to message <.+> to .+ was lost \(.+\); it may have been accepted;/gm,
+        ),
+      ).toHaveLength(5);
+      expect((await ledgerLines(content)).map((line) => line.event)).toEqual(
+        Array.from({ length: 5 }, () => "sending"),
+      );
+      const rerun = await runCli(send(content), undefined, { ...smtp.env, FACTSHEETS_SMTP_PORT: String(lossy.port) });
+      expect(rerun.code).toBe(1);
+      expect(lossy.messages()).toBe(5);
+      expect(rerun.stderr.match(/^\? .+: not sent again: /gm)).toHaveLength(5);
+    } finally {
+      await lossy.close();
+    }
   });
 });
 
