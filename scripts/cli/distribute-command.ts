@@ -90,7 +90,7 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
   if (result.kind === "no-smtp") {
     console.error(
       "factsheets: --send needs the SMTP settings in the environment; " +
-        `missing: ${result.missing.join(", ")} (see README, "Sending")`,
+        `missing: ${result.missing.join(", ")} (see README, "Sending, exactly once")`,
     );
     return 1;
   }
