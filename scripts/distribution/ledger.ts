@@ -38,6 +38,40 @@ export type OutcomeLine = z.infer<typeof OutcomeLine>;
 export const LedgerLine = z.discriminatedUnion("event", [IntentLine, OutcomeLine]);
 export type LedgerLine = z.infer<typeof LedgerLine>;
 
+/** A line of earlier versions: one per agency and sending, written after the server's answer. */
+const LegacyLine = z.strictObject({
+  agency: z.string(),
+  time: z.string(),
+  method: z.literal("smtp"),
+  outcome: z.enum(["sent", "failed"]),
+  recipients: z.array(z.string()),
+  rejected: z.array(z.string()),
+  manifestSha256: z.string(),
+  files: z.array(SentFile),
+  messageId: z.string().nullable(),
+  error: z.string().nullable(),
+});
+type LegacyLine = z.infer<typeof LegacyLine>;
+
+/**
+ * An earlier version's line as the intent and outcome it stands for. "sent" meant every recipient
+ * accepted; "failed" with refused recipients meant the others accepted; any other failure, none.
+ */
+function fromLegacy(line: LegacyLine, lineNumber: number): [IntentLine, OutcomeLine] {
+  const messageId = line.messageId ?? `<ledger-line-${lineNumber}>`;
+  const { agency, time, recipients, rejected, manifestSha256, files, error } = line;
+  const accepted =
+    line.outcome === "sent"
+      ? recipients
+      : rejected.length > 0
+        ? recipients.filter((email) => !rejected.includes(email))
+        : [];
+  return [
+    { event: "sending", time, agency, messageId, recipients, manifestSha256, files },
+    { event: "outcome", time, agency, messageId, accepted, rejected, error, by: "server" },
+  ];
+}
+
 /** The ledger lives beside the content, so that it is committed with it. */
 export const LEDGER_FILE = "distribution-ledger.jsonl";
 
@@ -45,7 +79,8 @@ const WHY = "the ledger is the only record of who received what: guessing would 
 
 /**
  * The append-only ledger of sendings (JSON lines). A missing file is an empty ledger; a file that
- * cannot be read, or a line that is not an entry, stops the run with the path and line. Callers
+ * cannot be read, or a line that is not an entry, stops the run with the path and line. Lines of
+ * earlier versions (one per agency, after the answer) are read as the intent and outcome they mean. Callers
  * hold the ledger's lock (distribution-lock.ts) from reading to the last append.
  */
 export class Ledger {
@@ -73,6 +108,14 @@ export class Ledger {
     for (const [index, line] of text.split("\n").entries()) {
       if (line.trim() === "") continue;
       const json = parseJson(line);
+      const legacy = LegacyLine.safeParse(json);
+      if (legacy.success) {
+        for (const entry of fromLegacy(legacy.data, index + 1)) {
+          if (entry.event === "sending") intents.add(entry.messageId);
+          lines.push(entry);
+        }
+        continue;
+      }
       const parsed = LedgerLine.safeParse(json);
       const place = `${file}:${index + 1}`;
       if (!parsed.success) {

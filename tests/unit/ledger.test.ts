@@ -80,6 +80,30 @@ describe("the ledger", () => {
     );
   });
 
+  it("reads an earlier version's lines as the intents and outcomes they stand for", async () => {
+    const file = path.join(await tempDir(), "ledger.jsonl");
+    const legacy = (outcome: "sent" | "failed", rejected: string[], messageId: string | null) => ({
+      agency: "jeugd",
+      time: "2026-11-28T00:00:00.000Z",
+      method: "smtp",
+      outcome,
+      recipients: ["a@x", "b@x"],
+      rejected,
+      manifestSha256: "a",
+      files: files("a"),
+      messageId,
+      error: outcome === "sent" ? null : "refused",
+    });
+    const lines = [legacy("failed", [], null), legacy("failed", ["a@x"], null), legacy("sent", [], "<7@x>")];
+    await writeFile(file, lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
+    const ledger = await Ledger.read(file);
+    expect(
+      ledger.lines.map((line) =>
+        line.event === "outcome" ? `${line.messageId} ${line.accepted.join(",")}` : line.event,
+      ),
+    ).toEqual(["sending", "<ledger-line-1> ", "sending", "<ledger-line-2> b@x", "sending", "<7@x> a@x,b@x"]);
+  });
+
   it("stops on a ledger that is a folder", async () => {
     const file = path.join(await tempDir(), "ledger.jsonl");
     await mkdir(file);
