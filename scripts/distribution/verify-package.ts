@@ -1,6 +1,7 @@
 import { createHash, type KeyObject } from "node:crypto";
 import { signatureMatches } from "./manifest-signature.js";
-import { digestEntry, readPackageEntries, type PackageEntry } from "./package-entries.js";
+import { errorText } from "./distribution-error.js";
+import { digestEntry, readPackageEntries, type EntryDigest, type PackageEntry } from "./package-entries.js";
 import { CHECKSUM_NAME, MANIFEST_NAME, PackageManifest, SIGNATURE_NAME } from "./package-manifest.js";
 
 export interface Verification {
@@ -54,11 +55,25 @@ async function verifyEntries(entries: readonly PackageEntry[], key: KeyObject | 
     }
     return entry;
   };
+  /** An entry streamed through SHA-256; undefined after reporting data that cannot be read (a corrupt zip). */
+  const digestOf = async (entry: PackageEntry, limit: number, keep = false): Promise<EntryDigest | undefined> => {
+    try {
+      return await digestEntry(entry, limit, keep);
+    } catch (error) {
+      lines.push(`changed: ${entry.name} cannot be read: ${errorText(error)}`);
+      return undefined;
+    }
+  };
   const small = async (name: string, limit: number): Promise<Buffer | undefined> => {
     const entry = single(name);
     if (!entry) return undefined;
-    const digest = entry.size > limit ? undefined : await digestEntry(entry, limit, true);
-    if (!digest || digest.overflow) {
+    if (entry.size > limit) {
+      lines.push(`changed: ${name} is larger than ${limit} bytes; it cannot be a package's ${name}`);
+      return undefined;
+    }
+    const digest = await digestOf(entry, limit, true);
+    if (!digest) return undefined;
+    if (digest.overflow) {
       lines.push(`changed: ${name} is larger than ${limit} bytes; it cannot be a package's ${name}`);
       return undefined;
     }
@@ -118,7 +133,8 @@ async function verifyEntries(entries: readonly PackageEntry[], key: KeyObject | 
       lines.push(`changed: ${file.path} (${entry.size} bytes; the manifest says ${file.bytes} bytes; not read)`);
       continue;
     }
-    const digest = await digestEntry(entry, file.bytes);
+    const digest = await digestOf(entry, file.bytes);
+    if (!digest) continue;
     if (digest.overflow)
       lines.push(`changed: ${file.path} (more than ${file.bytes} bytes, which the manifest says; not read further)`);
     else if (digest.bytes !== file.bytes || digest.sha256 !== file.sha256) {

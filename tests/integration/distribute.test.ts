@@ -289,6 +289,23 @@ describe("verify: every entry at any depth", () => {
     );
   });
 
+  it("fails an entry whose data is larger than the zip's directory says, without reading it whole", async () => {
+    const zip = await makeZip(await politieEntries());
+    // Patch the central directory: the PDF's uncompressed size now claims 1000 bytes.
+    for (let offset = zip.indexOf(0x50); offset >= 0; offset = zip.indexOf(0x50, offset + 1)) {
+      if (zip.readUInt32LE(offset) !== 0x02014b50) continue;
+      const nameLength = zip.readUInt16LE(offset + 28);
+      if (zip.toString("utf8", offset + 46, offset + 46 + nameLength) === ROMA) zip.writeUInt32LE(1000, offset + 24);
+    }
+    const file = path.join(await tempDir(), "politie.zip");
+    await writeFile(file, zip);
+    const result = await runCli(withKey(file));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(`^changed: ${ROMA.replaceAll(".", "\\.")} cannot be read: too many bytes in the stream`),
+    );
+  });
+
   it("fails a 512 MiB entry in place of a PDF at once, with memory flat", async () => {
     const entries = await politieEntries();
     const huge = 512 * 1024 * 1024;
