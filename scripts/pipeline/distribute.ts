@@ -13,7 +13,7 @@ import type { PackageFacts } from "../distribution/pending.js";
 import { planAgency, type AgencyPlan } from "../distribution/plan-recipients.js";
 import { recipientRecords } from "../distribution/recipient-state.js";
 import { smtpSettings } from "../distribution/send-package.js";
-import { sendPackage, type Sending } from "../distribution/send-packages.js";
+import { sendPackage, type Sending } from "../distribution/journalled-send.js";
 import { writePackages, type WrittenPackage } from "../distribution/write-packages.js";
 import { lockOutput } from "../output/build-lock.js";
 import { sha256 } from "../output/file-hash.js";
