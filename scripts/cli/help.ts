@@ -72,8 +72,9 @@ export const DISTRIBUTE_HELP = `Usage: factsheets distribute [options]
 Validates the distribution list (content/agencies.yml), builds what the agencies need
 (the ordinary incremental build; print files when an agency wants them), then writes,
 for each agency, output/distribution/<id>/ with its files, manifest.json (per file:
-group, grade, bytes, SHA-256), manifest.json.sha256 and, when FACTSHEETS_SIGNING_KEY is
+group, grade, bytes, SHA-256), manifest.json.sha256 and, when FACTSHEETS_SIGNING_KEY_FILE is
 set, manifest.json.sig; and output/distribution/<id>.zip of it all.
+The whole run holds the ledger's lock (<ledger>.lock); a lock left by a killed run is taken over.
 
 Options:
 ${SHARED_OPTIONS}
@@ -82,16 +83,26 @@ ${SHARED_OPTIONS}
   --ledger FILE      the ledger of sendings        (default: <content>/distribution-ledger.jsonl)
   --pending          only list the agencies whose latest received files are outdated
   --all              prepare (and send) packages for every agency, not only pending ones
-  --send             send each package by SMTP (settings from FACTSHEETS_SMTP_* variables);
-                     without it, a dry run that says what would go to whom
+  --send             send each package by SMTP (settings from FACTSHEETS_SMTP_* variables) to the
+                     recipients that have not accepted the current files; without it, a dry run
+                     that says what would go to whom
+  --resend-unconfirmed  with --send: send again the messages the ledger announces with no answer
+                     from the server (a run killed mid-send); without it they are only listed
+  --confirm ID       record that the mail server's log shows the unconfirmed message with this
+                     Message-ID as accepted; repeat for more
   --attach WHAT      files (the PDFs/HTML and the manifest) or zip     (default: files)
   --icc-profile FILE the CMYK ICC profile of print files
   -h, --help         show this help`;
 
-export const VERIFY_HELP = `Usage: factsheets verify <package-folder-or-zip>
+export const VERIFY_HELP = `Usage: factsheets verify [--key-file FILE] <package-folder-or-zip>
 
-Recomputes every file's SHA-256 against the package's manifest.json and reports missing,
-changed and extra files. The manifest itself is checked against manifest.json.sha256 and,
-where the package is signed, against manifest.json.sig with FACTSHEETS_SIGNING_KEY.
+Streams every file through SHA-256 against the package's manifest.json and reports missing,
+changed, extra (at any depth, symbolic links included) and duplicate zip entries; no file is
+read beyond its size in the manifest. The manifest itself is checked against
+manifest.json.sha256 and, with a key, against its Ed25519 signature manifest.json.sig: then
+an unsigned or wrongly signed package fails.
+
+Options:
+  --key-file FILE    the office's Ed25519 public key (PEM)  (default: FACTSHEETS_VERIFY_KEY_FILE)
 Prints the manifest's SHA-256, to compare with the one in the cover e-mail.
 Exit code 0 when everything matches, 1 otherwise.`;

@@ -1,4 +1,5 @@
 import { SetupError, UsageError } from "../diagnostics/errors.js";
+import { DistributionError, errorText } from "../distribution/distribution-error.js";
 import { OutputLockedError } from "../output/build-lock.js";
 import { OutputWriteError } from "../output/staged-output.js";
 import { MAIN_HELP } from "./help.js";
@@ -46,6 +47,16 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<numb
     }
     if (error instanceof OutputWriteError) {
       console.error(`factsheets: ${error.message}\nNothing was moved into place: the previous outputs are unchanged.`);
+      return 1;
+    }
+    if (error instanceof DistributionError) {
+      console.error(error.format());
+      return 1;
+    }
+    if (command === "distribute" || command === "verify") {
+      // Never a stack trace from the commands that send and check packages: one message, with what to do.
+      const fix = "correct the cause named above and run the same command again";
+      console.error(`factsheets: ${command} stopped: ${errorText(error)}\n  fix: ${fix}`);
       return 1;
     }
     throw error;

@@ -166,6 +166,23 @@ export const Strings = z
         recommendations: z.string().min(1).describe("'recommendations: {from} → {to}': changed recommendations"),
       })
       .describe("the words of the change report"),
+    distribution: z
+      .strictObject({
+        subject: z.string().min(1).describe("'{title}: files for {agency}': the cover e-mail's subject"),
+        greeting: z.string().min(1).describe("'Dear {agency},': the cover text's first line"),
+        intro: z.string().min(1).describe("'the files of the report {title} ({date}) of {publisher}'"),
+        groupsLead: z.string().min(1).describe("the line before the list of groups and their grades"),
+        wholeReport: z.string().min(1).describe("said when the package holds the whole report"),
+        wholeReportName: z.string().min(1).describe("the whole report, where changed groups are named"),
+        first: z.string().min(1).describe("said to an agency that never received a package"),
+        changed: z.string().min(1).describe("'changed since your last copy: {groups}'"),
+        unchanged: z.string().min(1).describe("said when nothing changed since the agency's last copy"),
+        checksum: z.string().min(1).describe("'the manifest's SHA-256: {sha256}'"),
+        checksumHelp: z.string().min(1).describe("what the agency can do with the checksum"),
+        signed: z.string().min(1).describe("said when the manifest is signed: check it with the office's public key"),
+        closing: z.string().min(1).describe("the closing words before the publisher's name"),
+      })
+      .describe("the words of the cover e-mail that goes with each package"),
   })
   .describe("templates/strings/<language>.json: the fixed words of the templates");
 export type Strings = z.infer<typeof Strings>;

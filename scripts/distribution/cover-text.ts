@@ -1,34 +1,60 @@
-import type { Agency } from "../config/schema.js";
+import type { Agency, Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
 import { gradeLabel } from "../content/scale-label.js";
-import type { Pending } from "./pending.js";
+import { fill } from "../templating/view-model.js";
 import type { PackageManifest } from "./package-manifest.js";
+import type { Pending } from "./pending.js";
 
-/** The plain Dutch cover text of a package: the report, the groups with their grades, what changed, the manifest's checksum. */
-export function coverText(content: Content, agency: Agency, manifest: PackageManifest, manifestSha256: string, pending: Pending, notGraded: string): string {
+/** The cover e-mail's subject, in the words of templates/strings/. */
+export function coverSubject(content: Content, agency: Agency, strings: Strings): string {
+  return fill(strings.distribution.subject, { title: content.report.title, agency: agency.name });
+}
+
+/**
+ * The plain cover text of a package, in the words of templates/strings/: the report, the groups
+ * with their grades, what changed, the manifest's checksum and whether it is signed.
+ */
+export function coverText(
+  content: Content,
+  agency: Agency,
+  manifest: PackageManifest,
+  manifestSha256: string,
+  pending: Pending,
+  strings: Strings,
+  signed: boolean,
+): string {
   const { report } = content;
-  const date = new Intl.DateTimeFormat("nl", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${report.published}T00:00:00Z`));
+  const words = strings.distribution;
+  const date = new Intl.DateTimeFormat(report.language, { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${report.published}T00:00:00Z`),
+  );
   const groups = content.groups.filter((group) => manifest.files.some((file) => file.group === group.slug));
-  const titleOf = (slug: string) => (slug === "rapport" ? "het volledige rapport" : (content.groups.find((group) => group.slug === slug)?.title ?? slug));
+  const titleOf = (slug: string) =>
+    slug === "rapport" ? words.wholeReportName : (content.groups.find((group) => group.slug === slug)?.title ?? slug);
   const change =
     pending.state === "never"
-      ? "Dit is het eerste pakket dat u van ons ontvangt."
+      ? words.first
       : pending.state === "changed"
-        ? `Gewijzigd sinds uw vorige exemplaar: ${pending.groups.map(titleOf).join("; ")}.`
-        : "Er is niets gewijzigd sinds uw vorige exemplaar.";
+        ? fill(words.changed, { groups: pending.groups.map(titleOf).join("; ") })
+        : words.unchanged;
+  const grades = groups.map(
+    (group) =>
+      `- ${group.title}: ${gradeLabel(report.scales.vulnerability, group.vulnerability?.grade, strings.notGraded)}`,
+  );
   return [
-    `Geachte ${agency.name},`,
+    fill(words.greeting, { agency: agency.name }),
     "",
-    `Hierbij ontvangt u de bestanden van het rapport “${report.title}” (${date}) van de ${report.publisher}.`,
+    fill(words.intro, { title: report.title, date, publisher: report.publisher }),
     "",
-    ...(groups.length > 0 ? ["De groepen in dit pakket, met hun kwetsbaarheid volgens de bron:", ...groups.map((group) => `- ${group.title}: ${gradeLabel(report.scales.vulnerability, group.vulnerability?.grade, notGraded)}`), ""] : []),
-    ...(manifest.files.some((file) => file.kind === "rapport") ? ["Het pakket bevat ook het volledige rapport als één pdf.", ""] : []),
+    ...(groups.length > 0 ? [words.groupsLead, ...grades, ""] : []),
+    ...(manifest.files.some((file) => file.kind === "rapport") ? [words.wholeReport, ""] : []),
     change,
     "",
-    `Controlegetal (SHA-256) van het manifest: ${manifestSha256}`,
-    "Met dit getal en het meegestuurde manifest kunt u nagaan dat de bestanden ongewijzigd zijn.",
+    fill(words.checksum, { sha256: manifestSha256 }),
+    words.checksumHelp,
+    ...(signed ? [words.signed] : []),
     "",
-    "Met vriendelijke groet,",
+    words.closing,
     report.publisher,
     report.website,
     "",

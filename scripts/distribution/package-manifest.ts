@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { z } from "zod";
 
 export const PackageManifest = z.object({
@@ -23,9 +22,3 @@ export type PackageManifest = z.infer<typeof PackageManifest>;
 export const MANIFEST_NAME = "manifest.json";
 export const CHECKSUM_NAME = "manifest.json.sha256";
 export const SIGNATURE_NAME = "manifest.json.sig";
-/** The key that signs manifests (HMAC-SHA256), from the environment; never committed. */
-export const SIGNING_KEY_VARIABLE = "FACTSHEETS_SIGNING_KEY";
-
-export function signManifest(text: string, key: string): string {
-  return `${createHmac("sha256", key).update(text).digest("hex")}\n`;
-}

@@ -1,23 +1,42 @@
-import type { LedgerEntry } from "./ledger.js";
-
-export interface PackageFacts {
-  agency: string;
-  files: { path: string; group: string | null; kind: string; sha256: string }[];
+export interface SentFiles {
+  files: readonly { path: string; group: string | null; kind: string; sha256: string }[];
 }
 
-export type Pending = { agency: string; state: "never" } | { agency: string; state: "changed"; groups: string[] } | { agency: string; state: "current" };
+export interface PackageFacts extends SentFiles {
+  agency: string;
+}
+
+export type Pending =
+  | { agency: string; state: "never" }
+  | { agency: string; state: "changed"; groups: string[] }
+  | { agency: string; state: "current" };
+
+const fileKey = (file: { group: string | null; kind: string }) => `${file.group ?? "rapport"}|${file.kind}`;
 
 /**
- * Whether an agency holds the current files: never received anything, or
+ * Whether a recipient holds the current files: never received anything, or
  * which groups (or "rapport") differ from what it last received.
  */
-export function pendingOf(current: PackageFacts, received: LedgerEntry | undefined): Pending {
+export function pendingOf(current: PackageFacts, received: SentFiles | undefined): Pending {
   if (!received) return { agency: current.agency, state: "never" };
-  const key = (file: { group: string | null; kind: string }) => `${file.group ?? "rapport"}|${file.kind}`;
-  const before = new Map(received.files.map((file) => [key(file), file.sha256]));
-  const now = new Map(current.files.map((file) => [key(file), file.sha256]));
+  const before = new Map(received.files.map((file) => [fileKey(file), file.sha256]));
+  const now = new Map(current.files.map((file) => [fileKey(file), file.sha256]));
   const groups = new Set<string>();
-  for (const [fileKey, sha] of now) if (before.get(fileKey) !== sha) groups.add(fileKey.split("|")[0] ?? "");
-  for (const fileKey of before.keys()) if (!now.has(fileKey)) groups.add(fileKey.split("|")[0] ?? "");
-  return groups.size === 0 ? { agency: current.agency, state: "current" } : { agency: current.agency, state: "changed", groups: [...groups].sort() };
+  for (const [key, sha] of now) if (before.get(key) !== sha) groups.add(key.split("|")[0] ?? "");
+  for (const key of before.keys()) if (!now.has(key)) groups.add(key.split("|")[0] ?? "");
+  if (groups.size === 0) return { agency: current.agency, state: "current" };
+  return { agency: current.agency, state: "changed", groups: [...groups].sort() };
+}
+
+/** One agency's state from its recipients' states: never when none has received anything, else the union. */
+export function agencyPending(current: PackageFacts, states: readonly Pending[]): Pending {
+  if (states.length > 0 && states.every((state) => state.state === "never"))
+    return { agency: current.agency, state: "never" };
+  const groups = new Set<string>();
+  for (const state of states) {
+    if (state.state === "changed") for (const group of state.groups) groups.add(group);
+    if (state.state === "never") for (const file of current.files) groups.add(file.group ?? "rapport");
+  }
+  if (groups.size === 0) return { agency: current.agency, state: "current" };
+  return { agency: current.agency, state: "changed", groups: [...groups].sort() };
 }

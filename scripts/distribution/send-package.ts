@@ -25,21 +25,71 @@ export function smtpSettings(env: NodeJS.ProcessEnv = process.env): SmtpSettings
 }
 
 export interface Message {
+  /** The Message-ID header, chosen before sending so that the ledger's intent line can name it. */
+  messageId: string;
   to: string[];
   subject: string;
   text: string;
   attachments: { filename: string; content: Buffer }[];
 }
 
-export type Delivery = { ok: true; accepted: string[]; rejected: string[]; messageId: string } | { ok: false; accepted: string[]; rejected: string[]; error: string };
+/**
+ * The SMTP server's answer. `certain: false` means the connection broke after the message may
+ * have been handed over: nobody knows whether the server accepted it, so it is not retried.
+ */
+export type Delivery =
+  { certain: true; accepted: string[]; rejected: string[]; error: string | null } | { certain: false; error: string };
+
+/** Socket errors of a connection that was never made: nothing was handed over. */
+const NEVER_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EADDRNOTAVAIL",
+]);
+/** Timeouts that end a session before the server has even greeted. */
+const BEFORE_GREETING = new Set(["CONNECT_TIMEOUT", "GREETING_TIMEOUT"]);
+
+function field(error: unknown, name: string): unknown {
+  return error instanceof Error && name in error ? Object.getOwnPropertyDescriptor(error, name)?.value : undefined;
+}
 
 /**
- * Sends one message, retrying with backoff when the server cannot be
- * reached or refuses the message as a whole; a delivery counts only when
- * every recipient was accepted. When the server accepted some recipients
- * and refused others, it is not retried: the accepted ones have it.
+ * Whether a failed send certainly left the message unaccepted, and whether to try again.
+ * A reply code is the server's own answer (nothing accepted); a connection never made or never
+ * greeted sent nothing. Anything else, such as a connection closed while or after the message was
+ * handed over, is unknown: nodemailer reports those too as "CONN", so no step name is trusted.
  */
-export async function sendWithRetry(settings: SmtpSettings, message: Message, attempts = 3, backoffMs = 250): Promise<Delivery> {
+function failure(error: unknown): { certain: boolean; retry: boolean; rejected: string[]; error: string } {
+  const responseCode = field(error, "responseCode");
+  const code = typeof responseCode === "number" ? responseCode : undefined;
+  const originalCode = field(error, "originalCode");
+  const timeoutType = field(error, "timeoutType");
+  const rejectedField = field(error, "rejected");
+  const rejected = Array.isArray(rejectedField) ? rejectedField.map(String) : [];
+  const message = error instanceof Error ? error.message : String(error);
+  const neverSent =
+    (typeof originalCode === "string" && NEVER_CONNECTED.has(originalCode)) ||
+    (typeof timeoutType === "string" && BEFORE_GREETING.has(timeoutType)) ||
+    field(error, "code") === "EDNS";
+  const certain = code !== undefined || neverSent;
+  const retry = certain && rejected.length === 0 && (code === undefined || (code >= 400 && code < 500));
+  return { certain, retry, rejected, error: message };
+}
+
+/**
+ * Sends one message. A server that cannot be reached, or that answers with a temporary error
+ * before accepting anything, is retried with backoff (same Message-ID). A message the server may
+ * have received is never sent twice: when the answer is lost, the delivery is `certain: false`.
+ */
+export async function sendWithRetry(
+  settings: SmtpSettings,
+  message: Message,
+  attempts = 3,
+  backoffMs = 250,
+): Promise<Delivery> {
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,
@@ -48,22 +98,23 @@ export async function sendWithRetry(settings: SmtpSettings, message: Message, at
     tls: { rejectUnauthorized: process.env.FACTSHEETS_SMTP_INSECURE_TLS !== "true" },
     connectionTimeout: 10_000,
   });
-  let last: Delivery = { ok: false, accepted: [], rejected: [], error: "not sent" };
   try {
-    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    for (let attempt = 1; ; attempt += 1) {
       try {
         const info = await transport.sendMail({ from: settings.from, ...message });
-        const accepted = info.accepted.map(String);
         const rejected = info.rejected.map(String);
-        if (rejected.length === 0) return { ok: true, accepted, rejected, messageId: info.messageId };
-        // Some recipients were accepted: trying again would send them a second copy.
-        return { ok: false, accepted, rejected, error: `the server refused ${rejected.join(", ")}` };
+        const error = rejected.length === 0 ? null : `the server refused ${rejected.join(", ")}`;
+        return { certain: true, accepted: info.accepted.map(String), rejected, error };
       } catch (error) {
-        last = { ok: false, accepted: [], rejected: [], error: error instanceof Error ? error.message : String(error) };
+        const failed = failure(error);
+        if (!failed.certain) return { certain: false, error: failed.error };
+        if (!failed.retry || attempt >= attempts) {
+          const reason = failed.rejected.length > 0 ? `the server refused ${failed.rejected.join(", ")}` : failed.error;
+          return { certain: true, accepted: [], rejected: failed.rejected, error: reason };
+        }
       }
-      if (attempt < attempts) await sleep(backoffMs * 4 ** (attempt - 1));
+      await sleep(backoffMs * 4 ** (attempt - 1));
     }
-    return last;
   } finally {
     transport.close();
   }

@@ -1,93 +1,157 @@
-import { timingSafeEqual } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
-import path from "node:path";
-import yauzl from "yauzl";
-import { sha256 } from "../output/file-hash.js";
-import { CHECKSUM_NAME, MANIFEST_NAME, PackageManifest, signManifest, SIGNATURE_NAME, SIGNING_KEY_VARIABLE } from "./package-manifest.js";
+import { createHash, type KeyObject } from "node:crypto";
+import { signatureMatches } from "./manifest-signature.js";
+import { errorText } from "./distribution-error.js";
+import { digestEntry, readPackageEntries, type EntryDigest, type PackageEntry } from "./package-entries.js";
+import { CHECKSUM_NAME, MANIFEST_NAME, PackageManifest, SIGNATURE_NAME } from "./package-manifest.js";
 
 export interface Verification {
   ok: boolean;
-  /** One line per finding, in the order: manifest, missing, changed, extra. */
+  /** One line per finding, in the order: manifest and signature, missing and changed, extra. */
   lines: string[];
   manifestSha256: string | undefined;
 }
 
-/** The entries of a package: a folder's files or a zip's, by name. */
-async function readPackage(target: string): Promise<Map<string, Buffer>> {
-  const info = await stat(target);
-  const entries = new Map<string, Buffer>();
-  if (info.isDirectory()) {
-    for (const entry of await readdir(target, { withFileTypes: true })) {
-      if (entry.isFile()) entries.set(entry.name, await readFile(path.join(target, entry.name)));
-    }
-    return entries;
-  }
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(target, { lazyEntries: true }, (error, file) => (error || !file ? reject(error ?? new Error("no zip")) : resolve(file))),
-  );
-  await new Promise<void>((resolve, reject) => {
-    zip.on("entry", (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error || !stream) return reject(error ?? new Error(`cannot read ${entry.fileName}`));
-        const chunks: Buffer[] = [];
-        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", () => {
-          entries.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-        stream.on("error", reject);
-      });
-    });
-    zip.on("end", resolve);
-    zip.on("error", reject);
-    zip.readEntry();
-  });
-  return entries;
-}
+/** The manifest and its companions are small; anything larger is not read. */
+const MANIFEST_LIMIT = 1024 * 1024;
+const COMPANION_LIMIT = 4096;
+
+const kindOf = (entry: PackageEntry) =>
+  entry.type === "symlink" ? "a symbolic link" : entry.type === "folder" ? "a folder" : "not a regular file";
 
 /**
- * Checks a package (folder or zip) against its manifest: the manifest's own
- * checksum, and its signature where it has one (HMAC-SHA256 with
- * FACTSHEETS_SIGNING_KEY); then every file's SHA-256 and size; then files
- * the manifest does not name.
+ * Checks a package (folder or zip) against its manifest: the manifest's own checksum; its
+ * Ed25519 signature (required when a public key is given); then every entry at any depth,
+ * symbolic links and duplicate zip entries included. Each file is streamed through SHA-256 and
+ * read no further than its manifest size, so memory stays flat for any package.
  */
-export async function verifyPackage(target: string, env: NodeJS.ProcessEnv = process.env): Promise<Verification> {
-  const entries = await readPackage(target);
-  const lines: string[] = [];
-  const manifestData = entries.get(MANIFEST_NAME);
-  if (!manifestData) return { ok: false, lines: [`missing: ${MANIFEST_NAME} (a package must hold its manifest)`], manifestSha256: undefined };
-  const manifestText = manifestData.toString("utf8");
-  const manifestSha256 = sha256(manifestData);
+export async function verifyPackage(target: string, key: KeyObject | undefined): Promise<Verification> {
+  const reader = await readPackageEntries(target);
+  try {
+    return await verifyEntries(reader.entries, key);
+  } finally {
+    reader.close();
+  }
+}
 
-  const checksum = entries.get(CHECKSUM_NAME)?.toString("utf8").split(/\s+/)[0];
-  if (!checksum) lines.push(`missing: ${CHECKSUM_NAME} (the manifest's own checksum)`);
-  else if (checksum !== manifestSha256) lines.push(`changed: ${MANIFEST_NAME} was edited: its SHA-256 is ${manifestSha256}, ${CHECKSUM_NAME} says ${checksum}`);
-  const signature = entries.get(SIGNATURE_NAME)?.toString("utf8");
-  if (signature !== undefined) {
-    const key = env[SIGNING_KEY_VARIABLE];
-    if (!key) lines.push(`unchecked: ${SIGNATURE_NAME}: set ${SIGNING_KEY_VARIABLE} to the office's key to check the signature`);
-    else {
-      const expected = Buffer.from(signManifest(manifestText, key));
-      const actual = Buffer.from(signature);
-      if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) lines.push(`changed: ${MANIFEST_NAME} was edited or signed with another key: its signature does not match`);
+async function verifyEntries(entries: readonly PackageEntry[], key: KeyObject | undefined): Promise<Verification> {
+  const byName = new Map<string, PackageEntry[]>();
+  for (const entry of entries) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
+  const lines: string[] = [];
+  const reported = new Set<string>();
+  for (const [name, list] of byName) {
+    if (list.length < 2) continue;
+    reported.add(name);
+    lines.push(`duplicate: ${name} (${list.length} entries with this name; an unzip tool may extract any of them)`);
+  }
+  /** The one regular file of this name, or undefined after reporting why not. */
+  const single = (name: string): PackageEntry | undefined => {
+    const list = byName.get(name);
+    if (!list || reported.has(name)) return undefined;
+    const [entry] = list;
+    if (entry && entry.type !== "file") {
+      reported.add(name);
+      lines.push(`changed: ${name} is ${kindOf(entry)}, not a file`);
+      return undefined;
     }
+    return entry;
+  };
+  /** An entry streamed through SHA-256; undefined after reporting data that cannot be read (a corrupt zip). */
+  const digestOf = async (entry: PackageEntry, limit: number, keep = false): Promise<EntryDigest | undefined> => {
+    try {
+      return await digestEntry(entry, limit, keep);
+    } catch (error) {
+      lines.push(`changed: ${entry.name} cannot be read: ${errorText(error)}`);
+      return undefined;
+    }
+  };
+  const small = async (name: string, limit: number): Promise<Buffer | undefined> => {
+    const entry = single(name);
+    if (!entry) return undefined;
+    if (entry.size > limit) {
+      lines.push(`changed: ${name} is larger than ${limit} bytes; it cannot be a package's ${name}`);
+      return undefined;
+    }
+    const digest = await digestOf(entry, limit, true);
+    if (!digest) return undefined;
+    if (digest.overflow) {
+      lines.push(`changed: ${name} is larger than ${limit} bytes; it cannot be a package's ${name}`);
+      return undefined;
+    }
+    return digest.data;
+  };
+
+  const manifestData = await small(MANIFEST_NAME, MANIFEST_LIMIT);
+  if (!manifestData) {
+    if (!byName.has(MANIFEST_NAME)) lines.push(`missing: ${MANIFEST_NAME} (a package must hold its manifest)`);
+    return { ok: false, lines, manifestSha256: undefined };
+  }
+  const manifestSha256 = createHash("sha256").update(manifestData).digest("hex");
+  const checksumData = await small(CHECKSUM_NAME, COMPANION_LIMIT);
+  const checksum = checksumData?.toString("utf8").split(/\s+/)[0];
+  if (!byName.has(CHECKSUM_NAME)) lines.push(`missing: ${CHECKSUM_NAME} (the manifest's own checksum)`);
+  else if (checksum !== undefined && checksum !== manifestSha256) {
+    lines.push(
+      `changed: ${MANIFEST_NAME} was edited: its SHA-256 is ${manifestSha256}, ${CHECKSUM_NAME} says ${checksum}`,
+    );
+  }
+  const signature = await small(SIGNATURE_NAME, COMPANION_LIMIT);
+  if (key) {
+    if (!byName.has(SIGNATURE_NAME)) {
+      lines.push(
+        `unsigned: ${SIGNATURE_NAME} is missing, but a key was given: ` +
+          "the office signs every package, so this one is not as sent",
+      );
+    } else if (signature && !signatureMatches(manifestData, signature.toString("utf8"), key)) {
+      lines.push(
+        `wrongly signed: ${SIGNATURE_NAME} does not match ${MANIFEST_NAME} with the given public key: ` +
+          "the manifest was edited, or signed with another key",
+      );
+    }
+  } else if (byName.has(SIGNATURE_NAME)) {
+    lines.push(
+      `unchecked: ${SIGNATURE_NAME}: give the office's public key with --key-file ` +
+        "(or FACTSHEETS_VERIFY_KEY_FILE) to check the signature",
+    );
   }
 
   let manifest: PackageManifest;
   try {
-    manifest = PackageManifest.parse(JSON.parse(manifestText));
+    manifest = PackageManifest.parse(JSON.parse(manifestData.toString("utf8")));
   } catch {
     return { ok: false, lines: [...lines, `changed: ${MANIFEST_NAME} is not a valid manifest`], manifestSha256 };
   }
   const named = new Set([MANIFEST_NAME, CHECKSUM_NAME, SIGNATURE_NAME]);
   for (const file of manifest.files) {
     named.add(file.path);
-    const data = entries.get(file.path);
-    if (!data) lines.push(`missing: ${file.path}`);
-    else if (data.length !== file.bytes || sha256(data) !== file.sha256) {
-      lines.push(`changed: ${file.path} (SHA-256 ${sha256(data)}, ${data.length} bytes; the manifest says ${file.sha256}, ${file.bytes} bytes)`);
+    if (!byName.has(file.path)) {
+      lines.push(`missing: ${file.path}`);
+      continue;
+    }
+    const entry = single(file.path);
+    if (!entry) continue;
+    if (entry.size > file.bytes) {
+      lines.push(`changed: ${file.path} (${entry.size} bytes; the manifest says ${file.bytes} bytes; not read)`);
+      continue;
+    }
+    const digest = await digestOf(entry, file.bytes);
+    if (!digest) continue;
+    if (digest.overflow)
+      lines.push(`changed: ${file.path} (more than ${file.bytes} bytes, which the manifest says; not read further)`);
+    else if (digest.bytes !== file.bytes || digest.sha256 !== file.sha256) {
+      lines.push(
+        `changed: ${file.path} (SHA-256 ${digest.sha256}, ${digest.bytes} bytes; ` +
+          `the manifest says ${file.sha256}, ${file.bytes} bytes)`,
+      );
     }
   }
-  for (const name of [...entries.keys()].sort()) if (!named.has(name)) lines.push(`extra: ${name} (not in the manifest)`);
+  for (const name of [...byName.keys()].sort()) {
+    if (named.has(name) || reported.has(name)) continue;
+    const [entry] = byName.get(name) ?? [];
+    lines.push(
+      entry && entry.type !== "file"
+        ? `extra: ${name} (${kindOf(entry)}; not in the manifest)`
+        : `extra: ${name} (not in the manifest)`,
+    );
+  }
   return { ok: lines.length === 0, lines, manifestSha256 };
 }

@@ -5,7 +5,9 @@ import type { Agency } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
 import { sha256 } from "../output/file-hash.js";
 import type { StagedOutput } from "../output/staged-output.js";
-import { CHECKSUM_NAME, MANIFEST_NAME, signManifest, SIGNATURE_NAME, SIGNING_KEY_VARIABLE, type PackageManifest } from "./package-manifest.js";
+import type { KeyObject } from "node:crypto";
+import { signManifest } from "./manifest-signature.js";
+import { CHECKSUM_NAME, MANIFEST_NAME, SIGNATURE_NAME, type PackageManifest } from "./package-manifest.js";
 import { packageFiles } from "./package-files.js";
 
 export interface WrittenPackage {
@@ -26,7 +28,7 @@ export const DISTRIBUTION_FOLDER = "distribution";
 /**
  * Stages, for each agency, `distribution/<id>/` with its files, a manifest
  * (per file: group, grade, bytes, SHA-256), the manifest's own checksum and,
- * with FACTSHEETS_SIGNING_KEY set, its signature; and `distribution/<id>.zip`
+ * with the office's private key, its Ed25519 signature; and `distribution/<id>.zip`
  * of it all. Files of an earlier package that the new one lacks are removed.
  * Zips are reproducible: entries in a fixed order, dated by the content.
  */
@@ -36,9 +38,9 @@ export async function writePackages(
   outDir: string,
   staging: StagedOutput,
   notGraded: string,
+  key: KeyObject | undefined,
 ): Promise<WrittenPackage[]> {
   const { report } = content;
-  const key = process.env[SIGNING_KEY_VARIABLE];
   const written: WrittenPackage[] = [];
   for (const agency of agencies) {
     const folder = path.posix.join(DISTRIBUTION_FOLDER, agency.id);

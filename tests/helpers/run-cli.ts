@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { CLI, ROOT } from "./paths.js";
 
 export interface CliRun {
@@ -15,4 +15,26 @@ export function runCli(args: readonly string[], cwd = ROOT, env: Record<string, 
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+export interface StartedCli {
+  child: ChildProcess;
+  done: Promise<CliRun & { signal: NodeJS.Signals | null }>;
+}
+
+/** Starts the compiled CLI as a child process that a test can kill. */
+export function startCli(args: readonly string[], cwd = ROOT, env: Record<string, string> = {}): StartedCli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const done = new Promise<CliRun & { signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code: code ?? 1, signal, stdout, stderr })),
+  );
+  return { child, done };
 }

@@ -1,0 +1,95 @@
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export interface Received {
+  to: string[];
+  messageId: string;
+  mail: ParsedMail;
+}
+
+export interface TestSmtp {
+  /** Every message the server accepted, in order. */
+  received: Received[];
+  /** Recipients the server refuses (550) at RCPT TO. */
+  refused: Set<string>;
+  /** Connections the server refused as a whole (421) at connect, counted. */
+  refuseConnections: boolean;
+  connectionsRefused: number;
+  /**
+   * Runs after a message has been read in full and before the server answers: the place to
+   * hold acceptance back (a slow server) or to kill the client at the worst moment.
+   */
+  beforeAccept: ((message: Received) => Promise<void>) | undefined;
+  env: Record<string, string>;
+  /** Resolves once the server has accepted `count` messages in all. */
+  accepted(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server, in this process, on 127.0.0.1 only, on a free port. */
+export async function startSmtp(): Promise<TestSmtp> {
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const state: TestSmtp = {
+    received: [],
+    refused: new Set(),
+    refuseConnections: false,
+    connectionsRefused: 0,
+    beforeAccept: undefined,
+    env: {},
+    accepted: (count) =>
+      new Promise<void>((resolve) => {
+        if (state.received.length >= count) resolve();
+        else waiters.push({ count, resolve });
+      }),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onConnect(_session, callback) {
+      if (!state.refuseConnections) return callback();
+      state.connectionsRefused += 1;
+      const error = Object.assign(new Error("service not available, try again later"), { responseCode: 421 });
+      callback(error);
+    },
+    onRcptTo(address, _session, callback) {
+      if (state.refused.has(address.address)) callback(new Error("550 mailbox unavailable"));
+      else callback();
+    },
+    onData(stream, session, callback) {
+      void simpleParser(stream)
+        .then(async (mail) => {
+          const message = {
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            messageId: mail.messageId ?? "",
+            mail,
+          };
+          await state.beforeAccept?.(message);
+          state.received.push(message);
+          callback();
+          for (const waiter of waiters.splice(0)) {
+            if (state.received.length >= waiter.count) waiter.resolve();
+            else waiters.push(waiter);
+          }
+        })
+        .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  state.env = {
+    FACTSHEETS_SMTP_HOST: "127.0.0.1",
+    FACTSHEETS_SMTP_PORT: String(port),
+    FACTSHEETS_SMTP_FROM: "rapporteur@example.org",
+  };
+  return state;
+}
+
+/** How many messages each recipient received. */
+export function copiesPerRecipient(received: readonly Received[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const message of received) for (const to of message.to) counts[to] = (counts[to] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,91 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { removeTempDirs, ROOT, tempDir } from "../helpers/paths.js";
+
+afterAll(removeTempDirs);
+
+const MODULE = pathToFileURL(path.join(ROOT, "dist", "scripts", "output", "file-lock.js")).href;
+
+/**
+ * A contender: takes the lock (waiting while a live process holds it), logs "in", holds it a
+ * moment, logs "out", releases. With KILL_SELF it is SIGKILLed while holding the lock, so the
+ * others must take over the lock it leaves behind. The sleeps only widen the window for a race.
+ */
+const CONTENDER = `
+import { appendFileSync } from "node:fs";
+import { acquireLock, LockHeldError } from ${JSON.stringify(MODULE)};
+const { LOCK, LOG, KILL_SELF } = process.env;
+for (;;) {
+  let held;
+  try {
+    held = await acquireLock(LOCK);
+  } catch (error) {
+    if (!(error instanceof LockHeldError)) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    continue;
+  }
+  appendFileSync(LOG, "in " + process.pid + "\\n");
+  if (KILL_SELF === "1") process.kill(process.pid, "SIGKILL");
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  appendFileSync(LOG, "out " + process.pid + "\\n");
+  await held.release();
+  break;
+}
+`;
+
+describe("the lock file shared by builds and distribution", () => {
+  it.each([1, 2, 3, 4, 5])(
+    "lets eight processes racing over a stale lock, two of them killed while holding it, in one at a time (round %i)",
+    async () => {
+      const dir = await tempDir();
+      const lock = path.join(dir, "ledger.lock");
+      const log = path.join(dir, "log");
+      await writeFile(log, "");
+      const dead = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+      dead.kill("SIGKILL");
+      await once(dead, "exit");
+      await writeFile(lock, `${dead.pid}\n`);
+
+      const children = Array.from({ length: 8 }, (_, index) =>
+        spawn(process.execPath, ["--input-type=module", "-e", CONTENDER], {
+          env: { ...process.env, LOCK: lock, LOG: log, KILL_SELF: index === 2 || index === 5 ? "1" : "0" },
+          stdio: ["ignore", "ignore", "pipe"],
+        }),
+      );
+      const exits = await Promise.all(
+        children.map(async (child) => {
+          let stderr = "";
+          child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+          const [code, signal] = await once(child, "close");
+          return { pid: child.pid, code, signal, stderr };
+        }),
+      );
+      const killed = exits.filter((exit) => exit.signal === "SIGKILL").map((exit) => String(exit.pid));
+      expect(killed).toHaveLength(2);
+      expect(exits.filter((exit) => exit.code === 0)).toHaveLength(6);
+      expect(exits.map((exit) => exit.stderr).join("")).toBe("");
+
+      const lines = (await readFile(log, "utf8")).trim().split("\n");
+      // Never two holders at once: each "in" is followed by its own "out", except the killed holder's.
+      let holder: string | undefined;
+      for (const line of lines) {
+        const [event, pid] = line.split(" ");
+        if (event === "in") {
+          expect(holder === undefined || killed.includes(holder), `${pid} took the lock while ${holder} held it`).toBe(
+            true,
+          );
+          holder = pid;
+        } else {
+          expect(pid).toBe(holder);
+          holder = undefined;
+        }
+      }
+      expect(lines.filter((line) => line.startsWith("in "))).toHaveLength(8);
+      expect(lines.filter((line) => line.startsWith("out "))).toHaveLength(6);
+    },
+  );
+});
