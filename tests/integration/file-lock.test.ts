@@ -3,19 +3,27 @@ import { once } from "node:events";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeTempDirs, ROOT, tempDir } from "../helpers/paths.js";
 
 afterAll(removeTempDirs);
 
-const MODULE = pathToFileURL(path.join(ROOT, "dist", "scripts", "output", "file-lock.js")).href;
+/** The lock module as plain JavaScript, for the contenders (real processes) to import: bundled by esbuild before the tests. */
+let MODULE = "";
+beforeAll(async () => {
+  const dir = await tempDir("factsheets-lock-module-");
+  const outfile = path.join(dir, "file-lock.mjs");
+  await build({ entryPoints: [path.join(ROOT, "scripts", "output", "file-lock.ts")], bundle: true, platform: "node", format: "esm", outfile, logLevel: "warning" });
+  MODULE = pathToFileURL(outfile).href;
+});
 
 /**
  * A contender: takes the lock (waiting while a live process holds it), logs "in", holds it a
  * moment, logs "out", releases. With KILL_SELF it is SIGKILLed while holding the lock, so the
  * others must take over the lock it leaves behind. The sleeps only widen the window for a race.
  */
-const CONTENDER = `
+const contender = () => `
 import { appendFileSync } from "node:fs";
 import { acquireLock, LockHeldError } from ${JSON.stringify(MODULE)};
 const { LOCK, LOG, KILL_SELF } = process.env;
@@ -51,7 +59,7 @@ describe("the lock file shared by builds and distribution", () => {
       await writeFile(lock, `${dead.pid}\n`);
 
       const children = Array.from({ length: 8 }, (_, index) =>
-        spawn(process.execPath, ["--input-type=module", "-e", CONTENDER], {
+        spawn(process.execPath, ["--input-type=module", "-e", contender()], {
           env: { ...process.env, LOCK: lock, LOG: log, KILL_SELF: index === 2 || index === 5 ? "1" : "0" },
           stdio: ["ignore", "ignore", "pipe"],
         }),
