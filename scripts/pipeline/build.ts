@@ -12,8 +12,8 @@ import { trace } from "../diagnostics/trace.js";
 import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
 import { fileSha256, sha256 } from "../output/file-hash.js";
 import { lockOutput } from "../output/build-lock.js";
-import { completeInterruptedCommit } from "../output/commit-journal.js";
 import { secureDocument } from "../output/secure-document.js";
+import { completeInterruptedCommit } from "../output/commit-journal.js";
 import { OutputWriteError, StagedOutput } from "../output/staged-output.js";
 import { defaultIccProfile, findGhostscript } from "../render/pdfx.js";
 import { RenderSession } from "../render/render-session.js";
@@ -82,6 +82,10 @@ export async function build(options: BuildOptions, session?: RenderSession): Pro
 }
 
 async function runBuild(options: BuildOptions, session: RenderSession): Promise<BuildResult> {
+  // Chromium takes about half a second to start: when the sources are newer than the last build (or
+  // --force), start it now, so that it starts while the content is read and the templates filled.
+  // A build with nothing newer starts no browser unless its plan finds something to render.
+  if (options.formats.includes("pdf") && (options.force || (await sourcesNewerThanCache(options)))) session.warm();
   // Before anything else: a commit cut short by a killed build is completed, so the folder is one build's whole.
   const completed = await completeInterruptedCommit(options.outDir);
   if (completed > 0) trace(`build: completed an interrupted commit (${completed} files)`);
@@ -94,9 +98,6 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   const templatesResult = await loadTemplates(options.templatesDir, content.report.language);
   if (!templatesResult.ok) return { kind: "problems", files: templatesResult.files };
   const { templates } = templatesResult;
-  // Chromium takes about half a second to start: when the sources are newer than the last
-  // build, start it now, so that it starts while the templates are filled and the cache read.
-  if (options.formats.includes("pdf") && (options.force || (await sourcesNewerThanCache(options)))) session.warm();
   const print = options.print ? printSettings(options.iccProfile) : undefined;
   if (print && "failure" in print) return { kind: "render-failed", failures: [print.failure] };
 
@@ -122,23 +123,6 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     return { kind: "problems", files: templates.files };
   }
 
-  // Every document, HTML output or PDF source, is checked here: a template that reaches out is refused before
-  // anything is rendered, and the renderer checks again (scripts/render/render-pdf.ts).
-  const leaks = jobs.flatMap((job) => secureDocument(job.html).findings.map((finding) => ({ job, finding })));
-  for (const { job, finding } of leaks) {
-    const file = templates.files.find((candidate) => candidate.path.endsWith(`${path.sep}${job.template}.hbs`)) ?? content.reportFile;
-    addProblem(file, {
-      ruleId: "template/external-resource",
-      what: `${job.path} ${finding}`,
-      why:
-        "HTML outputs must open with no network (from a USB stick, offline at an agency), " +
-        "rendering never reaches the network, and outputs run no script",
-      fix:
-        "put the resource in the templates as a data: URL or inline CSS, or remove it " +
-        "(scripts, refreshes and embedded documents have no place in an output)",
-    });
-  }
-  if (leaks.length > 0) return { kind: "problems", files: templates.files };
 
   trace("build: outputs planned");
   const previous = await readManifest(options.outDir, TOOL_VERSION);
@@ -159,6 +143,24 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     else stale.push(job);
   }
   trace(`build: cache read, ${stale.length} to render`);
+  // Every document to write, HTML output or PDF source, is checked here: a template that reaches out is refused
+  // before anything is rendered, and the renderer checks again (scripts/render/render-pdf.ts). A current output
+  // passed this check when it was written (its key covers its whole document).
+  const leaks = stale.flatMap((job) => secureDocument(job.html).findings.map((finding) => ({ job, finding })));
+  for (const { job, finding } of leaks) {
+    const file = templates.files.find((candidate) => candidate.path.endsWith(`${path.sep}${job.template}.hbs`)) ?? content.reportFile;
+    addProblem(file, {
+      ruleId: "template/external-resource",
+      what: `${job.path} ${finding}`,
+      why:
+        "HTML outputs must open with no network (from a USB stick, offline at an agency), " +
+        "rendering never reaches the network, and outputs run no script",
+      fix:
+        "put the resource in the templates as a data: URL or inline CSS, or remove it " +
+        "(scripts, refreshes and embedded documents have no place in an output)",
+    });
+  }
+  if (leaks.length > 0) return { kind: "problems", files: templates.files };
   const removed = options.only.length === 0 && !options.groupsOnly ? orphans(previousOutputs, jobs, options) : [];
 
   const snapshot = snapshotGroups(content);
