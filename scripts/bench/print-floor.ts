@@ -5,6 +5,7 @@ import puppeteer, { type Page } from "puppeteer";
 import { CHROMIUM_FLAGS } from "../render/launch-browser.js";
 import { RECYCLE_AFTER } from "../render/page-pool.js";
 import { findBrowser } from "../setup/find-browser.js";
+import type { FloorTimings } from "./bench-result.js";
 
 /**
  * The floor of the benchmark: the best bare Puppeteer does with the final
@@ -15,7 +16,9 @@ import { findBrowser } from "../setup/find-browser.js";
  * request interception, no post-processing, nothing written.
  *
  * `print-floor <documents.json> [--concurrency N]`, documents.json a list of
- * HTML files; prints the wall time in ms.
+ * HTML files; prints, as one JSON line, where Chromium's time goes (ms):
+ * the whole run, the launch, and the median document, first on a new page
+ * and on a reused one (from setContent to the PDF's bytes).
  */
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { concurrency: { type: "string", default: "2" } } });
 const [listFile] = positionals;
@@ -27,6 +30,9 @@ const lookup = findBrowser();
 if (!lookup.found) throw new Error(lookup.reason);
 const started = performance.now();
 const browser = await puppeteer.launch({ executablePath: lookup.executablePath, headless: true, args: [...CHROMIUM_FLAGS] });
+const launchMs = performance.now() - started;
+const firstOnPage: number[] = [];
+const reused: number[] = [];
 try {
   let next = 0;
   const worker = async () => {
@@ -40,8 +46,11 @@ try {
         await old?.close();
       }
       printed += 1;
-      await page.setContent(await readFile(String(files[index]), "utf8"), { waitUntil: "load" });
+      const html = await readFile(String(files[index]), "utf8");
+      const documentStarted = performance.now();
+      await page.setContent(html, { waitUntil: "load" });
       await page.pdf({ width: "210mm", height: "297mm", printBackground: true, tagged: true, outline: false });
+      (printed === 1 ? firstOnPage : reused).push(performance.now() - documentStarted);
     }
     await page?.close();
   };
@@ -49,4 +58,14 @@ try {
 } finally {
   await browser.close();
 }
-process.stdout.write(`${(performance.now() - started).toFixed(1)}\n`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? null : (sorted[Math.floor((sorted.length - 1) / 2)] ?? null);
+};
+const timings: FloorTimings = {
+  wallMs: performance.now() - started,
+  launchMs,
+  firstOnPageMs: median(firstOnPage),
+  reusedPageMs: median(reused),
+};
+process.stdout.write(`${JSON.stringify(timings)}\n`);

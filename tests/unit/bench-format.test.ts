@@ -25,7 +25,7 @@ describe("the bench's targets", () => {
 });
 
 describe("the bench's table", () => {
-  it("puts every target beside its case, one line each, with notes, the count met and the machine", () => {
+  it("puts every target beside its case, one line each, with the load, notes, where the floor's time goes, the count met and the machine", () => {
     const result: BenchResult = {
       date: "2026-11-29T12:00:00.000Z",
       machine: { cpus: 2, memoryGiB: 24, node: "v20.20.2", loadAverage: { start: [1, 0.5, 0.25], end: [2, 1, 0.5] } },
@@ -36,6 +36,7 @@ describe("the bench's table", () => {
           wallMs: { median: 1880, min: 1800, max: 2000 },
           peakRssMiB: { median: 512.4, max: 530 },
           targets: [atMostTime(1200, 1880), atMostRatio(0.5, "md-to-pdf", 1880, 2520)],
+          loadAtStart: 0.5,
         },
         {
           name: "1,000 groups",
@@ -44,7 +45,8 @@ describe("the bench's table", () => {
           peakRssMiB: { median: 800, max: 810 },
           documents: 1000,
           documentsPerSecond: 25,
-          floor: { wallMs: 20_000, peakRssMiB: 700, documentsPerSecond: 50 },
+          floor: { wallMs: 20_000, peakRssMiB: 700, documentsPerSecond: 50, launchMs: 450, firstOnPageMs: 400, reusedPageMs: 38 },
+          loadAtStart: 1.25,
           ratioToFloor: 2,
           targets: [atLeastRate(35, "docs/s", 25)],
         },
@@ -60,19 +62,20 @@ describe("the bench's table", () => {
     };
     expect(formatResults(result)).toBe(
       [
-        "case             runs  median    min … max            peak memory  docs/s  floor                       × floor  target             measured      met",
-        "---------------  ----  --------  -------------------  -----------  ------  --------------------------  -------  -----------------  ------------  ---",
-        "cold full build  3     1.880 s   1.800 s … 2.000 s    512 MiB                                                   ≤ 1.2 s            1.880 s       NO",
+        "case             runs  median    min … max            peak memory  docs/s  floor                       × floor  target             measured      met  load",
+        "---------------  ----  --------  -------------------  -----------  ------  --------------------------  -------  -----------------  ------------  ---  ----",
+        "cold full build  3     1.880 s   1.800 s … 2.000 s    512 MiB                                                   ≤ 1.2 s            1.880 s       NO   0.5",
         "                                                                                                                ≤ 0.5 × md-to-pdf  0.75 ×        NO",
-        "1,000 groups     3     40.000 s  39.000 s … 41.000 s  800 MiB      25.0    20.000 s (50.0/s, 700 MiB)  2.00     ≥ 35 docs/s        25.0 docs/s   NO",
+        "1,000 groups     3     40.000 s  39.000 s … 41.000 s  800 MiB      25.0    20.000 s (50.0/s, 700 MiB)  2.00     ≥ 35 docs/s        25.0 docs/s   NO   1.3",
         "preview          0     –         – … –                                                                          ≤ 0.3 s            not measured  ?",
         "help             3     0.070 s   0.060 s … 0.090 s    8 MiB                                                     keep ≤ 0.075 s     0.070 s       yes",
         "",
+        "1,000 groups, floor: Chromium's launch 0.450 s; a document (setContent to PDF bytes, median) 0.400 s first on a new page, 0.038 s on a reused one",
         "preview: not measured: no browser",
         "",
         "targets met: 1 of 5 (1 not measured)",
         "machine: 2 cores, 24 GiB, Node v20.20.2; load average 1.00 0.50 0.25 at the start, 2.00 1.00 0.50 at the end",
-        "wall time of the whole process, median of the runs; peak memory (PSS) of the whole process tree, Chromium included",
+        "wall time of the whole process, median of the runs; peak memory (PSS) of the whole process tree, Chromium included; load: the 1-minute load average when the case started",
       ].join("\n"),
     );
   });
