@@ -109,13 +109,19 @@ function eventsConnected(page: Page): Promise<HTTPResponse> {
   return page.waitForResponse((response) => new URL(response.url()).pathname === EVENTS_PATH, { timeout: 30_000 });
 }
 
-/** Waits until the preview serves the factsheet and has reported its first build. */
+/**
+ * Waits until the preview serves the factsheet and has reported its first
+ * build ("✓ rebuilt …" or "= nothing changed"); should that line read
+ * differently one day, 3 s after the factsheet is first served will do (the
+ * output folder starts empty, so the file appears only when that build commits).
+ */
 async function waitForFirstBuild(url: string, output: () => string): Promise<void> {
   const deadline = Date.now() + 120_000;
+  let servedAt: number | undefined;
   for (;;) {
     const response = await fetch(url).catch(() => undefined);
-    // The preview prints a line after every build ("✓ rebuilt …" or "= nothing changed").
-    if (response?.ok && /rebuilt|nothing changed/.test(output())) return;
+    if (response?.ok) servedAt ??= Date.now();
+    if (servedAt !== undefined && (/rebuilt|nothing changed/.test(output()) || Date.now() - servedAt > 3000)) return;
     if (Date.now() > deadline) throw new Error(`the preview did not serve ${url} within 120 s:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
