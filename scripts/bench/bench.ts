@@ -6,21 +6,24 @@ import { PROJECT_ROOT } from "../config/tool-version.js";
 import { formatResults } from "./format-results.js";
 import { runBenchmarks } from "./run-benchmarks.js";
 
-/** `npm run bench [-- --runs N --sizes 50,200,1000 --json FILE]`: prints the table and writes the figures as JSON. */
+/** `npm run bench [-- --runs N --sizes 50,1000 --concurrency 2 --json FILE]`: prints the table and writes the figures as JSON. */
+const usage = "usage: npm run bench -- [--runs N] [--sizes 50,1000] [--concurrency N] [--json FILE]";
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "5" },
-    sizes: { type: "string", default: "50,200,1000" },
+    sizes: { type: "string", default: "50,1000" },
+    concurrency: { type: "string", default: "2" },
     json: { type: "string", default: "bench-results.json" },
   },
 });
 const runs = Number(values.runs);
+const concurrency = Number(values.concurrency);
 const sizes = values.sizes.split(",").filter(Boolean).map(Number);
-if (!Number.isInteger(runs) || runs < 1 || sizes.some((size) => !Number.isInteger(size) || size < 1)) {
-  console.error("usage: npm run bench -- [--runs N] [--sizes 50,200,1000] [--json FILE]");
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16 || sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+  console.error(usage);
   process.exit(2);
 }
-const result = await runBenchmarks({ root: PROJECT_ROOT, runs, sizes, onProgress: (line) => console.error(line) });
+const result = await runBenchmarks({ root: PROJECT_ROOT, runs, sizes, concurrency, onProgress: (line) => console.error(line) });
 console.log(formatResults(result));
 const jsonFile = path.resolve(values.json);
 await writeFile(jsonFile, `${JSON.stringify(result, null, 2)}\n`);

@@ -8,16 +8,22 @@ export interface Measurement {
   peakRss: number;
   code: number;
   stderr: string;
+  /** The command's standard output, when asked for (otherwise it goes nowhere). */
+  stdout: string;
 }
 
 /** Runs a command to its end, sampling the memory of its process tree every 100 ms (often enough for runs of a second or more, rarely enough not to slow them). */
-export function measureCommand(command: string, args: readonly string[], cwd: string): Promise<Measurement> {
+export function measureCommand(command: string, args: readonly string[], cwd: string, options: { stdout?: boolean } = {}): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(command, args, { cwd, stdio: ["ignore", options.stdout ? "pipe" : "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
     let stderr = "";
+    let stdout = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
     let peakRss = 0;
-    child.stderr.on("data", (chunk: Buffer) => {
+    child.stderr?.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     const sample = () => {
@@ -32,7 +38,7 @@ export function measureCommand(command: string, args: readonly string[], cwd: st
     child.on("close", (code) => {
       clearInterval(timer);
       clearTimeout(first);
-      resolve({ wall: performance.now() - started, peakRss, code: code ?? 1, stderr });
+      resolve({ wall: performance.now() - started, peakRss, code: code ?? 1, stderr, stdout });
     });
   });
 }

@@ -1,29 +1,71 @@
 #!/usr/bin/env node
 import { readFile } from "node:fs/promises";
-import puppeteer from "puppeteer";
+import { parseArgs } from "node:util";
+import puppeteer, { type Page } from "puppeteer";
 import { CHROMIUM_FLAGS } from "../render/launch-browser.js";
+import { RECYCLE_AFTER } from "../render/page-pool.js";
 import { findBrowser } from "../setup/find-browser.js";
+import type { FloorTimings } from "./bench-result.js";
 
 /**
- * The floor of the benchmark: the final HTML documents printed by bare
- * Puppeteer on one reused page, nothing else (no checks, no metadata, no
- * writing). Reads a JSON list of HTML files; prints the wall time in ms.
+ * The floor of the benchmark: the best bare Puppeteer does with the final
+ * HTML documents the pipeline prints, under the same conditions: the same
+ * Chromium flags, `--concurrency` workers each printing on its own reused
+ * page, a page replaced by a new one after RECYCLE_AFTER documents (as
+ * scripts/render/page-pool.ts does), and nothing else: no checks, no
+ * request interception, no post-processing, nothing written.
+ *
+ * `print-floor <documents.json> [--concurrency N]`, documents.json a list of
+ * HTML files; prints, as one JSON line, where Chromium's time goes (ms):
+ * the whole run, the launch, and the median document, first on a new page
+ * and on a reused one (from setContent to the PDF's bytes).
  */
-const [listFile] = process.argv.slice(2);
-if (!listFile) throw new Error("usage: print-floor <documents.json>");
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { concurrency: { type: "string", default: "2" } } });
+const [listFile] = positionals;
+const concurrency = Number(values.concurrency);
+if (!listFile || !Number.isInteger(concurrency) || concurrency < 1) throw new Error("usage: print-floor <documents.json> [--concurrency N]");
 const files: unknown = JSON.parse(await readFile(listFile, "utf8"));
 if (!Array.isArray(files)) throw new Error("documents.json must be a list of file names");
 const lookup = findBrowser();
 if (!lookup.found) throw new Error(lookup.reason);
 const started = performance.now();
 const browser = await puppeteer.launch({ executablePath: lookup.executablePath, headless: true, args: [...CHROMIUM_FLAGS] });
+const launchMs = performance.now() - started;
+const firstOnPage: number[] = [];
+const reused: number[] = [];
 try {
-  const page = await browser.newPage();
-  for (const file of files) {
-    await page.setContent(await readFile(String(file), "utf8"), { waitUntil: "load" });
-    await page.pdf({ width: "210mm", height: "297mm", printBackground: true, tagged: true });
-  }
+  let next = 0;
+  const worker = async () => {
+    let page: Page | undefined;
+    let printed = 0;
+    for (let index = next++; index < files.length; index = next++) {
+      if (!page || printed === RECYCLE_AFTER) {
+        const old = page;
+        page = await browser.newPage();
+        printed = 0;
+        await old?.close();
+      }
+      printed += 1;
+      const html = await readFile(String(files[index]), "utf8");
+      const documentStarted = performance.now();
+      await page.setContent(html, { waitUntil: "load" });
+      await page.pdf({ width: "210mm", height: "297mm", printBackground: true, tagged: true, outline: false });
+      (printed === 1 ? firstOnPage : reused).push(performance.now() - documentStarted);
+    }
+    await page?.close();
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
 } finally {
   await browser.close();
 }
-process.stdout.write(`${(performance.now() - started).toFixed(1)}\n`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? null : (sorted[Math.floor((sorted.length - 1) / 2)] ?? null);
+};
+const timings: FloorTimings = {
+  wallMs: performance.now() - started,
+  launchMs,
+  firstOnPageMs: median(firstOnPage),
+  reusedPageMs: median(reused),
+};
+process.stdout.write(`${JSON.stringify(timings)}\n`);
