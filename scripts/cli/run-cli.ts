@@ -24,8 +24,11 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<numb
         console.log((await import("../config/tool-version.js")).TOOL_VERSION);
         return 0;
       case "build":
+        // The Markdown parser's thread starts first, on the other core, while the build's modules load.
+        (await import("../markdown/text-parser.js")).prestartParser();
         return await (await import("./build-command.js")).buildCommand(args, cwd);
       case "check":
+        (await import("../markdown/text-parser.js")).prestartParser();
         return await (await import("./check-command.js")).checkCommand(args, cwd);
       case "preview":
         return await (await import("./preview-command.js")).previewCommand(args, cwd);

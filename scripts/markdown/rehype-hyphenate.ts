@@ -1,6 +1,6 @@
 import type { Element, Root } from "hast";
-import nl from "hyphen/nl/index.js";
 import { SKIP, visit } from "unist-util-visit";
+import { hyphenator } from "./hyphenation.js";
 
 export interface Options {
   /** The language of the text; only languages with patterns below are hyphenated. */
@@ -9,16 +9,6 @@ export interface Options {
   minWordLength?: number;
 }
 
-type Hyphenate = (text: string, options: { minWordLength: number }) => string;
-
-const hyphenators: Record<string, Hyphenate> = {
-  nl: (text, options) => nl.hyphenateSync(text, options),
-};
-
-/** A word's hyphenation points in the given language ("men\u00ADsen\u00ADhan\u00ADdel"), or the word as it is. */
-export function hyphenateWord(word: string, language: string): string {
-  return hyphenators[language]?.(word, { minWordLength: 5 }) ?? word;
-}
 
 const WHOLE = new Set(["code", "pre", "kbd", "samp", "script", "style", "a"]);
 
@@ -28,7 +18,7 @@ const WHOLE = new Set(["code", "pre", "kbd", "samp", "script", "style", "a"]);
  * `hyphens: auto`. Code, links and preformatted text are left whole.
  */
 export default function rehypeHyphenate(options: Readonly<Options> | null | undefined) {
-  const hyphenate = options ? hyphenators[options.language] : undefined;
+  const hyphenate = options ? hyphenator(options.language) : undefined;
   const minWordLength = options?.minWordLength ?? 10;
   return function transformer(tree: Root): undefined {
     if (!hyphenate) return;

@@ -42,9 +42,10 @@ export class TextParser {
   private queue: Promise<unknown> = Promise.resolve();
   private next = 0;
 
-  /** Starts the thread at once, so that it loads while the files are read. */
+  /** Starts the thread at once (or takes the one `prestartParser` started), so that it loads while the files are read. */
   constructor() {
-    this.worker = this.start();
+    this.worker = prestarted ?? startWorker();
+    prestarted = undefined;
   }
 
   parse(text: string, name: string, language: string): Promise<ParsedText> {
@@ -61,7 +62,7 @@ export class TextParser {
 
   private parseNow(text: string, name: string, language: string): Promise<ParsedText> {
     const id = (this.next += 1);
-    const worker = (this.worker ??= this.start());
+    const worker = (this.worker ??= startWorker());
     return new Promise<ParsedText>((resolve) => {
       const finish = (answer: ParsedText) => {
         // An idle thread must not keep the process alive.
@@ -99,15 +100,27 @@ export class TextParser {
       worker.postMessage({ id, text, name, language } satisfies TextRequest);
     });
   }
+}
 
-  private start(): Worker {
-    const worker = new Worker(workerFile(), {
-      resourceLimits: { maxOldGenerationSizeMb: PARSE_BUDGET.megabytes, maxYoungGenerationSizeMb: 32, stackSizeMb: 16 },
-    });
-    // Idle until asked: a thread that is not parsing must not keep the process alive.
-    worker.unref();
-    return worker;
-  }
+let prestarted: Worker | undefined;
+
+/**
+ * Starts the parser's thread before the rest of the build is even loaded:
+ * its start-up (a fresh JavaScript engine loading the Markdown stack) then
+ * runs on the other core while the main thread loads its own modules. The
+ * next TextParser takes it; an idle thread never keeps the process alive.
+ */
+export function prestartParser(): void {
+  prestarted ??= startWorker();
+}
+
+function startWorker(): Worker {
+  const worker = new Worker(workerFile(), {
+    resourceLimits: { maxOldGenerationSizeMb: PARSE_BUDGET.megabytes, maxYoungGenerationSizeMb: 32, stackSizeMb: 16 },
+  });
+  // Idle until asked: a thread that is not parsing must not keep the process alive.
+  worker.unref();
+  return worker;
 }
 
 /**

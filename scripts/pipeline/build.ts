@@ -12,7 +12,6 @@ import { trace } from "../diagnostics/trace.js";
 import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
 import { fileSha256, sha256 } from "../output/file-hash.js";
 import { lockOutput } from "../output/build-lock.js";
-import { secureDocument } from "../output/secure-document.js";
 import { completeInterruptedCommit } from "../output/commit-journal.js";
 import { OutputWriteError, StagedOutput } from "../output/staged-output.js";
 import { defaultIccProfile, findGhostscript } from "../render/pdfx.js";
@@ -143,9 +142,25 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     else stale.push(job);
   }
   trace(`build: cache read, ${stale.length} to render`);
+  const removed = options.only.length === 0 && !options.groupsOnly ? orphans(previousOutputs, jobs, options) : [];
+
+  const snapshot = snapshotGroups(content);
+  const previousSnapshot = previous.kind === "ok" ? previous.manifest.groups : undefined;
+  const contentChanged = JSON.stringify(previousSnapshot) !== JSON.stringify(snapshot);
+  const outputs: Record<string, OutputRecord> = Object.fromEntries(Object.entries(previousOutputs).filter(([file]) => !removed.includes(file)));
+  for (const job of jobs) {
+    const record = previousOutputs[job.path];
+    if (skipped.includes(job.path) && record) outputs[job.path] = record;
+  }
+  if (stale.length === 0 && removed.length === 0 && !contentChanged && previous.kind === "ok") {
+    return { kind: "built", written: [], skipped, removed, notice, warnings: withMessages(loaded.files), browserStarted: session.started };
+  }
+
   // Every document to write, HTML output or PDF source, is checked here: a template that reaches out is refused
   // before anything is rendered, and the renderer checks again (scripts/render/render-pdf.ts). A current output
   // passed this check when it was written (its key covers its whole document).
+  // The HTML parser is loaded here, past the no-op return: a build with nothing to do stays fast.
+  const { secureDocument } = await import("../output/secure-document.js");
   const leaks = stale.flatMap((job) => secureDocument(job.html).findings.map((finding) => ({ job, finding })));
   for (const { job, finding } of leaks) {
     const file = templates.files.find((candidate) => candidate.path.endsWith(`${path.sep}${job.template}.hbs`)) ?? content.reportFile;
@@ -161,19 +176,6 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     });
   }
   if (leaks.length > 0) return { kind: "problems", files: templates.files };
-  const removed = options.only.length === 0 && !options.groupsOnly ? orphans(previousOutputs, jobs, options) : [];
-
-  const snapshot = snapshotGroups(content);
-  const previousSnapshot = previous.kind === "ok" ? previous.manifest.groups : undefined;
-  const contentChanged = JSON.stringify(previousSnapshot) !== JSON.stringify(snapshot);
-  const outputs: Record<string, OutputRecord> = Object.fromEntries(Object.entries(previousOutputs).filter(([file]) => !removed.includes(file)));
-  for (const job of jobs) {
-    const record = previousOutputs[job.path];
-    if (skipped.includes(job.path) && record) outputs[job.path] = record;
-  }
-  if (stale.length === 0 && removed.length === 0 && !contentChanged && previous.kind === "ok") {
-    return { kind: "built", written: [], skipped, removed, notice, warnings: withMessages(loaded.files), browserStarted: session.started };
-  }
 
   await mkdir(options.outDir, { recursive: true }).catch((error: unknown) => {
     throw new OutputWriteError(options.outDir, error);

@@ -40,11 +40,12 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
 
-  const runBuild = async (): Promise<void> => {
+  /** One build; returns whether it succeeded. Open tabs reload when it wrote anything, or see its problems. */
+  const buildAndTell = async (formats: BuildOptions["formats"]): Promise<boolean> => {
     const started = performance.now();
     let result: BuildResult;
     try {
-      result = await build(options, session);
+      result = await build({ ...options, formats }, session);
     } catch (error) {
       result = { kind: "render-failed", failures: [{ document: "build", message: error instanceof Error ? error.message : String(error) }] };
     }
@@ -54,13 +55,20 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       problems = undefined;
       if (hadProblems) send("ok", null);
       if (result.written.length > 0 || result.removed.length > 0) send("reload", result.written);
-    } else {
-      problems =
-        result.kind === "problems"
-          ? formatProblems(result.files, { cwd: process.cwd(), color: false })
-          : formatFailures(result.failures, "");
-      send("problems", problems);
+      return true;
     }
+    problems =
+      result.kind === "problems" ? formatProblems(result.files, { cwd: process.cwd(), color: false }) : formatFailures(result.failures, "");
+    send("problems", problems);
+    return false;
+  };
+
+  // The HTML outputs first, so that an open factsheet shows an edit within a fraction of a second,
+  // then the PDFs (their cache makes the HTML outputs of the first build current for the second).
+  const runBuild = async (): Promise<void> => {
+    const both = options.formats.includes("html") && options.formats.includes("pdf");
+    if (both && !(await buildAndTell(["html"]))) return;
+    await buildAndTell(options.formats);
   };
 
   const requestBuild = (): void => {

@@ -1,6 +1,6 @@
 import type { Report, Strings } from "../config/schema.js";
 import type { Group } from "../content/load-content.js";
-import { hyphenateWord } from "../markdown/rehype-hyphenate.js";
+import { hyphenateWord } from "../markdown/hyphenation.js";
 
 /**
  * The overview chart's geometry, in SVG user units of a CHART_WIDTH-wide
