@@ -1,6 +1,7 @@
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
-import { build } from "../pipeline/build.js";
+import { VFile } from "vfile";
+import type { UpToDate } from "../output/up-to-date.js";
 import { BUILD_HELP } from "./help.js";
 import { parseBuildOptions } from "./parse-options.js";
 import { paint, relative, seconds, useColor } from "./terminal.js";
@@ -14,6 +15,20 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
   }
   const color = useColor();
   const started = performance.now();
+  if (!options.force && !options.print) {
+    // Nothing changed since the last build: said without loading the pipeline (output/up-to-date.ts).
+    const { upToDate } = await import("../output/up-to-date.js");
+    const { TOOL_VERSION } = await import("../config/tool-version.js");
+    const current = await upToDate(options.outDir, { ...options, tool: TOOL_VERSION });
+    if (current) {
+      if (current.warnings.length > 0) console.error(formatProblems(storedFiles(current.warnings), { cwd, color }));
+      for (const file of current.outputs) console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", "unchanged")}`);
+      const time = seconds(performance.now() - started);
+      console.log(`Nothing to rebuild in ${relative(cwd, options.outDir)}: ${current.outputs.length} files unchanged (${time}).`);
+      return 0;
+    }
+  }
+  const { build } = await import("../pipeline/build.js");
   const result = await build({
     ...options,
     onDocument: (event) => console.log(`${paint(color, "32", "✓")} ${event.path} ${paint(color, "2", seconds(event.milliseconds))}`),
@@ -42,4 +57,20 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
       return 0;
     }
   }
+}
+
+/** Warnings kept from the last build, as files with their messages again. */
+function storedFiles(warnings: UpToDate["warnings"]): VFile[] {
+  const files = new Map<string, VFile>();
+  for (const warning of warnings) {
+    const file = files.get(warning.file) ?? new VFile({ path: warning.file });
+    files.set(warning.file, file);
+    const message = file.message(warning.reason, {
+      place: warning.line === undefined ? undefined : { line: warning.line, column: warning.column ?? 1 },
+      ruleId: warning.ruleId,
+      source: "factsheets",
+    });
+    message.note = warning.note;
+  }
+  return [...files.values()];
 }

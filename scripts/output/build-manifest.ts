@@ -25,11 +25,31 @@ export const OutputRecord = z.object({
 });
 export type OutputRecord = z.infer<typeof OutputRecord>;
 
+/** A warning of a build, kept so that a build found up to date can show it again. */
+export const StoredWarning = z.object({
+  file: z.string(),
+  line: z.number().optional(),
+  column: z.number().optional(),
+  reason: z.string(),
+  ruleId: z.string().optional(),
+  note: z.string().optional(),
+});
+export type StoredWarning = z.infer<typeof StoredWarning>;
+
+/** The last build that wrote this folder: its input digest (input-digest.ts), its outputs and its warnings. */
+export const LastBuild = z.object({
+  digest: z.string(),
+  outputs: z.array(z.string()),
+  warnings: z.array(StoredWarning),
+});
+export type LastBuild = z.infer<typeof LastBuild>;
+
 export const BuildManifest = z.object({
   format: z.literal(1),
   tool: z.string(),
   outputs: z.record(z.string(), OutputRecord),
   groups: z.array(GroupSnapshot),
+  lastBuild: LastBuild.optional(),
 });
 export type BuildManifest = z.infer<typeof BuildManifest>;
 

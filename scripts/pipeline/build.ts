@@ -9,7 +9,8 @@ import { addProblem } from "../diagnostics/problem.js";
 import type { RenderFailureText as RenderFailure } from "../diagnostics/format-failures.js";
 import { closest } from "../diagnostics/suggest.js";
 import { trace } from "../diagnostics/trace.js";
-import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
+import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord, type StoredWarning } from "../output/build-manifest.js";
+import { inputDigest, type DigestOptions } from "../output/input-digest.js";
 import { fileSha256, sha256 } from "../output/file-hash.js";
 import { lockOutput } from "../output/build-lock.js";
 import { completeInterruptedCommit } from "../output/commit-journal.js";
@@ -85,6 +86,8 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   // --force), start it now, so that it starts while the content is read and the templates filled.
   // A build with nothing newer starts no browser unless its plan finds something to render.
   if (options.formats.includes("pdf") && (options.force || (await sourcesNewerThanCache(options)))) session.warm();
+  // Taken before anything is read: a file saved during the build makes the next build look again.
+  const digest = inputDigest(digestOptions(options)).catch(() => undefined);
   // Before anything else: a commit cut short by a killed build is completed, so the folder is one build's whole.
   const completed = await completeInterruptedCommit(options.outDir);
   if (completed > 0) trace(`build: completed an interrupted commit (${completed} files)`);
@@ -207,7 +210,11 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
       await staging.write(CHANGES_JSON, `${JSON.stringify(changes, null, 2)}\n`);
       await staging.write(CHANGES_MARKDOWN, changesMarkdown(changes, templates.strings));
     }
-    const manifest: BuildManifest = { format: 1, tool: TOOL_VERSION, outputs, groups: snapshot };
+    // What this build read, for the next build to see at once that nothing changed (output/up-to-date.ts).
+    // Print builds are not recorded: the ICC profile's bytes are not part of the digest.
+    const inputs = options.print ? undefined : await digest;
+    const lastBuild = inputs === undefined ? undefined : { digest: inputs, outputs: jobs.map((job) => job.path), warnings: storedWarnings(loaded.files) };
+    const manifest: BuildManifest = { format: 1, tool: TOOL_VERSION, outputs, groups: snapshot, ...(lastBuild ? { lastBuild } : {}) };
     const manifestText = serializeManifest(manifest);
     if (previous.kind !== "ok" || previous.text !== manifestText) await staging.write(MANIFEST_FILE, manifestText);
     await staging.commit();
@@ -247,6 +254,31 @@ function locateTemplateError(error: TemplateRenderError, files: readonly VFile[]
     }
   }
   return { file: error.file, place: position ? { line: Number(position[1]), column: Number(position[2]) + 1 } : undefined, message };
+}
+
+/** The options of a build as the input digest sees them. */
+export function digestOptions(options: BuildOptions): DigestOptions {
+  return {
+    contentDir: options.contentDir,
+    templatesDir: options.templatesDir,
+    only: options.only,
+    formats: options.formats,
+    groupsOnly: options.groupsOnly ?? false,
+    tool: TOOL_VERSION,
+  };
+}
+
+function storedWarnings(files: readonly VFile[]): StoredWarning[] {
+  return files.flatMap((file) =>
+    file.messages.map((message) => ({
+      file: file.path,
+      ...(message.line === undefined ? {} : { line: message.line }),
+      ...(message.column === undefined ? {} : { column: message.column }),
+      reason: message.reason,
+      ...(message.ruleId === undefined ? {} : { ruleId: message.ruleId }),
+      ...(message.note === undefined ? {} : { note: message.note }),
+    })),
+  );
 }
 
 function withMessages(files: readonly VFile[]): VFile[] {

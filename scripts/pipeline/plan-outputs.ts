@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { statSync } from "node:fs";
 import { TOOL_VERSION } from "../config/tool-version.js";
 import type { Content, Group } from "../content/load-content.js";
 import { outputPath } from "../output/output-paths.js";
 import type { OutlineEntry } from "../render/pdf-outline.js";
-import { findBrowser } from "../setup/find-browser.js";
+import { browserIdentity } from "../render/browser-identity.js";
 import type { TemplateName, Templates } from "../templating/load-templates.js";
 import { groupOutline, overviewOutline, reportOutline } from "../templating/outline.js";
 import { indexView, overviewView, reportDocumentView } from "../templating/report-view.js";
@@ -137,14 +136,3 @@ export function hash(parts: readonly string[]): string {
   return digest.digest("hex");
 }
 
-/** Which browser prints the PDFs: a different Chromium may print different bytes. */
-function browserIdentity(): string {
-  const lookup = findBrowser();
-  if (!lookup.found) return "no browser";
-  try {
-    const info = statSync(lookup.executablePath);
-    return `${lookup.executablePath}:${info.size}:${info.mtimeMs}`;
-  } catch {
-    return lookup.executablePath;
-  }
-}

@@ -1,0 +1,79 @@
+import { appendFile, readFile, utimes, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONTENT, TEMPLATES, copyToTemp, removeTempDirs, snapshotTree, tempDir } from "../helpers/paths.js";
+import { runCli } from "../helpers/run-cli.js";
+
+/**
+ * The editors' `npm run build` with nothing changed answers from the input
+ * digest without loading the pipeline; it must never say "unchanged" when
+ * anything a build reads, or any output, has changed.
+ */
+let content: string;
+let out: string;
+const build = (...extra: string[]) => runCli(["build", "--content", content, "--out", out, ...extra]);
+const NOTHING = /^Nothing to rebuild in .+: 17 files unchanged \(\d+\.\d\d s\)\.$/m;
+
+beforeAll(async () => {
+  content = await copyToTemp(CONTENT);
+  out = await tempDir();
+  const first = await build();
+  expect(first.code, first.stderr).toBe(0);
+});
+afterAll(removeTempDirs);
+
+describe("a build with nothing changed", () => {
+  it("says so, lists every output as unchanged and touches nothing", async () => {
+    const before = await snapshotTree(out);
+    const manifest = await readFile(path.join(out, ".factsheets-manifest.json"), "utf8");
+    expect(JSON.parse(manifest).lastBuild.outputs).toHaveLength(17);
+    const run = await build();
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(NOTHING);
+    expect(run.stdout.split("\n").filter((line) => line.endsWith(" unchanged"))).toHaveLength(17);
+    expect(await snapshotTree(out)).toEqual(before);
+  });
+
+  it("is still nothing when a file is only touched (its bytes are the same)", async () => {
+    const file = path.join(content, "groups", "isis.md");
+    await utimes(file, new Date(), new Date(Date.now() + 60_000));
+    expect((await build()).stdout).toMatch(NOTHING);
+  });
+
+  it("rebuilds after a group's text changed, and is up to date again after that", async () => {
+    const file = path.join(content, "groups", "isis.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace("weinig bekend", "nog weinig bekend"));
+    const run = await build();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Rebuilt 3 files in .+, 14 unchanged, 0 removed/m);
+    expect((await build()).stdout).toMatch(NOTHING);
+  });
+
+  it("remakes an output changed by hand", async () => {
+    await appendFile(path.join(out, "html", "roma-kinderen.html"), "<!-- edited -->");
+    const run = await build();
+    expect(run.stdout).toMatch(/^Rebuilt 1 file in .+, 16 unchanged, 0 removed/m);
+  });
+
+  it("looks again when the options choose other outputs", async () => {
+    expect((await build("--format", "html")).stdout).toMatch(/^Nothing to rebuild in .+: 8 files unchanged/m);
+    expect((await build()).stdout).toMatch(NOTHING);
+  });
+
+  it("looks again when a template changed", async () => {
+    const templates = await copyToTemp(TEMPLATES);
+    expect((await build("--templates", templates)).stdout).toMatch(NOTHING);
+    await appendFile(path.join(templates, "styles", "factsheet.css"), "\n.masthead__title { letter-spacing: 0.01em; }\n");
+    expect((await build("--templates", templates)).stdout).toMatch(/^Rebuilt 7 files in .+, 10 unchanged, 0 removed/m);
+  });
+
+  it("shows the last build's warnings again", async () => {
+    await writeFile(path.join(content, "groups", "notities.txt"), "aantekeningen\n");
+    const first = await build();
+    const again = await build();
+    expect(again.stdout).toMatch(NOTHING);
+    expect(first.stderr).toContain("groups/notities.txt:1:1: warning: not a group file, so it is not read [content/not-a-group]");
+    expect(again.stderr).toBe(first.stderr);
+  });
+});
