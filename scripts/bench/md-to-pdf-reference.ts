@@ -29,6 +29,8 @@ export async function prepareMdToPdf(root: string, contentDir: string, target: s
     await writeFile(file, source.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, ""));
     files.push(file);
   }
-  const launchOptions = { executablePath: lookup.executablePath, headless: true, args: [...CHROMIUM_FLAGS] };
+  // md-to-pdf serves its pages from a server on localhost: the renderer's offline host rules are not for it.
+  const args = CHROMIUM_FLAGS.filter((flag) => !flag.startsWith("--host-resolver-rules"));
+  const launchOptions = { executablePath: lookup.executablePath, headless: true, args };
   return { ok: true, command: process.execPath, args: [cli, "--launch-options", JSON.stringify(launchOptions), ...files] };
 }

@@ -52,12 +52,15 @@ export async function measurePreviewRoundTrip(options: RoundTripOptions): Promis
     child.once("exit", (code) => reject(new Error(`factsheets preview ended (exit ${code ?? "signal"}):\n${output}`)));
   });
   exited.catch(() => undefined);
-  const browser = await puppeteer.launch({ executablePath: lookup.executablePath, headless: true, args: [...CHROMIUM_FLAGS] });
+  // The harness's own tab must reach the preview on 127.0.0.1: the renderer's offline host rules are not for it.
+  const args = CHROMIUM_FLAGS.filter((flag) => !flag.startsWith("--host-resolver-rules"));
+  const browser = await puppeteer.launch({ executablePath: lookup.executablePath, headless: true, args });
   try {
     const url = `${origin}/html/${SLUG}.html`;
     await Promise.race([waitForFirstBuild(url, () => output), exited]);
     const page = await browser.newPage();
     const connected = eventsConnected(page);
+    connected.catch(() => undefined);
     await page.goto(url, { waitUntil: "load" });
     await Promise.race([connected, exited]);
     const times: number[] = [];
@@ -88,15 +91,17 @@ async function savedAndShown(page: Page, file: string, text: string, edited: boo
   const deadline = Date.now() + 30_000;
   let navigation = page.waitForNavigation({ waitUntil: "load", timeout: 30_000 });
   const connected = eventsConnected(page);
+  // Never left to reject unobserved when the page closes (that would end the whole bench).
+  connected.catch(() => undefined);
   await writeFile(file, text);
   for (;;) {
     await navigation.catch((error: unknown) => {
       throw new Error(`the open page did not reload within 30 s of the save: ${String(error)}\npreview output:\n${output()}`);
     });
-    const shown = await page.evaluate(
-      (needle: string) => (document.body.innerText || "").replaceAll("\u00ad", "").replace(/\s+/g, " ").includes(needle),
-      EDITED,
-    );
+    // The preview reloads the tab twice (HTML outputs, then PDFs): a second reload may cut this read short.
+    const shown = await page
+      .evaluate((needle: string) => (document.body.innerText || "").replaceAll("\u00ad", "").replace(/\s+/g, " ").includes(needle), EDITED)
+      .catch(() => undefined);
     if (shown === edited) break;
     if (Date.now() > deadline) throw new Error(`the reloaded page does not show the saved text\npreview output:\n${output()}`);
     navigation = page.waitForNavigation({ waitUntil: "load", timeout: Math.max(1, deadline - Date.now()) });
