@@ -164,7 +164,9 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   // passed this check when it was written (its key covers its whole document).
   // The HTML parser is loaded here, past the no-op return: a build with nothing to do stays fast.
   const { secureDocument } = await import("../output/secure-document.js");
-  const leaks = stale.flatMap((job) => secureDocument(job.html).findings.map((finding) => ({ job, finding })));
+  // Each document is parsed once here; the HTML outputs are written from the secured text.
+  const secured = new Map(stale.map((job) => [job, secureDocument(job.html)]));
+  const leaks = stale.flatMap((job) => (secured.get(job)?.findings ?? []).map((finding) => ({ job, finding })));
   for (const { job, finding } of leaks) {
     const file = templates.files.find((candidate) => candidate.path.endsWith(`${path.sep}${job.template}.hbs`)) ?? content.reportFile;
     addProblem(file, {
@@ -188,7 +190,7 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   try {
     for (const job of stale.filter((candidate) => candidate.kind === "html")) {
       const started = performance.now();
-      const html = withFonts(secureDocument(job.html).html, fontCss);
+      const html = withFonts(secured.get(job)?.html ?? secureDocument(job.html).html, fontCss);
       await staging.write(job.path, html);
       outputs[job.path] = { key: job.key, sha256: sha256(html), kind: job.kind };
       options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
