@@ -1,7 +1,7 @@
 import { SetupError, UsageError } from "../diagnostics/errors.js";
 import { DistributionError, errorText } from "../distribution/distribution-error.js";
 import { OutputLockedError } from "../output/build-lock.js";
-import { OutputWriteError } from "../output/staged-output.js";
+import { OutputWriteError } from "../output/output-write-error.js";
 import { MAIN_HELP } from "./help.js";
 
 /**

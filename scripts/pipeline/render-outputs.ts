@@ -3,7 +3,7 @@ import type { Content } from "../content/load-content.js";
 import type { OutputRecord } from "../output/build-manifest.js";
 import { sha256 } from "../output/file-hash.js";
 import type { StagedOutput } from "../output/staged-output.js";
-import { runOnPagePool, type PooledPage } from "../render/page-pool.js";
+import { PageCrashedError, runOnPagePool, type PooledPage } from "../render/page-pool.js";
 import { documentId, replaceDocumentId } from "../render/pdf-id.js";
 import { toPdfx } from "../render/pdfx.js";
 import { withPrintMarks } from "../render/print-marks.js";
@@ -78,11 +78,14 @@ export async function renderPdfs(
   const browser = await session.browser();
   trace("render: browser ready");
   let outcomes = await runOnPagePool(browser, options.concurrency, ordered, renderOne);
-  if (!browser.connected && outcomes.some((outcome) => !outcome.ok)) {
-    // Chromium crashed or was killed: start it once more and render what failed.
-    trace("render: browser lost, relaunching");
+  // Chromium crashed or was killed, or a renderer died and the browser then failed to answer (a new page that never
+  // appears, a wait that times out): start it once more and render what failed.
+  const browserFailed = outcomes.some((outcome) => !outcome.ok && isBrowserFailure(outcome.error));
+  if ((!browser.connected || browserFailed) && outcomes.some((outcome) => !outcome.ok)) {
+    trace("render: browser lost or unresponsive, relaunching");
     const failed = outcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.item);
-    const retried = await runOnPagePool(await session.browser(), options.concurrency, failed, renderOne);
+    const fresh = browser.connected ? await session.restart() : await session.browser();
+    const retried = await runOnPagePool(fresh, options.concurrency, failed, renderOne);
     outcomes = [...outcomes.filter((outcome) => outcome.ok), ...retried];
   }
   // Failures are reported in the plan's order (groups first, as in the content), not the render order.
@@ -93,3 +96,8 @@ export async function renderPdfs(
   return failures.length > 0 ? { failures } : { records };
 }
 
+
+/** A failure of the browser rather than of the document: a renderer that died, or Puppeteer timing out on it. */
+function isBrowserFailure(error: unknown): boolean {
+  return error instanceof PageCrashedError || (error instanceof Error && error.name === "TimeoutError");
+}

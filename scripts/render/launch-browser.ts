@@ -23,6 +23,9 @@ export const CHROMIUM_FLAGS = [
   "--host-resolver-rules=MAP * ~NOTFOUND",
 ] as const;
 
+/** How long a browser may take to close before it is killed. */
+const CLOSE_WAIT_MS = 5000;
+
 export interface LaunchedBrowser {
   browser: Browser;
   close(): Promise<void>;
@@ -52,7 +55,12 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     return {
       browser,
       async close() {
-        await browser.close().catch(() => undefined);
+        // A browser wedged by a dead renderer may never answer "close": give it a few seconds, then kill it.
+        let timer: NodeJS.Timeout | undefined;
+        const closed = browser.close().catch(() => undefined);
+        const gaveUp = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), CLOSE_WAIT_MS)));
+        if ((await Promise.race([closed, gaveUp])) === "timeout") browser.process()?.kill("SIGKILL");
+        clearTimeout(timer);
         await rm(userDataDir, { recursive: true, force: true });
       },
     };

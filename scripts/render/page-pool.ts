@@ -79,8 +79,33 @@ export async function runOnPagePool<T, R>(
   return outcomes;
 }
 
+/** How long a new page may take to appear: a browser that does not make one in this time is restarted. */
+const NEW_PAGE_WAIT_MS = 10_000;
+
+/** A new page, or a TimeoutError (the build then restarts the browser: scripts/pipeline/render-outputs.ts). */
+async function newPage(browser: Browser): Promise<Page> {
+  let timer: NodeJS.Timeout | undefined;
+  let late = false;
+  const opening = browser.newPage();
+  const gaveUp = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      late = true;
+      const error = new Error(`Chromium did not open a new page within ${NEW_PAGE_WAIT_MS / 1000} s`);
+      error.name = "TimeoutError";
+      reject(error);
+    }, NEW_PAGE_WAIT_MS);
+  });
+  // A page that appears after this gave up is closed, never left open.
+  opening.then((page) => (late ? page.close().catch(() => undefined) : undefined), () => undefined);
+  try {
+    return await Promise.race([opening, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function openPage(browser: Browser): Promise<PooledPage> {
-  const page = await browser.newPage();
+  const page = await newPage(browser);
   let issues: string[] = [];
   let reportCrash: (error: PageCrashedError) => void = () => undefined;
   const crashed = new Promise<never>((_resolve, reject) => {

@@ -35,6 +35,14 @@ export class RenderSession {
     return launched.browser;
   }
 
+  /** Closes this session's Chromium, whatever its state, and starts a new one. */
+  async restart(): Promise<Browser> {
+    const launching = this.launching;
+    this.launching = undefined;
+    if (launching) await (await launching.catch(() => undefined))?.close();
+    return this.browser();
+  }
+
   async close(): Promise<void> {
     const launching = this.launching;
     this.launching = undefined;
