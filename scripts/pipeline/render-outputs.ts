@@ -97,7 +97,12 @@ export async function renderPdfs(
 }
 
 
-/** A failure of the browser rather than of the document: a renderer that died, or Puppeteer timing out on it. */
+/**
+ * A failure of the browser rather than of the document: a renderer that died, Puppeteer timing out on it, or
+ * the DevTools protocol failing under a dying renderer ("Protocol error (Page.printToPDF): Printing failed").
+ */
 function isBrowserFailure(error: unknown): boolean {
-  return error instanceof PageCrashedError || (error instanceof Error && error.name === "TimeoutError");
+  if (error instanceof PageCrashedError) return true;
+  if (!(error instanceof Error)) return false;
+  return error.name === "TimeoutError" || error.name === "TargetCloseError" || /^Protocol error\b|Target closed|Session closed/.test(error.message);
 }

@@ -63,7 +63,8 @@ export async function runOnPagePool<T, R>(
           } catch (error) {
             // A page that failed (or a browser that died) fails this document only; the next opens a new page.
             outcomes[index] = { item, ok: false, error };
-            const crashed = error instanceof PageCrashedError;
+            // A renderer that dies mid-print can fail the print before its crash is reported: look once more.
+            const crashed = error instanceof PageCrashedError || (await crashedSoon(pooled));
             if (crashed) await pooled?.page.close().catch(() => undefined);
             if (crashed || pooled?.page.isClosed() !== false) pooled = undefined;
             // A renderer that died is replaced and the document rendered again on the new page.
@@ -77,6 +78,20 @@ export async function runOnPagePool<T, R>(
     await Promise.all(pages.filter((page) => !page.isClosed()).map((page) => page.close().catch(() => undefined)));
   }
   return outcomes;
+}
+
+/** Whether the page's renderer is reported dead within a moment (its crash event may trail the failure it caused). */
+async function crashedSoon(pooled: PooledPage | undefined): Promise<boolean> {
+  if (!pooled) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const moment = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 250)));
+  const crash = pooled.crashed.then(
+    () => false,
+    () => true,
+  );
+  const result = await Promise.race([crash, moment]);
+  clearTimeout(timer);
+  return result;
 }
 
 /** How long a new page may take to appear: a browser that does not make one in this time is restarted. */
