@@ -1,5 +1,6 @@
 import type { Report, ScaleStep, Strings } from "../config/schema.js";
 import type { Content, Group } from "../content/load-content.js";
+import { hyphenator } from "../markdown/hyphenation.js";
 import { textHtml } from "../markdown/text-html.js";
 
 /** The drawing width of every scale graphic, in SVG user units (the graphic scales to its box). */
@@ -125,6 +126,7 @@ export function groupView(content: Content, group: Group, strings: Strings, opti
       strings,
       strings.vulnerability,
       strings.notGraded,
+      report.language,
     ),
     evidence: findingView(
       report.scales.evidence,
@@ -132,6 +134,7 @@ export function groupView(content: Content, group: Group, strings: Strings, opti
       strings,
       strings.evidence,
       strings.noEvidence,
+      report.language,
     ),
     bodyHtml: textHtml(group.body, `${group.slug}-`, strings.footnotes),
     introductionHtml: introductionHtml(content, strings),
@@ -149,12 +152,17 @@ function findingView(
   strings: Strings,
   heading: string,
   missing: string,
+  language: string,
 ): FindingView {
+  // Step labels stand in narrow columns: a long word ("veroordelingen") may break at a hyphenation point
+  // rather than anywhere. The soft hyphens show only where a label breaks (and never reach a PDF's text).
+  const hyphenate = hyphenator(language);
+  const display = (label: string) => hyphenate?.(label, { minWordLength: 10 }) ?? label;
   const activeIndex = finding ? scale.findIndex((step) => step.id === finding.step) : -1;
   const pitch = SCALE_WIDTH / scale.length;
   const round = (value: number) => Math.round(value * 100) / 100;
   const steps = scale.map((step, index) => ({
-    label: step.label,
+    label: display(step.label),
     number: index + 1,
     active: index === activeIndex,
     reached: activeIndex >= 0 && index <= activeIndex,
