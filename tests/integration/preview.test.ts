@@ -66,6 +66,19 @@ afterAll(async () => {
 });
 
 describe("factsheets preview", () => {
+  it("listens on 127.0.0.1 and on no other interface (the kernel's own socket table)", async () => {
+    const port = Number(new URL(preview.url).port).toString(16).toUpperCase().padStart(4, "0");
+    const listening = (table: string) =>
+      table
+        .split("\n")
+        .slice(1)
+        .map((line) => line.trim().split(/\s+/))
+        .filter((columns) => columns[1]?.endsWith(`:${port}`) && columns[3] === "0A")
+        .map((columns) => columns[1]);
+    expect(listening(await readFile("/proc/net/tcp", "utf8"))).toEqual([`0100007F:${port}`]);
+    expect(listening(await readFile("/proc/net/tcp6", "utf8").catch(() => ""))).toEqual([]);
+  });
+
   it("serves the outputs on 127.0.0.1 with a live-reload script the files on disk do not have", async () => {
     expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const response = await fetch(preview.url);

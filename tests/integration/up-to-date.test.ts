@@ -1,4 +1,4 @@
-import { appendFile, readFile, utimes, writeFile } from "node:fs/promises";
+import { appendFile, readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT, TEMPLATES, copyToTemp, removeTempDirs, snapshotTree, tempDir } from "../helpers/paths.js";
@@ -66,6 +66,21 @@ describe("a build with nothing changed", () => {
     expect((await build("--templates", templates)).stdout).toMatch(NOTHING);
     await appendFile(path.join(templates, "styles", "factsheet.css"), "\n.masthead__title { letter-spacing: 0.01em; }\n");
     expect((await build("--templates", templates)).stdout).toMatch(/^Rebuilt 7 files in .+, 10 unchanged, 0 removed/m);
+  });
+
+  it("looks again when a group's file is replaced by a link to an identical copy", async () => {
+    const file = path.join(content, "groups", "roma-kinderen.md");
+    const copy = path.join(await tempDir(), "roma-kinderen.md");
+    await writeFile(copy, await readFile(file));
+    await rm(file);
+    await symlink(copy, file);
+    const run = await build();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("roma-kinderen.md:1:1: error: the group file is a symbolic link [content/symbolic-link]");
+    await rm(file);
+    await writeFile(file, await readFile(copy));
+    expect((await build()).code).toBe(0);
+    expect((await build()).stdout).toMatch(NOTHING);
   });
 
   it("shows the last build's warnings again", async () => {
