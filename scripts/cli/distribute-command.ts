@@ -101,7 +101,9 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
   }
   let failed = 0;
   let unconfirmed = 0;
+  /** Reports the unconfirmed messages held back for this agency (not with --resend-unconfirmed, which sends them). */
   const held = (outcome: AgencyOutcome) => {
+    if (values["resend-unconfirmed"] && !values.pending) return;
     for (const intent of unconfirmedOf(outcome)) {
       unconfirmed += 1;
       console.error(
@@ -120,7 +122,7 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
     const written = outcome.package;
     if (!written) {
       console.log(`${paint(color, "2", "=")} ${outcome.agency.id} ${stateText(outcome)}: no package`);
-      if (!values["resend-unconfirmed"]) held(outcome);
+      held(outcome);
       continue;
     }
     const files = `${written.files} ${written.files === 1 ? "file" : "files"}`;
@@ -136,10 +138,10 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
           `${paint(color, "32", "✓")} ${outcome.agency.id} (${stateText(outcome)}): ${where}; ` +
             `would send to ${to.length > 0 ? to.join(", ") : "nobody"}`,
         );
-      if (!values["resend-unconfirmed"]) held(outcome);
+      held(outcome);
       continue;
     }
-    if (!values["resend-unconfirmed"]) held(outcome);
+    held(outcome);
     const delivery = sending.delivery;
     if (!delivery.certain) {
       unconfirmed += 1;

@@ -20,9 +20,7 @@ export class DistributionError extends Error {
 }
 
 /** The system error code of a failed file operation (ENOENT, EISDIR, EACCES, ...), if any. */
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
-}
+export { errorCode } from "../output/output-write-error.js";
 
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

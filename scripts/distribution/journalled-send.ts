@@ -51,14 +51,10 @@ export async function sendPackage(
     plan.facts,
     targets.map((recipient) => recipient.pending),
   );
-  const manifestText = Buffer.from(`${JSON.stringify(written.manifest, null, 2)}\n`);
   const attachments =
     options.attach === "zip"
       ? [{ filename: path.basename(written.zip), content: written.zipData }]
-      : [
-          ...written.attachments.map((file) => ({ filename: file.name, content: file.data })),
-          { filename: "manifest.json", content: manifestText },
-        ];
+      : written.attachments.map((file) => ({ filename: file.name, content: file.data }));
 
   await assertStillHeld(lock);
   await ledger.append({

@@ -81,7 +81,7 @@ const WHY = "the ledger is the only record of who received what: guessing would 
  * The append-only ledger of sendings (JSON lines). A missing file is an empty ledger; a file that
  * cannot be read, or a line that is not an entry, stops the run with the path and line. Lines of
  * earlier versions (one per agency, after the answer) are read as the intent and outcome they mean. Callers
- * hold the ledger's lock (distribution-lock.ts) from reading to the last append.
+ * hold the ledger's lock (ledger-lock.ts) from reading to the last append.
  */
 export class Ledger {
   private constructor(

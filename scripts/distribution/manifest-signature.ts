@@ -3,11 +3,11 @@ import { readFile } from "node:fs/promises";
 import { DistributionError, errorText } from "./distribution-error.js";
 
 /** The office's Ed25519 private key (PEM file) that `distribute` signs manifests with; never committed. */
-export const SIGNING_KEY_FILE_VARIABLE = "FACTSHEETS_SIGNING_KEY_FILE";
+const SIGNING_KEY_FILE_VARIABLE = "FACTSHEETS_SIGNING_KEY_FILE";
 /** The office's published Ed25519 public key (PEM file) that `verify` checks signatures with. */
-export const VERIFY_KEY_FILE_VARIABLE = "FACTSHEETS_VERIFY_KEY_FILE";
+const VERIFY_KEY_FILE_VARIABLE = "FACTSHEETS_VERIFY_KEY_FILE";
 /** The shared HMAC key of earlier versions: no longer used, and refused so that nobody relies on it. */
-export const OLD_HMAC_KEY_VARIABLE = "FACTSHEETS_SIGNING_KEY";
+const OLD_HMAC_KEY_VARIABLE = "FACTSHEETS_SIGNING_KEY";
 
 const PREFIX = "ed25519 ";
 const KEYS_FIX = 'see README, "Signatures": openssl genpkey -algorithm ed25519 -out office-private.pem';

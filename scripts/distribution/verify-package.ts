@@ -1,4 +1,4 @@
-import { createHash, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import { signatureMatches } from "./manifest-signature.js";
 import { errorText } from "./distribution-error.js";
 import { digestEntry, readPackageEntries, type EntryDigest, type PackageEntry } from "./package-entries.js";
@@ -64,7 +64,8 @@ async function verifyEntries(entries: readonly PackageEntry[], key: KeyObject | 
       return undefined;
     }
   };
-  const small = async (name: string, limit: number): Promise<Buffer | undefined> => {
+  /** A small entry's bytes with their SHA-256; undefined after reporting why not. */
+  const small = async (name: string, limit: number): Promise<{ data: Buffer; sha256: string } | undefined> => {
     const entry = single(name);
     if (!entry) return undefined;
     if (entry.size > limit) {
@@ -77,17 +78,17 @@ async function verifyEntries(entries: readonly PackageEntry[], key: KeyObject | 
       lines.push(`changed: ${name} is larger than ${limit} bytes; it cannot be a package's ${name}`);
       return undefined;
     }
-    return digest.data;
+    return { data: digest.data ?? Buffer.alloc(0), sha256: digest.sha256 };
   };
 
-  const manifestData = await small(MANIFEST_NAME, MANIFEST_LIMIT);
-  if (!manifestData) {
+  const manifestEntry = await small(MANIFEST_NAME, MANIFEST_LIMIT);
+  if (!manifestEntry) {
     if (!byName.has(MANIFEST_NAME)) lines.push(`missing: ${MANIFEST_NAME} (a package must hold its manifest)`);
     return { ok: false, lines, manifestSha256: undefined };
   }
-  const manifestSha256 = createHash("sha256").update(manifestData).digest("hex");
-  const checksumData = await small(CHECKSUM_NAME, COMPANION_LIMIT);
-  const checksum = checksumData?.toString("utf8").split(/\s+/)[0];
+  const { data: manifestData, sha256: manifestSha256 } = manifestEntry;
+  const checksumEntry = await small(CHECKSUM_NAME, COMPANION_LIMIT);
+  const checksum = checksumEntry?.data.toString("utf8").split(/\s+/)[0];
   if (!byName.has(CHECKSUM_NAME)) lines.push(`missing: ${CHECKSUM_NAME} (the manifest's own checksum)`);
   else if (checksum !== undefined && checksum !== manifestSha256) {
     lines.push(
@@ -101,7 +102,7 @@ async function verifyEntries(entries: readonly PackageEntry[], key: KeyObject | 
         `unsigned: ${SIGNATURE_NAME} is missing, but a key was given: ` +
           "the office signs every package, so this one is not as sent",
       );
-    } else if (signature && !signatureMatches(manifestData, signature.toString("utf8"), key)) {
+    } else if (signature && !signatureMatches(manifestData, signature.data.toString("utf8"), key)) {
       lines.push(
         `wrongly signed: ${SIGNATURE_NAME} does not match ${MANIFEST_NAME} with the given public key: ` +
           "the manifest was edited, or signed with another key",

@@ -18,7 +18,7 @@ export interface WrittenPackage {
   manifestSha256: string;
   signed: boolean;
   manifest: PackageManifest;
-  /** The package's own files and its zip, for attaching to the cover e-mail. */
+  /** What the cover e-mail attaches with --attach files: the package's own files, then its manifest. */
   attachments: { name: string; data: Buffer }[];
   zipData: Buffer;
 }
@@ -69,7 +69,9 @@ export async function writePackages(
     const zip = `${folder}.zip`;
     const zipData = await zipOf(entries, report.published);
     await staging.write(zip, zipData);
-    const attachments = entries.filter((entry) => manifest.files.some((file) => file.path === entry.name));
+    const attachments = entries.filter(
+      (entry) => entry.name === MANIFEST_NAME || manifest.files.some((file) => file.path === entry.name),
+    );
     written.push({ agency, folder, zip, files: manifest.files.length, manifestSha256, signed: key !== undefined, manifest, attachments, zipData });
   }
   return written;

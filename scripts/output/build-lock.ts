@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { link, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isRunning } from "./process-alive.js";
-import { OutputWriteError } from "./output-write-error.js";
+import { errorCode, OutputWriteError, writing } from "./output-write-error.js";
+import { LOCK_FILE } from "./folder-entries.js";
 
-export const LOCK_FILE = ".factsheets-build.lock";
+export { LOCK_FILE };
 
 /** Another build holds the output folder. */
 export class OutputLockedError extends Error {
@@ -13,10 +14,6 @@ export class OutputLockedError extends Error {
 
 /** How long a build waits for another that is taking over the same stale lock this very moment. */
 const TAKEOVER_WAIT_MS = 2000;
-
-function code(error: unknown): string | undefined {
-  return error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
-}
 
 /** The lock's text: the holder's process id and a token that no other lock ever has. */
 function holderOf(text: string): { pid: number; token: string } | undefined {
@@ -75,7 +72,7 @@ async function claim(file: string, token: string, depth: number): Promise<Claim>
       await link(draft, file);
       return { kind: "won" };
     } catch (error) {
-      if (code(error) !== "EEXIST") throw new OutputWriteError(file, error);
+      if (errorCode(error) !== "EEXIST") throw new OutputWriteError(file, error);
     }
     const text = await readFile(file, "utf8").catch(() => undefined);
     if (text === undefined) return { kind: "busy" }; // released a moment ago: try again
@@ -83,14 +80,12 @@ async function claim(file: string, token: string, depth: number): Promise<Claim>
     if (holder && holder.pid !== process.pid && isRunning(holder.pid)) return { kind: "held", pid: holder.pid };
     if (depth >= MAX_DEPTH) return { kind: "busy" };
     const stale = tokenOf(text);
-    const right = `${file}.takeover-${stale.replace(/[^\w-]/g, "_")}`;
+    const right = `${file}.takeover-${fileSafe(stale)}`;
     if ((await claim(right, token, depth + 1)).kind !== "won") return { kind: "busy" };
     try {
       const now = await readFile(file, "utf8").catch(() => undefined);
       if (now === undefined || tokenOf(now) !== stale) return { kind: "busy" };
-      await rename(draft, file).catch((error: unknown) => {
-        throw new OutputWriteError(file, error);
-      });
+      await writing(file, () => rename(draft, file));
       return { kind: "won" };
     } finally {
       await releaseIfOurs(right, token);
@@ -103,6 +98,11 @@ async function claim(file: string, token: string, depth: number): Promise<Claim>
 /** The token a lock (or a right) holds; a file that does not parse is known by its length. */
 function tokenOf(text: string): string {
   return holderOf(text)?.token ?? `unreadable-${text.length}`;
+}
+
+/** A token as it appears in the name of a right to take over its lock. */
+function fileSafe(token: string): string {
+  return token.replace(/[^\w-]/g, "_");
 }
 
 /** Our lock text, complete, under a name of its own beside the lock (`.factsheets-build.lock.<pid>.<random>`). */
@@ -131,12 +131,15 @@ async function releaseIfOurs(file: string, token: string): Promise<void> {
 async function removeLeftovers(outDir: string): Promise<void> {
   const names = await readdir(outDir).catch(() => []);
   const current = await readFile(path.join(outDir, LOCK_FILE), "utf8").catch(() => undefined);
+  const currentRight = current === undefined ? undefined : fileSafe(tokenOf(current));
   const prefix = LOCK_FILE.replaceAll(".", "\\.");
+  const draftName = new RegExp(`^${prefix}\\.(\\d+)\\.[0-9a-f]+$`);
+  const rightName = new RegExp(`^${prefix}\\.takeover-([\\w-]+)`);
   for (const name of names) {
-    const draft = new RegExp(`^${prefix}\\.(\\d+)\\.[0-9a-f]+$`).exec(name);
-    const right = new RegExp(`^${prefix}\\.takeover-([\\w-]+)`).exec(name);
+    const draft = draftName.exec(name);
+    const right = rightName.exec(name);
     const pid = Number(draft?.[1]);
-    const useless = right && (current === undefined || tokenOf(current).replace(/[^\w-]/g, "_") !== right[1]);
+    const useless = right && right[1] !== currentRight;
     if ((draft && pid !== process.pid && !isRunning(pid)) || useless) {
       await rm(path.join(outDir, name), { force: true }).catch(() => undefined);
     }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { MANIFEST_FILE } from "./folder-entries.js";
 
 /** What a group looked like at a build: what the change report compares. */
 export const GroupSnapshot = z.object({
@@ -54,7 +55,7 @@ export const BuildManifest = z.object({
 export type BuildManifest = z.infer<typeof BuildManifest>;
 
 /** The manifest lives with the outputs it describes. */
-export const MANIFEST_FILE = ".factsheets-manifest.json";
+export { MANIFEST_FILE };
 
 export type ManifestRead =
   | { kind: "ok"; manifest: BuildManifest; text: string }

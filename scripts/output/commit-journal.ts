@@ -3,14 +3,15 @@ import { open, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { clearStaleLock, lockOutput } from "./build-lock.js";
-import { OutputWriteError } from "./output-write-error.js";
+import { JOURNAL_FILE, STAGING_PREFIX } from "./folder-entries.js";
+
+export { JOURNAL_FILE, STAGING_PREFIX };
+import { OutputWriteError, writing } from "./output-write-error.js";
 import { isRunning } from "./process-alive.js";
 
 /** A build's files are written into `.staging-<pid>-<random>` inside the output folder first. */
-export const STAGING_PREFIX = ".staging-";
 
 /** While this file exists in the output folder, a commit is under way or was cut short. */
-export const JOURNAL_FILE = ".factsheets-commit.json";
 
 export const CommitJournal = z.object({
   format: z.literal(1),
@@ -61,21 +62,22 @@ export async function writeJournal(outDir: string, journal: CommitJournal): Prom
  * Carries out a journal: every file still in staging is moved into place
  * (a file already moved is skipped, so this can run again after any
  * interruption), the removals are done, then the journal and the staging
- * folder are removed.
+ * folder are removed. Returns how many files it moved.
  */
-export async function applyJournal(outDir: string, journal: CommitJournal): Promise<void> {
+export async function applyJournal(outDir: string, journal: CommitJournal): Promise<number> {
   const staging = inside(outDir, journal.staging);
+  let moved = 0;
   for (const relative of journal.moves) {
     const source = path.join(staging, relative);
     const target = inside(outDir, relative);
     if (!existsSync(source)) continue;
-    await rename(source, target).catch((error: unknown) => {
-      throw new OutputWriteError(target, error);
-    });
+    await writing(target, () => rename(source, target));
+    moved += 1;
   }
   for (const relative of journal.removals) await rm(inside(outDir, relative), { force: true });
   await rm(path.join(outDir, JOURNAL_FILE), { force: true });
   await rm(staging, { recursive: true, force: true });
+  return moved;
 }
 
 /**
@@ -113,11 +115,7 @@ export async function completeInterruptedCommit(outDir: string): Promise<number>
         ),
       );
     }
-    const pending = parsed.data.moves.filter((relative) =>
-      existsSync(path.join(outDir, parsed.data.staging, relative)),
-    ).length;
-    await applyJournal(outDir, parsed.data);
-    return pending;
+    return await applyJournal(outDir, parsed.data);
   } finally {
     await lock.release();
   }
@@ -125,8 +123,9 @@ export async function completeInterruptedCommit(outDir: string): Promise<number>
 
 /** Removes journal drafts of builds that were killed while writing one (named after their process id). */
 async function removeJournalDrafts(outDir: string): Promise<void> {
+  const draftName = new RegExp(`^${JOURNAL_FILE.replaceAll(".", "\\.")}\\.(\\d+)$`);
   for (const name of await readdir(outDir).catch(() => [])) {
-    const pid = Number(new RegExp(`^${JOURNAL_FILE.replaceAll(".", "\\.")}\\.(\\d+)$`).exec(name)?.[1]);
+    const pid = Number(draftName.exec(name)?.[1]);
     if (pid > 0 && pid !== process.pid && !isRunning(pid)) {
       await rm(path.join(outDir, name), { force: true }).catch(() => undefined);
     }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { link, open, readFile, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isRunning } from "./process-alive.js";
+import { errorCode } from "./output-write-error.js";
 
 /** A live process holds the lock: `holder` is its process id. */
 export class LockHeldError extends Error {
@@ -22,10 +23,6 @@ export interface HeldLock {
 }
 
 const ATTEMPTS = 200;
-
-function errorCode(error: unknown): unknown {
-  return error instanceof Error && "code" in error ? error.code : undefined;
-}
 
 const unique = (file: string) => `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
 

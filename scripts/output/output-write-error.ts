@@ -8,6 +8,11 @@ const EXPLAINED: Record<string, string> = {
     "the operation is not permitted (EPERM); make the folder writable for this user, or build elsewhere with --out",
 };
 
+/** A Node error's code (`EEXIST`, `ENOSPC`, …), if it has one. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
+}
+
 /** An output could not be written; the message names the path and the cause. Nothing was moved into place. */
 export class OutputWriteError extends Error {
   override readonly name = "OutputWriteError";
@@ -15,10 +20,19 @@ export class OutputWriteError extends Error {
     readonly file: string,
     cause: unknown,
   ) {
-    const code = cause instanceof Error && "code" in cause && typeof cause.code === "string" ? cause.code : undefined;
+    const code = errorCode(cause);
     const explained = code ? EXPLAINED[code] : undefined;
     super(`could not write ${file}: ${explained ?? (cause instanceof Error ? cause.message : String(cause))}`, {
       cause,
     });
+  }
+}
+
+/** Runs a file operation, turning its failure into an OutputWriteError naming `file`. */
+export async function writing<T>(file: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw new OutputWriteError(file, error);
   }
 }

@@ -3,18 +3,9 @@ import { lstat, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MANIFEST_FILE } from "./build-manifest.js";
 import { applyJournal, removeAbandonedStaging, STAGING_PREFIX, writeJournal } from "./commit-journal.js";
-import { OutputWriteError } from "./output-write-error.js";
+import { OutputWriteError, writing } from "./output-write-error.js";
 
 export { OutputWriteError } from "./output-write-error.js";
-
-/** Runs a file operation, turning its failure into an OutputWriteError naming `file`. */
-async function writing<T>(file: string, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    throw new OutputWriteError(file, error);
-  }
-}
 
 /**
  * Writes a build's files into a hidden staging folder inside the output
@@ -88,7 +79,7 @@ export class StagedOutput {
 
 /** Fails, naming the path, if anything is in the way of a staged file: checked before anything is moved. */
 async function checkTargets(outDir: string, staged: readonly string[]): Promise<void> {
-  const kind = async (file: string) => (await lstat(file).catch(() => undefined));
+  const kind = (file: string) => lstat(file).catch(() => undefined);
   for (const relative of staged) {
     const parts = relative.split("/");
     for (let depth = 1; depth < parts.length; depth += 1) {

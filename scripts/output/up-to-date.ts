@@ -2,12 +2,9 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE, STAGING_PREFIX } from "./folder-entries.js";
 import { inputDigest, type DigestOptions } from "./input-digest.js";
 
-/** The build manifest's file and the commit journal's (build-manifest.ts, commit-journal.ts). */
-const MANIFEST = ".factsheets-manifest.json";
-const JOURNAL = ".factsheets-commit.json";
-const LOCK = ".factsheets-build.lock";
 
 export interface UpToDate {
   outputs: string[];
@@ -23,9 +20,9 @@ export interface UpToDate {
  * a lock, or a manifest this cannot read, is left to the full build.
  */
 export async function upToDate(outDir: string, options: DigestOptions): Promise<UpToDate | undefined> {
-  if (existsSync(path.join(outDir, JOURNAL)) || existsSync(path.join(outDir, LOCK))) return undefined;
-  if ((await readdir(outDir).catch(() => [])).some((name) => name.startsWith(".staging"))) return undefined;
-  const manifest: unknown = JSON.parse(await readFile(path.join(outDir, MANIFEST), "utf8").catch(() => "null"));
+  if (existsSync(path.join(outDir, JOURNAL_FILE)) || existsSync(path.join(outDir, LOCK_FILE))) return undefined;
+  if ((await readdir(outDir).catch(() => [])).some((name) => name.startsWith(STAGING_PREFIX))) return undefined;
+  const manifest: unknown = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), "utf8").catch(() => "null"));
   if (!isManifest(manifest) || manifest.tool !== options.tool) return undefined;
   const last = manifest.lastBuild;
   if (!last || last.digest !== (await inputDigest(options))) return undefined;

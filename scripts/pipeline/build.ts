@@ -10,7 +10,7 @@ import type { RenderFailureText as RenderFailure } from "../diagnostics/format-f
 import { closest } from "../diagnostics/suggest.js";
 import { trace } from "../diagnostics/trace.js";
 import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord, type StoredWarning } from "../output/build-manifest.js";
-import { inputDigest, type DigestOptions } from "../output/input-digest.js";
+import { inputDigest } from "../output/input-digest.js";
 import { fileSha256, sha256 } from "../output/file-hash.js";
 import { lockOutput } from "../output/build-lock.js";
 import { completeInterruptedCommit } from "../output/commit-journal.js";
@@ -87,7 +87,7 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   // A build with nothing newer starts no browser unless its plan finds something to render.
   if (options.formats.includes("pdf") && (options.force || (await sourcesNewerThanCache(options)))) session.warm();
   // Taken before anything is read: a file saved during the build makes the next build look again.
-  const digest = inputDigest(digestOptions(options)).catch(() => undefined);
+  const digest = inputDigest({ ...options, tool: TOOL_VERSION }).catch(() => undefined);
   // Before anything else: a commit cut short by a killed build is completed, so the folder is one build's whole.
   const completed = await completeInterruptedCommit(options.outDir);
   if (completed > 0) trace(`build: completed an interrupted commit (${completed} files)`);
@@ -165,8 +165,8 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   // The HTML parser is loaded here, past the no-op return: a build with nothing to do stays fast.
   const { secureDocument } = await import("../output/secure-document.js");
   // Each document is parsed once here; the HTML outputs are written from the secured text.
-  const secured = new Map(stale.map((job) => [job, secureDocument(job.html)]));
-  const leaks = stale.flatMap((job) => (secured.get(job)?.findings ?? []).map((finding) => ({ job, finding })));
+  const securedJobs = stale.map((job) => ({ job, secured: secureDocument(job.html) }));
+  const leaks = securedJobs.flatMap(({ job, secured }) => secured.findings.map((finding) => ({ job, finding })));
   for (const { job, finding } of leaks) {
     const file = templates.files.find((candidate) => candidate.path.endsWith(`${path.sep}${job.template}.hbs`)) ?? content.reportFile;
     addProblem(file, {
@@ -188,9 +188,9 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   const lock = await lockOutput(options.outDir);
   const staging = await StagedOutput.open(options.outDir);
   try {
-    for (const job of stale.filter((candidate) => candidate.kind === "html")) {
+    for (const { job, secured } of securedJobs.filter((candidate) => candidate.job.kind === "html")) {
       const started = performance.now();
-      const html = withFonts(secured.get(job)?.html ?? secureDocument(job.html).html, fontCss);
+      const html = withFonts(secured.html, fontCss);
       await staging.write(job.path, html);
       outputs[job.path] = { key: job.key, sha256: sha256(html), kind: job.kind };
       options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
@@ -256,18 +256,6 @@ function locateTemplateError(error: TemplateRenderError, files: readonly VFile[]
     }
   }
   return { file: error.file, place: position ? { line: Number(position[1]), column: Number(position[2]) + 1 } : undefined, message };
-}
-
-/** The options of a build as the input digest sees them. */
-export function digestOptions(options: BuildOptions): DigestOptions {
-  return {
-    contentDir: options.contentDir,
-    templatesDir: options.templatesDir,
-    only: options.only,
-    formats: options.formats,
-    groupsOnly: options.groupsOnly ?? false,
-    tool: TOOL_VERSION,
-  };
 }
 
 function storedWarnings(files: readonly VFile[]): StoredWarning[] {

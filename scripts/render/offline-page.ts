@@ -1,7 +1,7 @@
 import type { Page } from "puppeteer";
 
 /** URL patterns blocked in the browser itself: every scheme that could reach a server or a file. */
-export const BLOCKED_URL_PATTERNS = [
+const BLOCKED_URL_PATTERNS = [
   "http://*",
   "https://*",
   "ws://*",

@@ -1,5 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 
+/** The fields of /proc/<pid>/stat after the command name (state, parent id, …); throws if the process is gone. */
+function statFields(pid: string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // The command name is in parentheses and may hold spaces: the fields start after the last ')'.
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
 export interface ProcessInfo {
   pid: number;
   cmdline: string;
@@ -12,11 +19,9 @@ export function descendants(root: number): ProcessInfo[] {
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      // The command name is in parentheses and may hold spaces; the parent id is the second field after it.
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+      const [state, parentField] = statFields(name);
       if (state === "Z") continue;
+      const parent = Number(parentField);
       children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
       commands.set(Number(name), readFileSync(`/proc/${name}/cmdline`, "utf8").replaceAll("\0", " ").trim());
     } catch {
@@ -37,8 +42,7 @@ export function descendants(root: number): ProcessInfo[] {
 /** Whether the process exists and is not a zombie. */
 export function alive(pid: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0] !== "Z";
+    return statFields(String(pid))[0] !== "Z";
   } catch {
     return false;
   }

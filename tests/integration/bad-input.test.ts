@@ -28,6 +28,16 @@ beforeAll(async () => {
 });
 afterAll(removeTempDirs);
 
+/** A case folder with these files, laid over the real content by runCase. */
+async function generated(files: Record<string, string | Buffer>): Promise<string> {
+  const dir = await tempDir("factsheets-bad-");
+  for (const [relative, data] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, relative)), { recursive: true });
+    await writeFile(path.join(dir, relative), data);
+  }
+  return dir;
+}
+
 async function expectUntouched(): Promise<void> {
   expect(await snapshotTree(out)).toEqual(before);
   expect((await readdir(out)).filter((name) => name.startsWith(".staging") || name.endsWith(".lock"))).toEqual([]);
@@ -49,15 +59,6 @@ describe("broken input: exact messages, exit 1, the last good outputs untouched"
 
 /** Cases too large to commit: made here, in a temporary case folder. */
 describe("broken input made by the test", () => {
-  async function generated(files: Record<string, string | Buffer>): Promise<string> {
-    const dir = await tempDir("factsheets-bad-");
-    for (const [relative, data] of Object.entries(files)) {
-      await mkdir(path.dirname(path.join(dir, relative)), { recursive: true });
-      await writeFile(path.join(dir, relative), data);
-    }
-    return dir;
-  }
-
   it("a 20 MB file is refused before it is read", async () => {
     const dir = await generated({ "content/groups/groot.md": Buffer.alloc(20 * 1024 * 1024, "a") });
     const run = await runCase(dir, out);
@@ -120,9 +121,7 @@ describe("entries of content/groups/ that are not group files", () => {
   });
 
   it("any other file is named in a warning, and the build goes on without removing anything", async () => {
-    const dir = await tempDir("factsheets-case-");
-    await mkdir(path.join(dir, "content", "groups"), { recursive: true });
-    await writeFile(path.join(dir, "content", "groups", "notities.txt"), "aantekeningen\n");
+    const dir = await generated({ "content/groups/notities.txt": "aantekeningen\n" });
     const run = await runCase(dir, out);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { appendFile, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -36,6 +36,24 @@ async function withMount(args: string[], dir: string, body: () => Promise<void>)
   } finally {
     execFileSync("umount", ["-l", dir]);
   }
+}
+
+/**
+ * The CLI run under strace with every one of `syscalls` (comma-separated) delayed as `delay` says
+ * (`delay_enter=…` or `delay_exit=…`, in microseconds), so that a test can kill it at a known point.
+ */
+function traced(syscalls: string, delay: string, args: string[], stdio: "ignore" | "pipe" = "ignore"): ChildProcess {
+  return spawn(
+    "strace",
+    ["-f", "-qq", "-o", "/dev/null", "-e", `trace=${syscalls}`, "-e", `inject=${syscalls}:${delay}`,
+      process.execPath, CLI, ...args],
+    { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio },
+  );
+}
+
+/** The build process strace started (a child of strace, running the CLI). */
+function builderOf(child: ChildProcess): { pid: number } | undefined {
+  return descendants(child.pid ?? 0).find((process) => process.cmdline.includes(CLI));
 }
 
 describe("--out that a build must never write into", () => {
@@ -109,30 +127,10 @@ describe("the commit is all or nothing", () => {
     const reference = await tempDir();
     expect((await runCli(["build", "--templates", templates, "--format", "html", "--out", reference])).code).toBe(0);
     // strace slows every rename by 0.3 s (after it is done), so the commit is long enough to be killed halfway.
-    const traced = spawn(
-      "strace",
-      [
-        "-f",
-        "-qq",
-        "-o",
-        "/dev/null",
-        "-e",
-        "trace=rename,renameat,renameat2",
-        "-e",
-        "inject=rename,renameat,renameat2:delay_exit=300000",
-        process.execPath,
-        CLI,
-        "build",
-        "--templates",
-        templates,
-        "--format",
-        "html",
-        "--out",
-        out,
-      ],
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: "ignore" },
-    );
-    const exited = new Promise((resolve) => traced.on("close", resolve));
+    const build = traced("rename,renameat,renameat2", "delay_exit=300000", [
+      "build", "--templates", templates, "--format", "html", "--out", out,
+    ]);
+    const exited = new Promise((resolve) => build.on("close", resolve));
     const changed = async () => {
       const now = await snapshotTree(out).catch(() => before);
       return Object.keys(before).filter(
@@ -140,7 +138,7 @@ describe("the commit is all or nothing", () => {
       ).length;
     };
     expect(await eventually(async () => (await changed()) >= 2, 60_000)).toBe(true);
-    const builder = descendants(traced.pid ?? 0).find((process) => process.cmdline.includes(CLI));
+    const builder = builderOf(build);
     expect(builder).toBeDefined();
     process.kill(builder?.pid ?? 0, "SIGKILL");
     await exited;
@@ -169,18 +167,11 @@ describe("a build killed in the middle of taking over a stale lock", () => {
     const lock = path.join(out, ".factsheets-build.lock");
     await writeFile(lock, "999999999\n");
     // Every rename waits 5 s before it happens: the build is killed after it won the right, before its rename.
-    const traced = spawn(
-      "strace",
-      ["-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
-        "-e", "inject=rename,renameat,renameat2:delay_enter=5000000",
-        process.execPath, CLI, "build", "--format", "html", "--out", out],
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: "ignore" },
-    );
-    const exited = new Promise((resolve) => traced.on("close", resolve));
+    const build = traced("rename,renameat,renameat2", "delay_enter=5000000", ["build", "--format", "html", "--out", out]);
+    const exited = new Promise((resolve) => build.on("close", resolve));
     const right = `${lock}.takeover-999999999`;
     expect(await eventually(() => existsSync(right), 60_000)).toBe(true);
-    const builder = descendants(traced.pid ?? 0).find((process) => process.cmdline.includes(CLI));
-    process.kill(builder?.pid ?? 0, "SIGKILL");
+    process.kill(builderOf(build)?.pid ?? 0, "SIGKILL");
     await exited;
     expect(await readFile(lock, "utf8")).toBe("999999999\n");
     expect(existsSync(right)).toBe(true);
@@ -197,22 +188,17 @@ describe("a build killed before its commit journal is in place", () => {
     expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
     const before = await snapshotTree(out);
     // Every rename waits 5 s before it happens; the first rename of a commit is the journal's own.
-    const traced = spawn(
-      "strace",
-      ["-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2",
-        "-e", "inject=rename,renameat,renameat2:delay_enter=5000000",
-        process.execPath, CLI, "build", "--templates", await changedTemplates(), "--format", "html", "--out", out],
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: "ignore" },
-    );
-    const exited = new Promise((resolve) => traced.on("close", resolve));
-    const builder = () => descendants(traced.pid ?? 0).find((process) => process.cmdline.includes(CLI));
+    const build = traced("rename,renameat,renameat2", "delay_enter=5000000", [
+      "build", "--templates", await changedTemplates(), "--format", "html", "--out", out,
+    ]);
+    const exited = new Promise((resolve) => build.on("close", resolve));
     expect(
       await eventually(async () => {
-        const pid = builder()?.pid;
+        const pid = builderOf(build)?.pid;
         return pid !== undefined && (await readdir(out)).includes(`.factsheets-commit.json.${pid}`);
       }, 60_000),
     ).toBe(true);
-    process.kill(builder()?.pid ?? 0, "SIGKILL");
+    process.kill(builderOf(build)?.pid ?? 0, "SIGKILL");
     await exited;
     expect((await readdir(out)).some((name) => name.startsWith(".staging-"))).toBe(true);
     expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
@@ -283,35 +269,14 @@ describe("a stale lock taken over by two builds at once", () => {
     const out = await tempDir();
     await writeFile(path.join(out, ".factsheets-build.lock"), "999999999\n");
     // The slow build: every unlink it makes waits 3 s before it happens (a deleting takeover deletes too late).
-    const slow = spawn(
-      "strace",
-      [
-        "-f",
-        "-qq",
-        "-o",
-        "/dev/null",
-        "-e",
-        "trace=unlink,unlinkat",
-        "-e",
-        "inject=unlink,unlinkat:delay_enter=3000000",
-        process.execPath,
-        CLI,
-        "build",
-        "--format",
-        "html",
-        "--out",
-        out,
-      ],
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } },
-    );
+    const slow = traced("unlink,unlinkat", "delay_enter=3000000", ["build", "--format", "html", "--out", out], "pipe");
     let slowErr = "";
-    slow.stderr.on("data", (chunk: Buffer) => (slowErr += chunk.toString()));
+    slow.stderr?.on("data", (chunk: Buffer) => (slowErr += chunk.toString()));
     const slowExit = new Promise<number>((resolve) => slow.on("close", (code) => resolve(code ?? 1)));
     // Start the fast build once the slow one is at the lock: its draft exists, or it already holds the lock.
-    const slowPid = async () => descendants(slow.pid ?? 0).find((process) => process.cmdline.includes(CLI))?.pid;
     expect(
       await eventually(async () => {
-        const pid = await slowPid();
+        const pid = builderOf(slow)?.pid;
         if (pid === undefined) return false;
         const names = await readdir(out);
         const lock = await readFile(path.join(out, ".factsheets-build.lock"), "utf8").catch(() => "");
