@@ -19,11 +19,24 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const concurrency = Number(values.concurrency);
 const sizes = values.sizes.split(",").filter(Boolean).map(Number);
-if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16 || sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+if (
+  !Number.isInteger(runs) ||
+  runs < 1 ||
+  !Number.isInteger(concurrency) ||
+  concurrency < 1 ||
+  concurrency > 16 ||
+  sizes.some((size) => !Number.isInteger(size) || size < 1)
+) {
   console.error(usage);
   process.exit(2);
 }
-const result = await runBenchmarks({ root: PROJECT_ROOT, runs, sizes, concurrency, onProgress: (line) => console.error(line) });
+const result = await runBenchmarks({
+  root: PROJECT_ROOT,
+  runs,
+  sizes,
+  concurrency,
+  onProgress: (line) => console.error(line),
+});
 console.log(formatResults(result));
 const jsonFile = path.resolve(values.json);
 await writeFile(jsonFile, `${JSON.stringify(result, null, 2)}\n`);

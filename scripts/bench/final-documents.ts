@@ -9,7 +9,11 @@ import { loadTemplates } from "../templating/load-templates.js";
  * Writes the final HTML documents the pipeline prints for the groups' PDFs
  * (fonts in), one file each, and a JSON list of them for print-floor.
  */
-export async function writeFinalDocuments(contentDir: string, templatesDir: string, target: string): Promise<{ list: string; count: number }> {
+export async function writeFinalDocuments(
+  contentDir: string,
+  templatesDir: string,
+  target: string,
+): Promise<{ list: string; count: number }> {
   const loaded = await loadContent(contentDir);
   if (!loaded.ok) throw new Error(`the content in ${contentDir} does not validate`);
   const templates = await loadTemplates(templatesDir, loaded.content.report.language);

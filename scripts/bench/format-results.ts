@@ -1,7 +1,20 @@
 import type { BenchResult, CaseResult } from "./bench-result.js";
 import { metLabel, seconds } from "./targets.js";
 
-const HEADER = ["case", "runs", "median", "min … max", "peak memory", "docs/s", "floor", "× floor", "target", "measured", "met", "load"] as const;
+const HEADER = [
+  "case",
+  "runs",
+  "median",
+  "min … max",
+  "peak memory",
+  "docs/s",
+  "floor",
+  "× floor",
+  "target",
+  "measured",
+  "met",
+  "load",
+] as const;
 
 /** The cells of a case's first line: what was measured. */
 function measuredCells(item: CaseResult): string[] {
@@ -12,7 +25,9 @@ function measuredCells(item: CaseResult): string[] {
     `${seconds(item.wallMs.min)} … ${seconds(item.wallMs.max)}`,
     item.peakRssMiB ? `${item.peakRssMiB.median.toFixed(0)} MiB` : "",
     item.documentsPerSecond === undefined ? "" : item.documentsPerSecond.toFixed(1),
-    item.floor ? `${seconds(item.floor.wallMs)} (${item.floor.documentsPerSecond.toFixed(1)}/s, ${item.floor.peakRssMiB.toFixed(0)} MiB)` : "",
+    item.floor
+      ? `${seconds(item.floor.wallMs)} (${item.floor.documentsPerSecond.toFixed(1)}/s, ${item.floor.peakRssMiB.toFixed(0)} MiB)`
+      : "",
     item.ratioToFloor === undefined ? "" : item.ratioToFloor.toFixed(2),
   ];
 }
@@ -25,7 +40,9 @@ function floorNote(item: CaseResult): string[] {
     floor.firstOnPageMs === undefined ? undefined : `${seconds(floor.firstOnPageMs)} first on a new page`,
     floor.reusedPageMs === undefined ? undefined : `${seconds(floor.reusedPageMs)} on a reused one`,
   ].filter((part) => part !== undefined);
-  return [`${item.name}, floor: Chromium's launch ${seconds(floor.launchMs)}${documents.length > 0 ? `; a document (setContent to PDF bytes, median) ${documents.join(", ")}` : ""}`];
+  return [
+    `${item.name}, floor: Chromium's launch ${seconds(floor.launchMs)}${documents.length > 0 ? `; a document (setContent to PDF bytes, median) ${documents.join(", ")}` : ""}`,
+  ];
 }
 
 /**
@@ -43,11 +60,20 @@ export function formatResults(result: BenchResult): string {
     rows.push([...measured, first?.target ?? "", first?.measured ?? "", first ? metLabel(first) : "", load]);
     for (const check of more) rows.push([...measured.map(() => ""), check.target, check.measured, metLabel(check), ""]);
   }
-  const widths = HEADER.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd();
+  const widths = HEADER.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
   const lines = [line(HEADER), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
 
-  const notes = result.cases.flatMap((item) => [...(item.note === undefined ? [] : [`${item.name}: ${item.note}`]), ...floorNote(item)]);
+  const notes = result.cases.flatMap((item) => [
+    ...(item.note === undefined ? [] : [`${item.name}: ${item.note}`]),
+    ...floorNote(item),
+  ]);
   if (notes.length > 0) lines.push("", ...notes);
   const checks = result.cases.flatMap((item) => item.targets);
   const met = checks.filter((check) => check.met === true).length;

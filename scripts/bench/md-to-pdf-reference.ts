@@ -32,5 +32,9 @@ export async function prepareMdToPdf(root: string, contentDir: string, target: s
   // md-to-pdf serves its pages from a server on localhost: the renderer's offline host rules are not for it.
   const args = CHROMIUM_FLAGS.filter((flag) => !flag.startsWith("--host-resolver-rules"));
   const launchOptions = { executablePath: lookup.executablePath, headless: true, args };
-  return { ok: true, command: process.execPath, args: [cli, "--launch-options", JSON.stringify(launchOptions), ...files] };
+  return {
+    ok: true,
+    command: process.execPath,
+    args: [cli, "--launch-options", JSON.stringify(launchOptions), ...files],
+  };
 }

@@ -13,10 +13,19 @@ export interface Measurement {
 }
 
 /** Runs a command to its end, sampling the memory of its process tree every 100 ms (often enough for runs of a second or more, rarely enough not to slow them). */
-export function measureCommand(command: string, args: readonly string[], cwd: string, options: { stdout?: boolean } = {}): Promise<Measurement> {
+export function measureCommand(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  options: { stdout?: boolean } = {},
+): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ["ignore", options.stdout ? "pipe" : "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ["ignore", options.stdout ? "pipe" : "ignore", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     let stderr = "";
     let stdout = "";
     child.stdout?.on("data", (chunk: Buffer) => {

@@ -32,19 +32,26 @@ const EDITED = "nog weinig bekend";
  * of each run in ms, and the time of the preview's rebuild in it, as the
  * preview printed it ("✓ rebuilt … (0.71 s)"), where it could be read.
  */
-export async function measurePreviewRoundTrip(options: RoundTripOptions): Promise<{ times: number[]; rebuildMs: number[] }> {
+export async function measurePreviewRoundTrip(
+  options: RoundTripOptions,
+): Promise<{ times: number[]; rebuildMs: number[] }> {
   const lookup = findBrowser();
   if (!lookup.found) throw new Error(lookup.reason);
   const source = path.join(options.contentDir, "groups", `${SLUG}.md`);
   const original = await readFile(source, "utf8");
-  if (!original.includes(ORIGINAL)) throw new Error(`${source} no longer says "${ORIGINAL}": the preview bench needs another sentence to edit`);
+  if (!original.includes(ORIGINAL))
+    throw new Error(`${source} no longer says "${ORIGINAL}": the preview bench needs another sentence to edit`);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [options.cli, "preview", "--content", options.contentDir, "--out", options.outDir, "--port", String(port)], {
-    cwd: options.root,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    [options.cli, "preview", "--content", options.contentDir, "--out", options.outDir, "--port", String(port)],
+    {
+      cwd: options.root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    },
+  );
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -69,7 +76,10 @@ export async function measurePreviewRoundTrip(options: RoundTripOptions): Promis
       const edited = run % 2 === 1;
       const mark = output.length;
       const started = performance.now();
-      await Promise.race([savedAndShown(page, source, edited ? original.replace(ORIGINAL, EDITED) : original, edited, () => output), exited]);
+      await Promise.race([
+        savedAndShown(page, source, edited ? original.replace(ORIGINAL, EDITED) : original, edited, () => output),
+        exited,
+      ]);
       times.push(performance.now() - started);
       const rebuilt = [...output.slice(mark).matchAll(/rebuilt .*\((\d+(?:\.\d+)?) s\)/g)].at(-1);
       if (rebuilt?.[1]) rebuildMs.push(Number(rebuilt[1]) * 1000);
@@ -87,7 +97,13 @@ export async function measurePreviewRoundTrip(options: RoundTripOptions): Promis
 }
 
 /** Saves the file, then waits until the tab has reloaded and shows (or no longer shows) the edited text. */
-async function savedAndShown(page: Page, file: string, text: string, edited: boolean, output: () => string): Promise<void> {
+async function savedAndShown(
+  page: Page,
+  file: string,
+  text: string,
+  edited: boolean,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   let navigation = page.waitForNavigation({ waitUntil: "load", timeout: 30_000 });
   const connected = eventsConnected(page);
@@ -96,14 +112,21 @@ async function savedAndShown(page: Page, file: string, text: string, edited: boo
   await writeFile(file, text);
   for (;;) {
     await navigation.catch((error: unknown) => {
-      throw new Error(`the open page did not reload within 30 s of the save: ${String(error)}\npreview output:\n${output()}`);
+      throw new Error(
+        `the open page did not reload within 30 s of the save: ${String(error)}\npreview output:\n${output()}`,
+      );
     });
     // The preview reloads the tab twice (HTML outputs, then PDFs): a second reload may cut this read short.
     const shown = await page
-      .evaluate((needle: string) => (document.body.innerText || "").replaceAll("\u00ad", "").replace(/\s+/g, " ").includes(needle), EDITED)
+      .evaluate(
+        (needle: string) =>
+          (document.body.innerText || "").replaceAll("\u00ad", "").replace(/\s+/g, " ").includes(needle),
+        EDITED,
+      )
       .catch(() => undefined);
     if (shown === edited) break;
-    if (Date.now() > deadline) throw new Error(`the reloaded page does not show the saved text\npreview output:\n${output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`the reloaded page does not show the saved text\npreview output:\n${output()}`);
     navigation = page.waitForNavigation({ waitUntil: "load", timeout: Math.max(1, deadline - Date.now()) });
   }
   await connected;
@@ -139,7 +162,9 @@ function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port")),
+      );
     });
   });
 }

@@ -20,16 +20,24 @@ import type { FloorTimings } from "./bench-result.js";
  * the whole run, the launch, and the median document, first on a new page
  * and on a reused one (from setContent to the PDF's bytes).
  */
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { concurrency: { type: "string", default: "2" } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { concurrency: { type: "string", default: "2" } },
+});
 const [listFile] = positionals;
 const concurrency = Number(values.concurrency);
-if (!listFile || !Number.isInteger(concurrency) || concurrency < 1) throw new Error("usage: print-floor <documents.json> [--concurrency N]");
+if (!listFile || !Number.isInteger(concurrency) || concurrency < 1)
+  throw new Error("usage: print-floor <documents.json> [--concurrency N]");
 const files: unknown = JSON.parse(await readFile(listFile, "utf8"));
 if (!Array.isArray(files)) throw new Error("documents.json must be a list of file names");
 const lookup = findBrowser();
 if (!lookup.found) throw new Error(lookup.reason);
 const started = performance.now();
-const browser = await puppeteer.launch({ executablePath: lookup.executablePath, headless: true, args: [...CHROMIUM_FLAGS] });
+const browser = await puppeteer.launch({
+  executablePath: lookup.executablePath,
+  headless: true,
+  args: [...CHROMIUM_FLAGS],
+});
 const launchMs = performance.now() - started;
 const firstOnPage: number[] = [];
 const reused: number[] = [];

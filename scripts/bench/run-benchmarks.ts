@@ -38,7 +38,8 @@ const TARGET = {
 
 function summarise(name: string, measurements: readonly Measurement[]): CaseResult {
   for (const measurement of measurements) {
-    if (measurement.code !== 0) throw new Error(`${name}: the command failed (exit ${measurement.code}):\n${measurement.stderr}`);
+    if (measurement.code !== 0)
+      throw new Error(`${name}: the command failed (exit ${measurement.code}):\n${measurement.stderr}`);
   }
   const walls = measurements.map((measurement) => measurement.wall);
   const rss = measurements.map((measurement) => measurement.peakRss / MiB);
@@ -78,7 +79,12 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchResult>
   const node = process.execPath;
   const progress = (name: string, run: number, measurement: Measurement | undefined) =>
     options.onProgress(`${name}: run ${run}/${options.runs} ${((measurement?.wall ?? 0) / 1000).toFixed(2)} s`);
-  const repeat = async (name: string, prepare: () => Promise<void>, command: string, args: readonly string[]): Promise<CaseResult> => {
+  const repeat = async (
+    name: string,
+    prepare: () => Promise<void>,
+    command: string,
+    args: readonly string[],
+  ): Promise<CaseResult> => {
     const results: Measurement[] = [];
     for (let run = 1; run <= options.runs; run += 1) {
       await prepare();
@@ -87,7 +93,11 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchResult>
     }
     return summarise(name, results);
   };
-  const attempt = async (name: string, targets: readonly string[], measure: () => Promise<CaseResult>): Promise<CaseResult> => {
+  const attempt = async (
+    name: string,
+    targets: readonly string[],
+    measure: () => Promise<CaseResult>,
+  ): Promise<CaseResult> => {
     const loadAtStart = os.loadavg()[0] ?? 0;
     try {
       return { ...(await measure()), loadAtStart };
@@ -99,15 +109,23 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchResult>
   const nothing = async () => undefined;
   const concurrency = ["--concurrency", String(options.concurrency)];
   /** The floor on these documents, `--runs` times: whole-process medians, and where Chromium's time goes. */
-  const floorOf = async (name: string, documents: { list: string; count: number }): Promise<NonNullable<CaseResult["floor"]>> => {
+  const floorOf = async (
+    name: string,
+    documents: { list: string; count: number },
+  ): Promise<NonNullable<CaseResult["floor"]>> => {
     const runs: Measurement[] = [];
     const timings: FloorTimings[] = [];
     for (let run = 1; run <= options.runs; run += 1) {
-      const measurement = await measureCommand(node, [floorCli, documents.list, ...concurrency], options.root, { stdout: true });
+      const measurement = await measureCommand(node, [floorCli, documents.list, ...concurrency], options.root, {
+        stdout: true,
+      });
       runs.push(measurement);
       if (measurement.code === 0) {
         const parsed = FloorTimings.safeParse(JSON.parse(measurement.stdout));
-        if (!parsed.success) throw new Error(`print-floor printed ${JSON.stringify(measurement.stdout)}, not its timings: ${parsed.error.message}`);
+        if (!parsed.success)
+          throw new Error(
+            `print-floor printed ${JSON.stringify(measurement.stdout)}, not its timings: ${parsed.error.message}`,
+          );
         timings.push(parsed.data);
       }
       progress(`${name}, floor`, run, measurement);
@@ -155,22 +173,45 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchResult>
       return {
         ...measured,
         name: "cold full build, 17 outputs (compiled CLI)",
-        targets: [atMostTime(TARGET.coldMs, measured.wallMs.median), atMostRatio(TARGET.coldOverMdToPdf, "md-to-pdf", measured.wallMs.median, mdToPdfMs)],
+        targets: [
+          atMostTime(TARGET.coldMs, measured.wallMs.median),
+          atMostRatio(TARGET.coldOverMdToPdf, "md-to-pdf", measured.wallMs.median, mdToPdfMs),
+        ],
       };
     });
 
     const npmName = "npm run build, nothing changed (editors' command)";
     const npmRun = await attempt(npmName, [`≤ ${TARGET.npmUnchangedMs / 1000} s`], async () => {
       const measured = await repeat("npm run build", nothing, "npm", ["run", "build", "--", ...buildOptions]);
-      return { ...measured, name: npmName, targets: [atMostTime(TARGET.npmUnchangedMs, measured.wallMs.median)], note: "npm run build -- --content … --out …, through scripts/launch/run.mjs, npm's own start included" };
+      return {
+        ...measured,
+        name: npmName,
+        targets: [atMostTime(TARGET.npmUnchangedMs, measured.wallMs.median)],
+        note: "npm run build -- --content … --out …, through scripts/launch/run.mjs, npm's own start included",
+      };
     });
 
     const groupsName = "the 7 group PDFs only (--groups-only --format pdf)";
     const groupsOut = path.join(work, "groups-out");
     const groupPdfs = await attempt(groupsName, [`≤ ${TARGET.groupPdfsMs / 1000} s`], async () => {
-      const args = [cli, "build", "--content", content, "--out", groupsOut, "--groups-only", "--format", "pdf", ...concurrency];
+      const args = [
+        cli,
+        "build",
+        "--content",
+        content,
+        "--out",
+        groupsOut,
+        "--groups-only",
+        "--format",
+        "pdf",
+        ...concurrency,
+      ];
       const measured = await repeat("7 group PDFs", () => rm(groupsOut, { recursive: true, force: true }), node, args);
-      const documents = await writeFinalDocuments(content, path.join(options.root, "templates"), path.join(work, "documents-7"));
+      const documents = await writeFinalDocuments(
+        content,
+        path.join(options.root, "templates"),
+        path.join(work, "documents-7"),
+      );
       const floor = await floorOf("7 group PDFs", documents);
       return {
         ...measured,
@@ -220,20 +261,30 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchResult>
         targets: [atMostTime(TARGET.previewMs, wall)],
         note:
           "factsheets preview on 127.0.0.1, html/isis.html open in a Chromium tab (Puppeteer); from the save of groups/isis.md to the reloaded tab's load event with the new sentence in it" +
-          (rebuildMs.length > 0 ? `; of which the preview's rebuild (as it prints it) ${seconds(median(rebuildMs))}, median` : ""),
+          (rebuildMs.length > 0
+            ? `; of which the preview's rebuild (as it prints it) ${seconds(median(rebuildMs))}, median`
+            : ""),
       };
     });
 
     const helpName = "factsheets --help (compiled)";
     const help = await attempt(helpName, [`keep ≤ ${TARGET.helpMs / 1000} s`], async () => {
       const measured = await repeat("help", nothing, node, [cli, "--help"]);
-      return { ...measured, name: helpName, targets: [atMostTime(TARGET.helpMs, measured.wallMs.median, { keep: true })] };
+      return {
+        ...measured,
+        name: helpName,
+        targets: [atMostTime(TARGET.helpMs, measured.wallMs.median, { keep: true })],
+      };
     });
     const unchangedName = "rebuild, nothing changed (compiled CLI)";
     const unchanged = await attempt(unchangedName, [`keep ≤ ${TARGET.unchangedCompiledMs / 1000} s`], async () => {
       await measureCommand(node, [cli, ...buildArgs], options.root);
       const measured = await repeat("unchanged", nothing, node, [cli, ...buildArgs]);
-      return { ...measured, name: unchangedName, targets: [atMostTime(TARGET.unchangedCompiledMs, measured.wallMs.median, { keep: true })] };
+      return {
+        ...measured,
+        name: unchangedName,
+        targets: [atMostTime(TARGET.unchangedCompiledMs, measured.wallMs.median, { keep: true })],
+      };
     });
 
     const synthetic: CaseResult[] = [];
@@ -244,9 +295,29 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchResult>
         const dir = path.join(work, `synthetic-${size}`);
         try {
           await writeSyntheticContent(content, path.join(dir, "content"), size);
-          const documents = await writeFinalDocuments(path.join(dir, "content"), path.join(options.root, "templates"), path.join(dir, "documents"));
-          const args = [cli, "build", "--content", path.join(dir, "content"), "--out", path.join(dir, "out"), "--format", "pdf", "--groups-only", ...concurrency];
-          const measured = await repeat(`${size} groups`, () => rm(path.join(dir, "out"), { recursive: true, force: true }), node, args);
+          const documents = await writeFinalDocuments(
+            path.join(dir, "content"),
+            path.join(options.root, "templates"),
+            path.join(dir, "documents"),
+          );
+          const args = [
+            cli,
+            "build",
+            "--content",
+            path.join(dir, "content"),
+            "--out",
+            path.join(dir, "out"),
+            "--format",
+            "pdf",
+            "--groups-only",
+            ...concurrency,
+          ];
+          const measured = await repeat(
+            `${size} groups`,
+            () => rm(path.join(dir, "out"), { recursive: true, force: true }),
+            node,
+            args,
+          );
           const floor = await floorOf(`${size} groups`, documents);
           const documentsPerSecond = documents.count / (measured.wallMs.median / 1000);
           return {
@@ -256,7 +327,10 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchResult>
             documentsPerSecond,
             floor,
             ratioToFloor: measured.wallMs.median / floor.wallMs,
-            targets: size === TARGET.syntheticSize ? [atLeastRate(TARGET.documentsPerSecond, "docs/s", documentsPerSecond)] : [],
+            targets:
+              size === TARGET.syntheticSize
+                ? [atLeastRate(TARGET.documentsPerSecond, "docs/s", documentsPerSecond)]
+                : [],
           };
         } finally {
           await rm(dir, { recursive: true, force: true });
@@ -284,7 +358,9 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchResult>
 }
 
 /** Peak memory of the largest synthetic run over that of the smallest (issue 13: at most 1.2 ×). */
-function growth(synthetic: readonly CaseResult[]): { check: TargetCheck; figures: NonNullable<BenchResult["memoryGrowth"]> } | undefined {
+function growth(
+  synthetic: readonly CaseResult[],
+): { check: TargetCheck; figures: NonNullable<BenchResult["memoryGrowth"]> } | undefined {
   const smallest = synthetic[0];
   const largest = synthetic.at(-1);
   if (!smallest?.peakRssMiB || !largest?.peakRssMiB || smallest === largest) return undefined;
@@ -293,7 +369,11 @@ function growth(synthetic: readonly CaseResult[]): { check: TargetCheck; figures
   const target = `peak memory ≤ ${TARGET.memoryGrowth} × ${smallest.documents ?? "?"} groups'`;
   const ratio = to / from;
   return {
-    check: { target, measured: `${to.toFixed(0)} / ${from.toFixed(0)} MiB = ${ratio.toFixed(2)} ×`, met: ratio <= TARGET.memoryGrowth },
+    check: {
+      target,
+      measured: `${to.toFixed(0)} / ${from.toFixed(0)} MiB = ${ratio.toFixed(2)} ×`,
+      met: ratio <= TARGET.memoryGrowth,
+    },
     figures: { from, to, ratio, target: `≤ ${TARGET.memoryGrowth} ×`, met: ratio <= TARGET.memoryGrowth },
   };
 }

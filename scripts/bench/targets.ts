@@ -11,11 +11,20 @@ export const seconds = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1
 /** A wall time of at most `limitMs`; `keep` marks a figure that must not get worse than it is. */
 export function atMostTime(limitMs: number, measuredMs: number, options: { keep?: boolean } = {}): TargetCheck {
   const limit = `${limitMs / 1000} s`;
-  return { target: options.keep ? `keep ≤ ${limit}` : `≤ ${limit}`, measured: seconds(measuredMs), met: measuredMs <= limitMs };
+  return {
+    target: options.keep ? `keep ≤ ${limit}` : `≤ ${limit}`,
+    measured: seconds(measuredMs),
+    met: measuredMs <= limitMs,
+  };
 }
 
 /** A ratio of two measurements of at most `limit`, e.g. the pipeline's time over md-to-pdf's; undefined when the reference could not be measured. */
-export function atMostRatio(limit: number, of: string, numerator: number, denominator: number | undefined): TargetCheck {
+export function atMostRatio(
+  limit: number,
+  of: string,
+  numerator: number,
+  denominator: number | undefined,
+): TargetCheck {
   const target = `≤ ${limit} × ${of}`;
   if (denominator === undefined || denominator <= 0) return { target, measured: `${of} not measured`, met: undefined };
   const ratio = numerator / denominator;

@@ -22,16 +22,20 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
     const current = await upToDate(options.outDir, { ...options, tool: TOOL_VERSION });
     if (current) {
       if (current.warnings.length > 0) console.error(formatProblems(storedFiles(current.warnings), { cwd, color }));
-      for (const file of current.outputs) console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", "unchanged")}`);
+      for (const file of current.outputs)
+        console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", "unchanged")}`);
       const time = seconds(performance.now() - started);
-      console.log(`Nothing to rebuild in ${relative(cwd, options.outDir)}: ${current.outputs.length} files unchanged (${time}).`);
+      console.log(
+        `Nothing to rebuild in ${relative(cwd, options.outDir)}: ${current.outputs.length} files unchanged (${time}).`,
+      );
       return 0;
     }
   }
   const { build } = await import("../pipeline/build.js");
   const result = await build({
     ...options,
-    onDocument: (event) => console.log(`${paint(color, "32", "✓")} ${event.path} ${paint(color, "2", seconds(event.milliseconds))}`),
+    onDocument: (event) =>
+      console.log(`${paint(color, "32", "✓")} ${event.path} ${paint(color, "2", seconds(event.milliseconds))}`),
   });
   switch (result.kind) {
     case "problems":
@@ -40,13 +44,17 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
       return 1;
     case "render-failed":
       console.error(formatFailures(result.failures, `${paint(color, "31", "✗")} `));
-      console.error(`${result.failures.length} ${result.failures.length === 1 ? "document" : "documents"} failed to render. Nothing was written: the previous outputs are unchanged.`);
+      console.error(
+        `${result.failures.length} ${result.failures.length === 1 ? "document" : "documents"} failed to render. Nothing was written: the previous outputs are unchanged.`,
+      );
       return 1;
     case "built": {
       if (result.warnings.length > 0) console.error(formatProblems(result.warnings, { cwd, color }));
       if (result.notice) console.error(`notice: ${result.notice}`);
-      for (const file of result.skipped) console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", "unchanged")}`);
-      for (const file of result.removed) console.log(`${paint(color, "33", "-")} ${file} ${paint(color, "2", "removed")}`);
+      for (const file of result.skipped)
+        console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", "unchanged")}`);
+      for (const file of result.removed)
+        console.log(`${paint(color, "33", "-")} ${file} ${paint(color, "2", "removed")}`);
       const time = seconds(performance.now() - started);
       const where = relative(cwd, options.outDir);
       console.log(

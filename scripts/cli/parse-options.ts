@@ -25,7 +25,6 @@ export interface BuildCliOptions extends CheckOptions {
   groupsOnly: boolean;
 }
 
-
 const shared = {
   help: { type: "boolean", short: "h", default: false },
   content: { type: "string", default: "content" },
@@ -34,7 +33,11 @@ const shared = {
 
 export function parseCheckOptions(args: readonly string[], cwd: string): CheckOptions {
   const { values } = parseOrExplain("check", args, shared);
-  return { help: values.help, contentDir: path.resolve(cwd, values.content), templatesDir: path.resolve(cwd, values.templates) };
+  return {
+    help: values.help,
+    contentDir: path.resolve(cwd, values.content),
+    templatesDir: path.resolve(cwd, values.templates),
+  };
 }
 
 export function parseBuildOptions(args: readonly string[], cwd: string): BuildCliOptions {
@@ -77,7 +80,11 @@ export function parseBuildOptions(args: readonly string[], cwd: string): BuildCl
 }
 
 /** parseArgs, with its errors turned into usage errors that name the command and its options. */
-function parseOrExplain<Options extends ParseArgsOptionsConfig>(command: string, args: readonly string[], options: Options) {
+function parseOrExplain<Options extends ParseArgsOptionsConfig>(
+  command: string,
+  args: readonly string[],
+  options: Options,
+) {
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
   } catch (error) {
@@ -115,6 +122,7 @@ export function parsePreviewOptions(args: readonly string[], cwd: string): Previ
     port = value;
     rest.splice(portIndex, count);
   }
-  if (rest.includes("--print")) throw new UsageError("preview: --print is not available in the preview; run factsheets build --print");
+  if (rest.includes("--print"))
+    throw new UsageError("preview: --print is not available in the preview; run factsheets build --print");
   return { ...parseBuildOptions(rest, cwd), port: wholeNumber("--port", port, 0, 65535) };
 }

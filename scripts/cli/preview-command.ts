@@ -19,7 +19,11 @@ export async function previewCommand(args: readonly string[], cwd: string): Prom
       const time = seconds(milliseconds);
       if (result.kind === "built") {
         const changed = [...result.written, ...result.removed];
-        console.log(changed.length > 0 ? `${paint(color, "32", "✓")} rebuilt ${changed.join(", ")} (${time})` : `${paint(color, "2", "=")} nothing changed (${time})`);
+        console.log(
+          changed.length > 0
+            ? `${paint(color, "32", "✓")} rebuilt ${changed.join(", ")} (${time})`
+            : `${paint(color, "2", "=")} nothing changed (${time})`,
+        );
       } else if (result.kind === "problems") {
         console.error(formatProblems(result.files, { cwd, color }));
         console.error("The last good outputs are still served.");
@@ -28,7 +32,9 @@ export async function previewCommand(args: readonly string[], cwd: string): Prom
       }
     },
   });
-  console.log(`Preview on ${preview.url} (watching ${options.contentDir} and ${options.templatesDir}); Ctrl+C to stop.`);
+  console.log(
+    `Preview on ${preview.url} (watching ${options.contentDir} and ${options.templatesDir}); Ctrl+C to stop.`,
+  );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

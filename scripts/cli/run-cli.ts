@@ -37,7 +37,9 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<numb
       case "verify":
         return await (await import("./verify-command.js")).verifyCommand(args, cwd);
       default:
-        throw new UsageError(`unknown command "${command}"; the commands are build, check, preview, distribute and verify`);
+        throw new UsageError(
+          `unknown command "${command}"; the commands are build, check, preview, distribute and verify`,
+        );
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -23,7 +23,8 @@ function typeOf(schema: AnySchema): string {
   if (inner instanceof z.ZodISODate) type = "date (YYYY-MM-DD)";
   else if (inner instanceof z.ZodString) type = "text";
   else if (inner instanceof z.ZodNumber) type = "whole number";
-  else if (inner instanceof z.ZodEnum) type = `one of ${inner.options.map((option) => `\`${String(option)}\``).join(", ")}`;
+  else if (inner instanceof z.ZodEnum)
+    type = `one of ${inner.options.map((option) => `\`${String(option)}\``).join(", ")}`;
   else if (inner instanceof z.ZodObject) type = "fields";
   else if (inner instanceof z.ZodArray) type = `list of ${typeOf(inner.element)}`;
   return `${type}${nullable ? ", or null" : ""}${optional ? " (optional)" : ""}`;
@@ -51,7 +52,16 @@ function rows(schema: AnySchema, prefix: string): string[] {
 }
 
 function section(title: string, schema: AnySchema): string {
-  return [`## ${title}`, "", description(schema), "", "| field | type | meaning |", "| --- | --- | --- |", ...rows(schema, ""), ""].join("\n");
+  return [
+    `## ${title}`,
+    "",
+    description(schema),
+    "",
+    "| field | type | meaning |",
+    "| --- | --- | --- |",
+    ...rows(schema, ""),
+    "",
+  ].join("\n");
 }
 
 /** The authoring reference, generated from the schemas so it can never drift from them. */

@@ -50,7 +50,9 @@ export const Report = z
     slug: Slug.describe("the file name of the report as a whole (a-z, 0-9, -)"),
     publisher: Text.describe("who published the report; the PDFs' author"),
     published: z.iso.date().describe("the publication date as YYYY-MM-DD; every output shows it and it dates the PDFs"),
-    language: z.enum(["nl"]).describe("the language of the content (BCP 47); it selects the labels in templates/strings/"),
+    language: z
+      .enum(["nl"])
+      .describe("the language of the content (BCP 47); it selects the labels in templates/strings/"),
     website: Text.describe("the publisher's website, printed in the footer"),
     social: Text.nullable().describe("the publisher's social-media handle, or null"),
     keywords: z.array(Text).describe("keywords written into the PDFs' metadata"),
@@ -72,7 +74,9 @@ export const Report = z
           .array(ScaleStep)
           .min(2)
           .max(MAX_SCALE_STEPS)
-          .describe("the levels of evidence on question 2, lowest first: the order is the editors' reading, not the source's"),
+          .describe(
+            "the levels of evidence on question 2, lowest first: the order is the editors' reading, not the source's",
+          ),
       })
       .describe("the report's own ordered scales; groups must use their ids"),
   })
@@ -103,8 +107,9 @@ export type Evidence = z.infer<typeof Evidence>;
 export const GroupFrontMatter = z
   .strictObject({
     title: Text.describe("the group's name, as the heading of its factsheet"),
-    shortTitle: Text.optional()
-      .describe("optional: a shorter name for the overview chart; the title is used when it is left out"),
+    shortTitle: Text.optional().describe(
+      "optional: a shorter name for the overview chart; the title is used when it is left out",
+    ),
     slug: Slug.describe("the group's file name: output/html/<slug>.html and output/pdf/<slug>.pdf (a-z, 0-9, -)"),
     order: z.int().positive().describe("the group's place in the report (1, 2, 3, …); unique"),
     vulnerability: Vulnerability.nullable(),
@@ -146,11 +151,16 @@ export const Strings = z
     scalesOrder: z
       .string()
       .min(1)
-      .describe("one sentence under the scales: the source uses these words but does not rank them; the order is the editors' reading"),
+      .describe(
+        "one sentence under the scales: the source uses these words but does not rank them; the order is the editors' reading",
+      ),
     footnotes: z
       .strictObject({
         label: z.string().min(1).describe("heading of a text's footnotes"),
-        back: z.string().min(1).describe("'back to reference {number}': the accessible name of a note's link back to the text"),
+        back: z
+          .string()
+          .min(1)
+          .describe("'back to reference {number}': the accessible name of a note's link back to the text"),
         backText: z.string().min(1).describe("the visible text of a note's link back to the text"),
       })
       .describe("the words of footnotes in the content's Markdown"),
@@ -189,7 +199,9 @@ export type Strings = z.infer<typeof Strings>;
 
 export const DistributionFormat = z
   .enum(["pdf", "print", "html", "report"])
-  .describe("pdf: the screen infographics; print: the print-ready PDF/X files; html: the factsheets; report: the whole report as one PDF");
+  .describe(
+    "pdf: the screen infographics; print: the print-ready PDF/X files; html: the factsheets; report: the whole report as one PDF",
+  );
 export type DistributionFormat = z.infer<typeof DistributionFormat>;
 
 export const Agency = z

@@ -6,5 +6,7 @@ export interface RenderFailureText {
 
 /** Each failure as `✗ document` followed by its message, indented; the mark only when asked. */
 export function formatFailures(failures: readonly RenderFailureText[], mark: string): string {
-  return failures.map((failure) => `${mark}${failure.document}\n  ${failure.message.replaceAll("\n", "\n  ")}`).join("\n");
+  return failures
+    .map((failure) => `${mark}${failure.document}\n  ${failure.message.replaceAll("\n", "\n  ")}`)
+    .join("\n");
 }

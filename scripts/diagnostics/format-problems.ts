@@ -39,7 +39,9 @@ export function formatProblems(files: readonly VFile[], options: FormatOptions):
   const errors = rows.filter((row) => row.fatal).length;
   const warnings = rows.length - errors;
   if (rows.length > 0) {
-    lines.push(`${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}`);
+    lines.push(
+      `${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}`,
+    );
   }
   return lines.join("\n");
 }

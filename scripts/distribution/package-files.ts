@@ -23,19 +23,47 @@ export interface PackageFile {
  */
 export function packageFiles(agency: Agency, content: Content, notGraded: string): PackageFile[] {
   const { report } = content;
-  const groups = agency.groups === "all" ? content.groups : content.groups.filter((group) => agency.groups.includes(group.slug));
+  const groups =
+    agency.groups === "all" ? content.groups : content.groups.filter((group) => agency.groups.includes(group.slug));
   const files: PackageFile[] = [];
   for (const group of groups) {
-    const base = { group: group.slug, grade: gradeLabel(report.scales.vulnerability, group.vulnerability?.grade, notGraded) };
-    const name = (kind: PackageFile["kind"], extension: string) => `${report.slug}_${group.slug}_${kind}_${report.published}.${extension}`;
-    if (agency.formats.includes("pdf")) files.push({ ...base, output: outputPath.infographic(group.slug), name: name("infographic", "pdf"), kind: "infographic" });
+    const base = {
+      group: group.slug,
+      grade: gradeLabel(report.scales.vulnerability, group.vulnerability?.grade, notGraded),
+    };
+    const name = (kind: PackageFile["kind"], extension: string) =>
+      `${report.slug}_${group.slug}_${kind}_${report.published}.${extension}`;
+    if (agency.formats.includes("pdf"))
+      files.push({
+        ...base,
+        output: outputPath.infographic(group.slug),
+        name: name("infographic", "pdf"),
+        kind: "infographic",
+      });
     if (agency.formats.includes("print")) {
-      files.push({ ...base, output: outputPath.print(outputPath.infographic(group.slug)), name: name("drukwerk", "pdf"), kind: "drukwerk" });
+      files.push({
+        ...base,
+        output: outputPath.print(outputPath.infographic(group.slug)),
+        name: name("drukwerk", "pdf"),
+        kind: "drukwerk",
+      });
     }
-    if (agency.formats.includes("html")) files.push({ ...base, output: outputPath.factsheet(group.slug), name: name("factsheet", "html"), kind: "factsheet" });
+    if (agency.formats.includes("html"))
+      files.push({
+        ...base,
+        output: outputPath.factsheet(group.slug),
+        name: name("factsheet", "html"),
+        kind: "factsheet",
+      });
   }
   if (agency.formats.includes("report")) {
-    files.push({ output: outputPath.report(report.slug), name: `${report.slug}_rapport_${report.published}.pdf`, group: null, grade: null, kind: "rapport" });
+    files.push({
+      output: outputPath.report(report.slug),
+      name: `${report.slug}_rapport_${report.published}.pdf`,
+      group: null,
+      grade: null,
+      kind: "rapport",
+    });
   }
   return files;
 }

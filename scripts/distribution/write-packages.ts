@@ -55,7 +55,14 @@ export async function writePackages(
     for (const file of packageFiles(agency, content, notGraded)) {
       const data = await readFile(path.join(outDir, file.output));
       entries.push({ name: file.name, data });
-      manifest.files.push({ path: file.name, group: file.group, grade: file.grade, kind: file.kind, bytes: data.length, sha256: sha256(data) });
+      manifest.files.push({
+        path: file.name,
+        group: file.group,
+        grade: file.grade,
+        kind: file.kind,
+        bytes: data.length,
+        sha256: sha256(data),
+      });
     }
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
     const manifestSha256 = sha256(manifestText);
@@ -65,14 +72,25 @@ export async function writePackages(
 
     for (const entry of entries) await staging.write(path.posix.join(folder, entry.name), entry.data);
     const existing = await readdir(path.join(outDir, folder)).catch(() => []);
-    for (const name of existing) if (!entries.some((entry) => entry.name === name)) staging.remove(path.posix.join(folder, name));
+    for (const name of existing)
+      if (!entries.some((entry) => entry.name === name)) staging.remove(path.posix.join(folder, name));
     const zip = `${folder}.zip`;
     const zipData = await zipOf(entries, report.published);
     await staging.write(zip, zipData);
     const attachments = entries.filter(
       (entry) => entry.name === MANIFEST_NAME || manifest.files.some((file) => file.path === entry.name),
     );
-    written.push({ agency, folder, zip, files: manifest.files.length, manifestSha256, signed: key !== undefined, manifest, attachments, zipData });
+    written.push({
+      agency,
+      folder,
+      zip,
+      files: manifest.files.length,
+      manifestSha256,
+      signed: key !== undefined,
+      manifest,
+      attachments,
+      zipData,
+    });
   }
   return written;
 }

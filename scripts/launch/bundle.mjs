@@ -68,7 +68,9 @@ export async function ensureBundle({ force = false, root = ROOT, entries = ENTRI
     sourcemap: true,
     minify: true,
     logLevel: "warning",
-    banner: { js: "import { createRequire as __factsheetsRequire } from 'node:module'; const require = __factsheetsRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __factsheetsRequire } from 'node:module'; const require = __factsheetsRequire(import.meta.url);",
+    },
   });
   await writeFile(path.join(staging, STAMP), wanted);
   const old = path.join(root, "dist", `.bundle-old-${process.pid}`);

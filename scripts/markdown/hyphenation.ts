@@ -10,7 +10,9 @@ const load = createRequire(import.meta.url);
 const loaded = new Map<string, Hyphenate>();
 
 function isPatterns(value: unknown): value is { hyphenateSync: Hyphenate } {
-  return typeof value === "object" && value !== null && "hyphenateSync" in value && typeof value.hyphenateSync === "function";
+  return (
+    typeof value === "object" && value !== null && "hyphenateSync" in value && typeof value.hyphenateSync === "function"
+  );
 }
 
 /**

@@ -39,6 +39,11 @@ async function parse(request: TextRequest): Promise<ParsedText> {
     }));
     return { id: request.id, ok: true, tree, plain, messages };
   } catch (error) {
-    return { id: request.id, ok: false, reason: "error", detail: error instanceof Error ? error.message : String(error) };
+    return {
+      id: request.id,
+      ok: false,
+      reason: "error",
+      detail: error instanceof Error ? error.message : String(error),
+    };
   }
 }

@@ -9,7 +9,6 @@ export interface Options {
   minWordLength?: number;
 }
 
-
 const WHOLE = new Set(["code", "pre", "kbd", "samp", "script", "style", "a"]);
 
 /**

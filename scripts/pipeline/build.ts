@@ -9,7 +9,14 @@ import { addProblem } from "../diagnostics/problem.js";
 import type { RenderFailureText as RenderFailure } from "../diagnostics/format-failures.js";
 import { closest } from "../diagnostics/suggest.js";
 import { trace } from "../diagnostics/trace.js";
-import { MANIFEST_FILE, readManifest, serializeManifest, type BuildManifest, type OutputRecord, type StoredWarning } from "../output/build-manifest.js";
+import {
+  MANIFEST_FILE,
+  readManifest,
+  serializeManifest,
+  type BuildManifest,
+  type OutputRecord,
+  type StoredWarning,
+} from "../output/build-manifest.js";
 import { inputDigest } from "../output/input-digest.js";
 import { fileSha256, sha256 } from "../output/file-hash.js";
 import { lockOutput } from "../output/build-lock.js";
@@ -110,7 +117,9 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
       groupsOnly: options.groupsOnly ?? false,
       only: options.only,
       formats: options.formats,
-      print: print ? { identity: `${print.ghostscript}:${print.iccProfile}:${await fileSha256(print.iccProfile)}` } : undefined,
+      print: print
+        ? { identity: `${print.ghostscript}:${print.iccProfile}:${await fileSha256(print.iccProfile)}` }
+        : undefined,
     });
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
@@ -124,7 +133,6 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     });
     return { kind: "problems", files: templates.files };
   }
-
 
   trace("build: outputs planned");
   const previous = await readManifest(options.outDir, TOOL_VERSION);
@@ -140,7 +148,10 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   const skipped: string[] = [];
   for (const job of jobs) {
     const record = previousOutputs[job.path];
-    const current = !options.force && record?.key === job.key && (await fileSha256(path.join(options.outDir, job.path))) === record.sha256;
+    const current =
+      !options.force &&
+      record?.key === job.key &&
+      (await fileSha256(path.join(options.outDir, job.path))) === record.sha256;
     if (current) skipped.push(job.path);
     else stale.push(job);
   }
@@ -150,13 +161,23 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   const snapshot = snapshotGroups(content);
   const previousSnapshot = previous.kind === "ok" ? previous.manifest.groups : undefined;
   const contentChanged = JSON.stringify(previousSnapshot) !== JSON.stringify(snapshot);
-  const outputs: Record<string, OutputRecord> = Object.fromEntries(Object.entries(previousOutputs).filter(([file]) => !removed.includes(file)));
+  const outputs: Record<string, OutputRecord> = Object.fromEntries(
+    Object.entries(previousOutputs).filter(([file]) => !removed.includes(file)),
+  );
   for (const job of jobs) {
     const record = previousOutputs[job.path];
     if (skipped.includes(job.path) && record) outputs[job.path] = record;
   }
   if (stale.length === 0 && removed.length === 0 && !contentChanged && previous.kind === "ok") {
-    return { kind: "built", written: [], skipped, removed, notice, warnings: withMessages(loaded.files), browserStarted: session.started };
+    return {
+      kind: "built",
+      written: [],
+      skipped,
+      removed,
+      notice,
+      warnings: withMessages(loaded.files),
+      browserStarted: session.started,
+    };
   }
 
   // Every document to write, HTML output or PDF source, is checked here: a template that reaches out is refused
@@ -168,7 +189,9 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
   const securedJobs = stale.map((job) => ({ job, secured: secureDocument(job.html) }));
   const leaks = securedJobs.flatMap(({ job, secured }) => secured.findings.map((finding) => ({ job, finding })));
   for (const { job, finding } of leaks) {
-    const file = templates.files.find((candidate) => candidate.path.endsWith(`${path.sep}${job.template}.hbs`)) ?? content.reportFile;
+    const file =
+      templates.files.find((candidate) => candidate.path.endsWith(`${path.sep}${job.template}.hbs`)) ??
+      content.reportFile;
     addProblem(file, {
       ruleId: "template/external-resource",
       what: `${job.path} ${finding}`,
@@ -215,8 +238,17 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
     // What this build read, for the next build to see at once that nothing changed (output/up-to-date.ts).
     // Print builds are not recorded: the ICC profile's bytes are not part of the digest.
     const inputs = options.print ? undefined : await digest;
-    const lastBuild = inputs === undefined ? undefined : { digest: inputs, outputs: jobs.map((job) => job.path), warnings: storedWarnings(loaded.files) };
-    const manifest: BuildManifest = { format: 1, tool: TOOL_VERSION, outputs, groups: snapshot, ...(lastBuild ? { lastBuild } : {}) };
+    const lastBuild =
+      inputs === undefined
+        ? undefined
+        : { digest: inputs, outputs: jobs.map((job) => job.path), warnings: storedWarnings(loaded.files) };
+    const manifest: BuildManifest = {
+      format: 1,
+      tool: TOOL_VERSION,
+      outputs,
+      groups: snapshot,
+      ...(lastBuild ? { lastBuild } : {}),
+    };
     const manifestText = serializeManifest(manifest);
     if (previous.kind !== "ok" || previous.text !== manifestText) await staging.write(MANIFEST_FILE, manifestText);
     await staging.commit();
@@ -243,7 +275,10 @@ async function runBuild(options: BuildOptions, session: RenderSession): Promise<
  * message with "- line:column" (of the template being filled, or of the
  * partial); a missing partial is found by its `{{> name` in the templates.
  */
-function locateTemplateError(error: TemplateRenderError, files: readonly VFile[]): { file: VFile; place: { line: number; column: number } | undefined; message: string } {
+function locateTemplateError(
+  error: TemplateRenderError,
+  files: readonly VFile[],
+): { file: VFile; place: { line: number; column: number } | undefined; message: string } {
   const raw = error.cause instanceof Error ? error.cause.message : String(error.cause);
   const position = / - (\d+):(\d+)$/.exec(raw);
   const message = raw.replace(/ in \[object Object\]/, "").replace(/ - \d+:\d+$/, "");
@@ -251,11 +286,17 @@ function locateTemplateError(error: TemplateRenderError, files: readonly VFile[]
   if (partial) {
     for (const file of files) {
       const lines = String(file.value).split("\n");
-      const line = lines.findIndex((text) => new RegExp(`\\{\\{#?>\\s*${partial.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(text));
+      const line = lines.findIndex((text) =>
+        new RegExp(`\\{\\{#?>\\s*${partial.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(text),
+      );
       if (line >= 0) return { file, place: { line: line + 1, column: (lines[line]?.indexOf("{{") ?? 0) + 1 }, message };
     }
   }
-  return { file: error.file, place: position ? { line: Number(position[1]), column: Number(position[2]) + 1 } : undefined, message };
+  return {
+    file: error.file,
+    place: position ? { line: Number(position[1]), column: Number(position[2]) + 1 } : undefined,
+    message,
+  };
 }
 
 function storedWarnings(files: readonly VFile[]): StoredWarning[] {
@@ -331,12 +372,18 @@ function printSettings(iccProfile: string | undefined): PrintSettings | { failur
     return {
       failure: {
         document: "print/ (--print)",
-        message: "no CMYK ICC profile found for the print files; pass one with --icc-profile FILE (Ghostscript's iccprofiles/default_cmyk.icc is used when present)",
+        message:
+          "no CMYK ICC profile found for the print files; pass one with --icc-profile FILE (Ghostscript's iccprofiles/default_cmyk.icc is used when present)",
       },
     };
   }
   if (!existsSync(profile)) {
-    return { failure: { document: "print/ (--print)", message: `the ICC profile ${profile} does not exist; pass an existing CMYK profile with --icc-profile FILE` } };
+    return {
+      failure: {
+        document: "print/ (--print)",
+        message: `the ICC profile ${profile} does not exist; pass an existing CMYK profile with --icc-profile FILE`,
+      },
+    };
   }
   return { ghostscript, iccProfile: profile };
 }
@@ -354,5 +401,3 @@ function selectGroups(content: Content, only: readonly string[]): Group[] {
   }
   return content.groups.filter((group) => only.includes(group.slug));
 }
-
-

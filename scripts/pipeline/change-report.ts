@@ -28,15 +28,23 @@ export function snapshotGroups(content: Content): GroupSnapshot[] {
   return content.groups.map((group) => ({
     slug: group.slug,
     title: group.title,
-    vulnerability: group.vulnerability ? stepLabel(content.report.scales.vulnerability, group.vulnerability.grade) : null,
-    evidence: group.evidence ? { level: stepLabel(content.report.scales.evidence, group.evidence.level), words: group.evidence.words } : null,
+    vulnerability: group.vulnerability
+      ? stepLabel(content.report.scales.vulnerability, group.vulnerability.grade)
+      : null,
+    evidence: group.evidence
+      ? { level: stepLabel(content.report.scales.evidence, group.evidence.level), words: group.evidence.words }
+      : null,
     recommendations: group.recommendations,
     text: group.bodyText,
   }));
 }
 
 /** Compares the groups of the previous build (undefined: there was none) with the current ones. */
-export function compareSnapshots(report: Report, previous: readonly GroupSnapshot[] | undefined, current: readonly GroupSnapshot[]): ChangeReport {
+export function compareSnapshots(
+  report: Report,
+  previous: readonly GroupSnapshot[] | undefined,
+  current: readonly GroupSnapshot[],
+): ChangeReport {
   const before = new Map((previous ?? []).map((group) => [group.slug, group]));
   const after = new Map(current.map((group) => [group.slug, group]));
   const groups: GroupChange[] = [];
@@ -48,8 +56,10 @@ export function compareSnapshots(report: Report, previous: readonly GroupSnapsho
     }
     const change: GroupChange = { slug: group.slug, title: group.title, change: "edited" };
     if (old.title !== group.title) change.renamed = { from: old.title, to: group.title };
-    if (old.vulnerability !== group.vulnerability) change.vulnerability = { from: old.vulnerability, to: group.vulnerability };
-    const evidence = (snapshot: GroupSnapshot) => (snapshot.evidence ? `“${snapshot.evidence.words}” (${snapshot.evidence.level})` : null);
+    if (old.vulnerability !== group.vulnerability)
+      change.vulnerability = { from: old.vulnerability, to: group.vulnerability };
+    const evidence = (snapshot: GroupSnapshot) =>
+      snapshot.evidence ? `“${snapshot.evidence.words}” (${snapshot.evidence.level})` : null;
     if (evidence(old) !== evidence(group)) change.evidence = { from: evidence(old), to: evidence(group) };
     if (old.text !== group.text) change.text = wordChanges(old.text, group.text);
     if (JSON.stringify(old.recommendations) !== JSON.stringify(group.recommendations)) {
@@ -67,7 +77,11 @@ export function compareSnapshots(report: Report, previous: readonly GroupSnapsho
 function wordChanges(before: string, after: string): { wordsAdded: number; wordsRemoved: number } {
   const count = (text: string) => {
     const counts = new Map<string, number>();
-    for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    for (const word of text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean))
+      counts.set(word, (counts.get(word) ?? 0) + 1);
     return counts;
   };
   const a = count(before);
@@ -92,10 +106,14 @@ export function changesMarkdown(changes: ChangeReport, strings: Strings): string
       const parts: string[] = [];
       if (group.renamed) parts.push(`${words.title} “${group.renamed.from}” → “${group.renamed.to}”`);
       if (group.vulnerability) {
-        parts.push(`${strings.vulnerability.toLowerCase()} ${group.vulnerability.from ?? strings.notGraded} → ${group.vulnerability.to ?? strings.notGraded}`);
+        parts.push(
+          `${strings.vulnerability.toLowerCase()} ${group.vulnerability.from ?? strings.notGraded} → ${group.vulnerability.to ?? strings.notGraded}`,
+        );
       }
       if (group.evidence) {
-        parts.push(`${strings.question.toLowerCase()} 2 ${group.evidence.from ?? strings.noEvidence} → ${group.evidence.to ?? strings.noEvidence}`);
+        parts.push(
+          `${strings.question.toLowerCase()} 2 ${group.evidence.from ?? strings.noEvidence} → ${group.evidence.to ?? strings.noEvidence}`,
+        );
       }
       if (group.recommendations) parts.push(fill(words.recommendations, group.recommendations));
       if (group.text) parts.push(fill(words.text, { added: group.text.wordsAdded, removed: group.text.wordsRemoved }));

@@ -65,7 +65,13 @@ export interface PlanOptions {
 }
 
 /** Fills every template the build may need; nothing is rendered or written. Throws TemplateRenderError. */
-export function planOutputs(content: Content, groups: readonly Group[], templates: Templates, fontCss: string, options: PlanOptions): OutputJob[] {
+export function planOutputs(
+  content: Content,
+  groups: readonly Group[],
+  templates: Templates,
+  fontCss: string,
+  options: PlanOptions,
+): OutputJob[] {
   const browser = browserIdentity();
   const fonts = hash([fontCss]);
   const jobs: OutputJob[] = [];
@@ -76,15 +82,34 @@ export function planOutputs(content: Content, groups: readonly Group[], template
   };
   const addHtml = (path: string, name: TemplateName, view: object, source: string) => {
     const filled = fillTemplate(name, view, false);
-    jobs.push({ path, kind: "html", key: hash(["html", path, fonts, filled.html]), source, template: name, pdf: undefined, ...filled });
+    jobs.push({
+      path,
+      kind: "html",
+      key: hash(["html", path, fonts, filled.html]),
+      source,
+      template: name,
+      pdf: undefined,
+      ...filled,
+    });
   };
   const addPdf = (path: string, name: TemplateName, view: object, source: string, spec: Omit<PdfSpec, "size">) => {
     const screen = fillTemplate(name, view, false);
     const pdf: PdfSpec = { ...spec, size: { width: `${TRIM.width}mm`, height: `${TRIM.height}mm` } };
-    jobs.push({ path, kind: "pdf", key: hash(["pdf", path, browser, fonts, JSON.stringify(pdf), screen.html]), source, template: name, pdf, ...screen });
+    jobs.push({
+      path,
+      kind: "pdf",
+      key: hash(["pdf", path, browser, fonts, JSON.stringify(pdf), screen.html]),
+      source,
+      template: name,
+      pdf,
+      ...screen,
+    });
     if (!options.print) return;
     const print = fillTemplate(name, view, true);
-    const printPdf: PdfSpec = { ...spec, size: { width: `${TRIM.width + 2 * BLEED}mm`, height: `${TRIM.height + 2 * BLEED}mm` } };
+    const printPdf: PdfSpec = {
+      ...spec,
+      size: { width: `${TRIM.width + 2 * BLEED}mm`, height: `${TRIM.height + 2 * BLEED}mm` },
+    };
     const printPath = outputPath.print(path);
     jobs.push({
       path: printPath,
@@ -103,7 +128,12 @@ export function planOutputs(content: Content, groups: readonly Group[], template
   const reportSource = content.reportFile.path;
   if (options.formats.includes("html")) {
     for (const group of groups) {
-      addHtml(outputPath.factsheet(group.slug), "factsheet", groupView(content, group, strings, { from: "html", standalone: true, page: null }), group.file.path);
+      addHtml(
+        outputPath.factsheet(group.slug),
+        "factsheet",
+        groupView(content, group, strings, { from: "html", standalone: true, page: null }),
+        group.file.path,
+      );
     }
     if (whole) addHtml(outputPath.index, "index", indexView(content, strings), reportSource);
   }
@@ -123,7 +153,11 @@ export function planOutputs(content: Content, groups: readonly Group[], template
         outline: [overviewOutline(strings, 1)],
       });
       const view = reportDocumentView(content, strings);
-      addPdf(outputPath.report(report.slug), "report", view, reportSource, { title: report.title, pages: view.pages, outline: reportOutline(view) });
+      addPdf(outputPath.report(report.slug), "report", view, reportSource, {
+        title: report.title,
+        pages: view.pages,
+        outline: reportOutline(view),
+      });
     }
   }
   return jobs;
@@ -135,4 +169,3 @@ export function hash(parts: readonly string[]): string {
   for (const part of parts) digest.update(`\u0000${part}`);
   return digest.digest("hex");
 }
-

@@ -91,11 +91,17 @@ export async function renderPdfs(
   // Failures are reported in the plan's order (groups first, as in the content), not the render order.
   outcomes.sort((a, b) => jobs.indexOf(a.item) - jobs.indexOf(b.item));
   const failures = outcomes.flatMap((outcome) =>
-    outcome.ok ? [] : [{ document: `${outcome.item.path} (${outcome.item.source})`, message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) }],
+    outcome.ok
+      ? []
+      : [
+          {
+            document: `${outcome.item.path} (${outcome.item.source})`,
+            message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error),
+          },
+        ],
   );
   return failures.length > 0 ? { failures } : { records };
 }
-
 
 /**
  * A failure of the browser rather than of the document: a renderer that died, Puppeteer timing out on it, or
@@ -104,5 +110,9 @@ export async function renderPdfs(
 function isBrowserFailure(error: unknown): boolean {
   if (error instanceof PageCrashedError) return true;
   if (!(error instanceof Error)) return false;
-  return error.name === "TimeoutError" || error.name === "TargetCloseError" || /^Protocol error\b|Target closed|Session closed/.test(error.message);
+  return (
+    error.name === "TimeoutError" ||
+    error.name === "TargetCloseError" ||
+    /^Protocol error\b|Target closed|Session closed/.test(error.message)
+  );
 }

@@ -31,7 +31,9 @@ export function withLiveReload(html: string): { html: string; contentSecurityPol
 })();
 </script>`;
   const withoutMeta = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/i, "");
-  const injected = withoutMeta.includes("</body>") ? withoutMeta.replace("</body>", `${script}\n</body>`) : `${withoutMeta}${script}`;
+  const injected = withoutMeta.includes("</body>")
+    ? withoutMeta.replace("</body>", `${script}\n</body>`)
+    : `${withoutMeta}${script}`;
   return {
     html: injected,
     contentSecurityPolicy: `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src 'nonce-${nonce}'; connect-src 'self'`,

@@ -47,7 +47,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     try {
       result = await build({ ...options, formats }, session);
     } catch (error) {
-      result = { kind: "render-failed", failures: [{ document: "build", message: error instanceof Error ? error.message : String(error) }] };
+      result = {
+        kind: "render-failed",
+        failures: [{ document: "build", message: error instanceof Error ? error.message : String(error) }],
+      };
     }
     options.onBuild?.(result, performance.now() - started);
     if (result.kind === "built") {
@@ -58,7 +61,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       return true;
     }
     problems =
-      result.kind === "problems" ? formatProblems(result.files, { cwd: process.cwd(), color: false }) : formatFailures(result.failures, "");
+      result.kind === "problems"
+        ? formatProblems(result.files, { cwd: process.cwd(), color: false })
+        : formatFailures(result.failures, "");
     send("problems", problems);
     return false;
   };
@@ -104,7 +109,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         return;
       }
       if (url === EVENTS_PATH) {
-        response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
+        response.writeHead(200, {
+          "content-type": "text/event-stream",
+          "cache-control": "no-store",
+          connection: "keep-alive",
+        });
         response.write(": factsheets preview\n\n");
         if (problems) response.write(`event: problems\ndata: ${JSON.stringify(problems)}\n\n`);
         clients.add(response);
@@ -113,12 +122,18 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       }
       const file = await readStaticFile(options.outDir, url);
       if (!file.found) {
-        response.writeHead(file.status, { "content-type": "text/plain; charset=utf-8" }).end(file.status === 404 ? "not found\n" : "bad request\n");
+        response
+          .writeHead(file.status, { "content-type": "text/plain; charset=utf-8" })
+          .end(file.status === 404 ? "not found\n" : "bad request\n");
         return;
       }
       if (file.type.startsWith("text/html")) {
         const page = withLiveReload(file.body.toString("utf8"));
-        response.writeHead(200, { "content-type": file.type, "cache-control": "no-store", "content-security-policy": page.contentSecurityPolicy });
+        response.writeHead(200, {
+          "content-type": file.type,
+          "cache-control": "no-store",
+          "content-security-policy": page.contentSecurityPolicy,
+        });
         response.end(page.html);
         return;
       }

@@ -9,7 +9,10 @@ import path from "node:path";
  * one (sed -i, vim, many IDEs); a folder's own watcher sees those renames.
  * Folders created later are picked up on the next event.
  */
-export async function watchTree(roots: readonly string[], onChange: (file: string) => void): Promise<{ close(): void }> {
+export async function watchTree(
+  roots: readonly string[],
+  onChange: (file: string) => void,
+): Promise<{ close(): void }> {
   const watchers = new Map<string, FSWatcher>();
 
   const add = async (dir: string): Promise<void> => {

@@ -58,7 +58,9 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
         // A browser wedged by a dead renderer may never answer "close": give it a few seconds, then kill it.
         let timer: NodeJS.Timeout | undefined;
         const closed = browser.close().catch(() => undefined);
-        const gaveUp = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), CLOSE_WAIT_MS)));
+        const gaveUp = new Promise<"timeout">(
+          (resolve) => (timer = setTimeout(() => resolve("timeout"), CLOSE_WAIT_MS)),
+        );
         if ((await Promise.race([closed, gaveUp])) === "timeout") browser.process()?.kill("SIGKILL");
         clearTimeout(timer);
         await rm(userDataDir, { recursive: true, force: true });
@@ -66,8 +68,11 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     };
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true });
-    throw new SetupError(`Chromium at ${lookup.executablePath} did not start: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new SetupError(
+      `Chromium at ${lookup.executablePath} did not start: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -111,7 +111,10 @@ async function newPage(browser: Browser): Promise<Page> {
     }, NEW_PAGE_WAIT_MS);
   });
   // A page that appears after this gave up is closed, never left open.
-  opening.then((page) => (late ? page.close().catch(() => undefined) : undefined), () => undefined);
+  opening.then(
+    (page) => (late ? page.close().catch(() => undefined) : undefined),
+    () => undefined,
+  );
   try {
     return await Promise.race([opening, gaveUp]);
   } finally {

@@ -32,6 +32,7 @@ export function replaceDocumentId(bytes: Uint8Array, id: string): Uint8Array {
     if (fixed.length > match.length) throw new Error(`unreachable: an /ID shorter than two 16-byte strings (${match})`);
     return fixed.padEnd(match.length, " ");
   });
-  if (replaced === 0) throw new Error("the PDF has no /ID to replace: Ghostscript's output was not what this tool expects");
+  if (replaced === 0)
+    throw new Error("the PDF has no /ID to replace: Ghostscript's output was not what this tool expects");
   return Buffer.from(result, "latin1");
 }

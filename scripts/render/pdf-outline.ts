@@ -17,13 +17,19 @@ export function setOutline(document: PDFDocument, entries: readonly OutlineEntry
   const pages = document.getPages();
   const rootRef = context.nextRef();
 
-  const addLevel = (items: readonly OutlineEntry[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } | undefined => {
+  const addLevel = (
+    items: readonly OutlineEntry[],
+    parent: PDFRef,
+  ): { first: PDFRef; last: PDFRef; count: number } | undefined => {
     const refs = items.map(() => context.nextRef());
     let count = 0;
     items.forEach((item, index) => {
       const ref = refs[index];
       const page = pages[item.page - 1];
-      if (!ref || !page) throw new Error(`the outline entry "${item.title}" points at page ${item.page}, which the document does not have`);
+      if (!ref || !page)
+        throw new Error(
+          `the outline entry "${item.title}" points at page ${item.page}, which the document does not have`,
+        );
       const dict = context.obj({});
       dict.set(PDFName.of("Title"), PDFHexString.fromText(item.title));
       dict.set(PDFName.of("Parent"), parent);
@@ -57,4 +63,3 @@ export function setOutline(document: PDFDocument, entries: readonly OutlineEntry
   document.catalog.set(PDFName.of("Outlines"), rootRef);
   document.catalog.set(PDFName.of("PageMode"), PDFName.of("UseOutlines"));
 }
-

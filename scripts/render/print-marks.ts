@@ -18,7 +18,11 @@ export interface PrintMarksOptions {
  * text stays text. The tag tree does not survive: print files are for the
  * printer, the screen PDFs keep their tags.
  */
-export async function withPrintMarks(bytes: Uint8Array, metadata: PdfMetadata, options: PrintMarksOptions): Promise<Uint8Array> {
+export async function withPrintMarks(
+  bytes: Uint8Array,
+  metadata: PdfMetadata,
+  options: PrintMarksOptions,
+): Promise<Uint8Array> {
   const source = await PDFDocument.load(bytes);
   const target = await PDFDocument.create({ updateMetadata: false });
   const slug = options.slug * POINTS_PER_MM;
@@ -28,7 +32,12 @@ export async function withPrintMarks(bytes: Uint8Array, metadata: PdfMetadata, o
     const page = target.addPage([form.width + 2 * slug, form.height + 2 * slug]);
     page.drawPage(form, { x: slug, y: slug });
     page.setBleedBox(slug, slug, form.width, form.height);
-    const trim = { left: slug + bleed, bottom: slug + bleed, right: slug + form.width - bleed, top: slug + form.height - bleed };
+    const trim = {
+      left: slug + bleed,
+      bottom: slug + bleed,
+      right: slug + form.width - bleed,
+      top: slug + form.height - bleed,
+    };
     page.setTrimBox(trim.left, trim.bottom, trim.right - trim.left, trim.top - trim.bottom);
     const black = cmyk(0, 0, 0, 1);
     const gap = 1 * POINTS_PER_MM;
@@ -38,11 +47,21 @@ export async function withPrintMarks(bytes: Uint8Array, metadata: PdfMetadata, o
     const height = page.getHeight();
     for (const x of [trim.left, trim.right]) {
       page.drawLine({ start: { x, y: markStart }, end: { x, y: markEnd }, thickness: 0.25, color: black });
-      page.drawLine({ start: { x, y: height - markStart }, end: { x, y: height - markEnd }, thickness: 0.25, color: black });
+      page.drawLine({
+        start: { x, y: height - markStart },
+        end: { x, y: height - markEnd },
+        thickness: 0.25,
+        color: black,
+      });
     }
     for (const y of [trim.bottom, trim.top]) {
       page.drawLine({ start: { x: markStart, y }, end: { x: markEnd, y }, thickness: 0.25, color: black });
-      page.drawLine({ start: { x: width - markStart, y }, end: { x: width - markEnd, y }, thickness: 0.25, color: black });
+      page.drawLine({
+        start: { x: width - markStart, y },
+        end: { x: width - markEnd, y },
+        thickness: 0.25,
+        color: black,
+      });
     }
   }
   setMetadata(target, metadata);

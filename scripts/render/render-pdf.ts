@@ -44,7 +44,12 @@ const MM_PER_PX = 25.4 / 96;
  * element marked `data-fit-page` overflows its page, or when the page count
  * is not the one required. Then writes the metadata and the content's date.
  */
-export async function renderPdf(pooled: PooledPage, html: string, metadata: PdfMetadata, options: RenderPdfOptions): Promise<Uint8Array> {
+export async function renderPdf(
+  pooled: PooledPage,
+  html: string,
+  metadata: PdfMetadata,
+  options: RenderPdfOptions,
+): Promise<Uint8Array> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
@@ -64,7 +69,12 @@ export async function renderPdf(pooled: PooledPage, html: string, metadata: PdfM
   }
 }
 
-async function renderWithinDeadline(pooled: PooledPage, html: string, metadata: PdfMetadata, options: RenderPdfOptions): Promise<Uint8Array> {
+async function renderWithinDeadline(
+  pooled: PooledPage,
+  html: string,
+  metadata: PdfMetadata,
+  options: RenderPdfOptions,
+): Promise<Uint8Array> {
   const { page } = pooled;
   // Whatever the template: the house CSP, and nothing that would reach out is ever given to the browser.
   const secured = secureDocument(html);
@@ -80,12 +90,17 @@ async function renderWithinDeadline(pooled: PooledPage, html: string, metadata: 
     for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
       if (box.scrollHeight <= box.clientHeight + 1) continue;
       const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
-      const limit = box.getBoundingClientRect().top + box.clientHeight - Number.parseFloat(getComputedStyle(box).paddingBottom);
+      const limit =
+        box.getBoundingClientRect().top + box.clientHeight - Number.parseFloat(getComputedStyle(box).paddingBottom);
       for (const child of box.children) {
         const bottom = child.getBoundingClientRect().bottom;
-        if (bottom > limit + 0.5) overflows.push(`${page}${child.tagName.toLowerCase()}${child.className ? `.${String(child.className).split(" ")[0]}` : ""}|${bottom - limit}`);
+        if (bottom > limit + 0.5)
+          overflows.push(
+            `${page}${child.tagName.toLowerCase()}${child.className ? `.${String(child.className).split(" ")[0]}` : ""}|${bottom - limit}`,
+          );
       }
-      if (overflows.length === 0) overflows.push(`${page}${box.tagName.toLowerCase()}|${box.scrollHeight - box.clientHeight}`);
+      if (overflows.length === 0)
+        overflows.push(`${page}${box.tagName.toLowerCase()}|${box.scrollHeight - box.clientHeight}`);
     }
     // Sideways: nothing may run past the left or right margin (a long word, a wide label in a chart) or be
     // cut off by a box that hides its overflow. The innermost element that does is named (at most 3 a page).
@@ -112,11 +127,15 @@ async function renderWithinDeadline(pooled: PooledPage, html: string, metadata: 
             : 0;
         if (past > 0.5 || clipped > 1) found.push({ element, by: Math.max(past, clipped) });
       }
-      const innermost = found.filter(({ element }) => !found.some((other) => other.element !== element && element.contains(other.element)));
+      const innermost = found.filter(
+        ({ element }) => !found.some((other) => other.element !== element && element.contains(other.element)),
+      );
       for (const { element, by } of innermost.slice(0, 3)) wide.push(`${page}${name(element)}|${by}`);
     }
     return {
-      failedFonts: faces.filter((face) => face.status === "error").map((face) => `${face.family} ${face.weight} ${face.style}`),
+      failedFonts: faces
+        .filter((face) => face.status === "error")
+        .map((face) => `${face.family} ${face.weight} ${face.style}`),
       familyLoaded: faces.some((face) => face.family.replaceAll('"', "") === family && face.status === "loaded"),
       overflows,
       wide,
@@ -128,11 +147,15 @@ async function renderWithinDeadline(pooled: PooledPage, html: string, metadata: 
   if (!check.familyLoaded) problems.push(`the font "${options.requiredFont}" was not used or did not load`);
   for (const overflow of check.overflows) {
     const [element, pixels] = overflow.split("|");
-    problems.push(`the content does not fit its page: ${element} runs ${(Number(pixels) * MM_PER_PX).toFixed(1)} mm past the bottom margin; shorten the text or ask the designer for a smaller layout`);
+    problems.push(
+      `the content does not fit its page: ${element} runs ${(Number(pixels) * MM_PER_PX).toFixed(1)} mm past the bottom margin; shorten the text or ask the designer for a smaller layout`,
+    );
   }
   for (const overflow of check.wide) {
     const [element, pixels] = overflow.split("|");
-    problems.push(`the content does not fit its page: ${element} runs ${(Number(pixels) * MM_PER_PX).toFixed(1)} mm past the side margin and would be cut off; shorten the text (a very long word?) or ask the designer for a wider layout`);
+    problems.push(
+      `the content does not fit its page: ${element} runs ${(Number(pixels) * MM_PER_PX).toFixed(1)} mm past the side margin and would be cut off; shorten the text (a very long word?) or ask the designer for a wider layout`,
+    );
   }
   if (problems.length > 0) throw new DocumentRenderError(problems.join("\n"));
 
@@ -148,7 +171,11 @@ async function renderWithinDeadline(pooled: PooledPage, html: string, metadata: 
 }
 
 /** Checks the page count, cleans the text layer of soft hyphens, then writes the bookmarks and the metadata. */
-async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, { pages, outline }: RenderPdfOptions): Promise<Uint8Array> {
+async function finishPdf(
+  bytes: Uint8Array,
+  metadata: PdfMetadata,
+  { pages, outline }: RenderPdfOptions,
+): Promise<Uint8Array> {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
   if (document.getPageCount() !== pages) {
     throw new DocumentRenderError(

@@ -4,9 +4,17 @@ import { existsSync } from "node:fs";
 /** Debian packages the tool and its tests need, with the command each provides. */
 export const SYSTEM_PACKAGES = [
   { name: "chromium", provides: "chromium", purpose: "renders the PDF infographics" },
-  { name: "poppler-utils", provides: "pdfinfo", purpose: "reads PDFs back in the tests (pdfinfo, pdffonts, pdftotext, pdftoppm)" },
+  {
+    name: "poppler-utils",
+    provides: "pdfinfo",
+    purpose: "reads PDFs back in the tests (pdfinfo, pdffonts, pdftotext, pdftoppm)",
+  },
   { name: "ghostscript", provides: "gs", purpose: "makes the PDF/X print files (build --print)" },
-  { name: "strace", provides: "strace", purpose: "slows chosen system calls in the fault tests, to kill a build at the worst moment" },
+  {
+    name: "strace",
+    provides: "strace",
+    purpose: "slows chosen system calls in the fault tests, to kill a build at the worst moment",
+  },
 ] as const;
 
 export function hasCommand(command: string): boolean {

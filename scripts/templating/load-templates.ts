@@ -66,7 +66,10 @@ export async function loadTemplates(templatesDir: string, language: string): Pro
   for (const name of TEMPLATE_NAMES) {
     const template = await parsed(path.join(templatesDir, `${name}.hbs`));
     if (template) {
-      compiled.set(name, { file: template.file, template: handlebars.compile(template.source, { strict: true, noEscape: false }) });
+      compiled.set(name, {
+        file: template.file,
+        template: handlebars.compile(template.source, { strict: true, noEscape: false }),
+      });
     }
   }
 
@@ -76,11 +79,13 @@ export async function loadTemplates(templatesDir: string, language: string): Pro
     files.push(file);
     sheets.set(sheet, file);
   }
-  const styleOf = (name: TemplateName) => TEMPLATE_STYLES[name].map((sheet) => String(sheets.get(sheet)?.value ?? "")).join("\n");
+  const styleOf = (name: TemplateName) =>
+    TEMPLATE_STYLES[name].map((sheet) => String(sheets.get(sheet)?.value ?? "")).join("\n");
 
   const stringsFile = await readSource(path.join(templatesDir, "strings", `${language}.json`));
   files.push(stringsFile);
-  const stringsSource = stringsFile.messages.length === 0 ? YamlSource.parse(stringsFile, String(stringsFile.value), 1) : undefined;
+  const stringsSource =
+    stringsFile.messages.length === 0 ? YamlSource.parse(stringsFile, String(stringsFile.value), 1) : undefined;
   const strings = stringsSource ? validateYaml(stringsFile, stringsSource, Strings) : undefined;
 
   const problems = files.some((file) => file.messages.length > 0);

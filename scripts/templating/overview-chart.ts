@@ -72,8 +72,10 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
   const columnLabels = [...report.scales.evidence.map((step) => step.label), strings.noEvidence];
   const rowLabels = [...[...report.scales.vulnerability].reverse().map((step) => step.label), strings.notGraded];
 
-  const columnOf = (group: Group) => (group.evidence ? evidenceSteps.indexOf(group.evidence.level) : evidenceSteps.length);
-  const rowOf = (group: Group) => (group.vulnerability ? gradeSteps.indexOf(group.vulnerability.grade) : gradeSteps.length);
+  const columnOf = (group: Group) =>
+    group.evidence ? evidenceSteps.indexOf(group.evidence.level) : evidenceSteps.length;
+  const rowOf = (group: Group) =>
+    group.vulnerability ? gradeSteps.indexOf(group.vulnerability.grade) : gradeSteps.length;
 
   const columnWidth = (CHART_WIDTH - AXIS_WIDTH) / columnLabels.length;
   // Characters per label line: what fits beside a point in a column, so that no label runs out of its cell.
@@ -101,19 +103,28 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
     const inRow = columns.map((_, columnIndex) => cells.get(`${rowIndex}:${columnIndex}`) ?? []);
     const contentHeight = Math.max(
       0,
-      ...inRow.map((cell) => cell.reduce((sum, group) => sum + blockHeight(group), 0) + Math.max(0, cell.length - 1) * POINT_GAP),
+      ...inRow.map(
+        (cell) => cell.reduce((sum, group) => sum + blockHeight(group), 0) + Math.max(0, cell.length - 1) * POINT_GAP,
+      ),
     );
     const height = Math.max(MIN_ROW_HEIGHT, contentHeight + 2 * CELL_PADDING);
     const lines = wrap(label, 14, report.language);
     rows.push(
       band(label, rowIndex === rowLabels.length - 1, y, height, (center) =>
-        lines.map((text, line) => ({ text, y: round(center - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6 + line * LINE_HEIGHT) })),
+        lines.map((text, line) => ({
+          text,
+          y: round(center - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6 + line * LINE_HEIGHT),
+        })),
       ),
     );
     inRow.forEach((cell, columnIndex) => {
       const column = columns[columnIndex];
       if (!column) return;
-      let top = y + (height - (cell.reduce((sum, group) => sum + blockHeight(group), 0) + Math.max(0, cell.length - 1) * POINT_GAP)) / 2;
+      let top =
+        y +
+        (height -
+          (cell.reduce((sum, group) => sum + blockHeight(group), 0) + Math.max(0, cell.length - 1) * POINT_GAP)) /
+          2;
       for (const group of cell) {
         const lines = labelOf(group);
         const blockTop = top;
@@ -163,7 +174,13 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
   };
 }
 
-function band(label: string, lane: boolean, start: number, size: number, place: (center: number) => { text: string; y: number }[]): ChartBand {
+function band(
+  label: string,
+  lane: boolean,
+  start: number,
+  size: number,
+  place: (center: number) => { text: string; y: number }[],
+): ChartBand {
   const center = round(start + size / 2);
   return { label, lane, start: round(start), size: round(size), center, lines: place(center) };
 }

@@ -85,7 +85,9 @@ export function indexView(content: Content, strings: Strings): IndexView {
     strings,
     introductionHtml: introductionHtml(content, strings),
     scaleKeys: scaleKeys(content, strings),
-    groups: content.groups.map((group) => groupView(content, group, strings, { from: "root", standalone: false, page: null })),
+    groups: content.groups.map((group) =>
+      groupView(content, group, strings, { from: "root", standalone: false, page: null }),
+    ),
     overview: overviewView(content, strings, null),
     reportPdf: outputPath.report(content.report.slug),
   };
@@ -108,7 +110,12 @@ export function reportDocumentView(content: Content, strings: Strings): ReportDo
   // The contents page does not list itself.
   const entries: ContentsEntry[] = [
     ...fixed.slice(1).map((entry, index) => ({ ...entry, page: index + 3, kind: "section" as const })),
-    ...content.groups.map((group, index) => ({ title: group.title, anchor: group.slug, page: fixed.length + 2 + index, kind: "group" as const })),
+    ...content.groups.map((group, index) => ({
+      title: group.title,
+      anchor: group.slug,
+      page: fixed.length + 2 + index,
+      kind: "group" as const,
+    })),
   ];
   return {
     report,
@@ -124,7 +131,11 @@ export function reportDocumentView(content: Content, strings: Strings): ReportDo
     },
     overview: overviewView(content, strings, label(4)),
     groups: content.groups.map((group, index) =>
-      groupView(content, group, strings, { from: "root", standalone: false, page: { page: fixed.length + 2 + index, pages } }),
+      groupView(content, group, strings, {
+        from: "root",
+        standalone: false,
+        page: { page: fixed.length + 2 + index, pages },
+      }),
     ),
     pages,
   };

@@ -83,7 +83,9 @@ function dateLabel(date: string, language: string): string {
   const key = `${language}|${date}`;
   let label = dateLabels.get(key);
   if (label === undefined) {
-    label = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+    label = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(
+      new Date(`${date}T00:00:00Z`),
+    );
     dateLabels.set(key, label);
   }
   return label;

@@ -16,7 +16,8 @@ export async function runCase(caseDir: string, out: string): Promise<CliRun & { 
   for (const part of ["content", "templates"]) {
     const overlay = path.join(caseDir, part);
     // GNU cp: a case may lay a link, or a FIFO, over a real file (fs.cp can do neither).
-    if (await stat(overlay).catch(() => undefined)) execFileSync("cp", ["-a", "--remove-destination", `${overlay}/.`, path.join(root, part)]);
+    if (await stat(overlay).catch(() => undefined))
+      execFileSync("cp", ["-a", "--remove-destination", `${overlay}/.`, path.join(root, part)]);
   }
   await mkdir(out, { recursive: true });
   const started = performance.now();
@@ -25,5 +26,8 @@ export async function runCase(caseDir: string, out: string): Promise<CliRun & { 
 }
 
 export async function caseNames(dir: string): Promise<string[]> {
-  return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }

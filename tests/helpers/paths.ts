@@ -36,7 +36,9 @@ export async function snapshotTree(dir: string): Promise<Record<string, string>>
   const result: Record<string, string> = {};
   for (const entry of entries.filter((candidate) => candidate.isFile()).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(entry.parentPath, entry.name);
-    result[path.relative(dir, full)] = createHash("sha256").update(await readFile(full)).digest("hex");
+    result[path.relative(dir, full)] = createHash("sha256")
+      .update(await readFile(full))
+      .digest("hex");
   }
   return result;
 }

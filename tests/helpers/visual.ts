@@ -16,7 +16,18 @@ export async function renderPage(pdf: string, page = 1): Promise<Buffer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "factsheets-visual-"));
   try {
     const stem = path.join(dir, "page");
-    execFileSync("pdftoppm", ["-png", "-r", String(VISUAL_DPI), "-f", String(page), "-l", String(page), "-singlefile", pdf, stem]);
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      String(VISUAL_DPI),
+      "-f",
+      String(page),
+      "-l",
+      String(page),
+      "-singlefile",
+      pdf,
+      stem,
+    ]);
     return await readFile(`${stem}.png`);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -45,7 +56,8 @@ export function comparePngs(actual: Buffer, expected: Buffer): Comparison {
 export async function compareWithBaseline(pdf: string, baseline: string): Promise<Comparison & { updated: boolean }> {
   const actual = await renderPage(pdf);
   if (process.env.UPDATE_BASELINES === "1" || !existsSync(baseline)) {
-    if (process.env.UPDATE_BASELINES !== "1") throw new Error(`no baseline at ${baseline}: run npm run test:baselines and commit it`);
+    if (process.env.UPDATE_BASELINES !== "1")
+      throw new Error(`no baseline at ${baseline}: run npm run test:baselines and commit it`);
     await mkdir(path.dirname(baseline), { recursive: true });
     await writeFile(baseline, actual);
     return { ratio: 0, differing: 0, updated: true };

@@ -21,7 +21,15 @@ declare global {
   }
 }
 
-const SLUGS = ["isis", "anorexia-nervosa", "uitbuiting-binnen-families", "roma-kinderen", "productieketens", "lhbt-kinderen", "syrische-kindbruiden"];
+const SLUGS = [
+  "isis",
+  "anorexia-nervosa",
+  "uitbuiting-binnen-families",
+  "roma-kinderen",
+  "productieketens",
+  "lhbt-kinderen",
+  "syrische-kindbruiden",
+];
 const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let out: string;
@@ -49,8 +57,13 @@ describe("every HTML output passes axe-core's WCAG 2.1 A and AA rules in Chromiu
       await page.setContent(await readFile(path.join(out, file), "utf8"), { waitUntil: "load" });
       await page.addScriptTag({ content: axeSource });
       const violations = await page.evaluate(async () => {
-        const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+        const result = await window.axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        return result.violations.map(
+          (violation) =>
+            `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`,
+        );
       });
       expect(violations).toEqual([]);
     } finally {
@@ -60,25 +73,35 @@ describe("every HTML output passes axe-core's WCAG 2.1 A and AA rules in Chromiu
 });
 
 describe("every screen PDF is accessible", () => {
-  it.each([...SLUGS, "overzicht", "zicht-op-kwetsbaarheid"])("%s.pdf: tagged, /Lang nl, title shown in the window, figures with alt text", async (name) => {
-    const file = path.join(out, "pdf", `${name}.pdf`);
-    expect(pdfInfo(file).Tagged).toBe("yes");
-    const document = await PDFDocument.load(await readFile(file));
-    expect(document.catalog.get(PDFName.of("Lang"))?.toString()).toBe("(nl)");
-    const preferences = document.catalog.lookupMaybe(PDFName.of("ViewerPreferences"), PDFDict);
-    expect(preferences?.get(PDFName.of("DisplayDocTitle"))).toBe(PDFBool.True);
-    const tags = await pdfTags(file);
-    const figures = tags.filter((tag) => tag.type === "Figure");
-    expect(figures.length).toBeGreaterThan(0);
-    for (const figure of figures) expect(figure.alt?.length ?? 0).toBeGreaterThan(20);
-    const headings = tags.filter((tag) => /^H[1-6]$/.test(tag.type)).map((tag) => Number(tag.type.slice(1)));
-    expect(headings[0]).toBe(1);
-    for (let index = 1; index < headings.length; index += 1) expect((headings[index] ?? 0) - (headings[index - 1] ?? 0)).toBeLessThanOrEqual(1);
-  });
+  it.each([...SLUGS, "overzicht", "zicht-op-kwetsbaarheid"])(
+    "%s.pdf: tagged, /Lang nl, title shown in the window, figures with alt text",
+    async (name) => {
+      const file = path.join(out, "pdf", `${name}.pdf`);
+      expect(pdfInfo(file).Tagged).toBe("yes");
+      const document = await PDFDocument.load(await readFile(file));
+      expect(document.catalog.get(PDFName.of("Lang"))?.toString()).toBe("(nl)");
+      const preferences = document.catalog.lookupMaybe(PDFName.of("ViewerPreferences"), PDFDict);
+      expect(preferences?.get(PDFName.of("DisplayDocTitle"))).toBe(PDFBool.True);
+      const tags = await pdfTags(file);
+      const figures = tags.filter((tag) => tag.type === "Figure");
+      expect(figures.length).toBeGreaterThan(0);
+      for (const figure of figures) expect(figure.alt?.length ?? 0).toBeGreaterThan(20);
+      const headings = tags.filter((tag) => /^H[1-6]$/.test(tag.type)).map((tag) => Number(tag.type.slice(1)));
+      expect(headings[0]).toBe(1);
+      for (let index = 1; index < headings.length; index += 1)
+        expect((headings[index] ?? 0) - (headings[index - 1] ?? 0)).toBeLessThanOrEqual(1);
+    },
+  );
 
   it.each(SLUGS)("%s.pdf reads in order: title, grade, text, recommendations", (slug) => {
     const text = pdfText(path.join(out, "pdf", `${slug}.pdf`));
-    const order = ["Kwetsbaarheid", "Richten mensenhandelaren zich op deze groep?", "Aanbevelingen", "Over dit onderzoek", "pagina 1 van 1"].map((marker) => text.indexOf(marker));
+    const order = [
+      "Kwetsbaarheid",
+      "Richten mensenhandelaren zich op deze groep?",
+      "Aanbevelingen",
+      "Over dit onderzoek",
+      "pagina 1 van 1",
+    ].map((marker) => text.indexOf(marker));
     for (const position of order) expect(position).toBeGreaterThanOrEqual(0);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });

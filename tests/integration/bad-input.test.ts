@@ -16,7 +16,8 @@ import { runCli } from "../helpers/run-cli.js";
 const BAD = path.join(FIXTURES, "bad");
 const cases = await caseNames(BAD);
 const roma = await readFile(path.join(CONTENT, "groups", "roma-kinderen.md"), "utf8");
-const asGroup = (slug: string, order: number) => roma.replace("slug: roma-kinderen", `slug: ${slug}`).replace("order: 4", `order: ${order}`);
+const asGroup = (slug: string, order: number) =>
+  roma.replace("slug: roma-kinderen", `slug: ${slug}`).replace("order: 4", `order: ${order}`);
 let out: string;
 let before: Record<string, string>;
 
@@ -80,21 +81,29 @@ describe("broken input made by the test", () => {
     expect(run.code).toBe(1);
     const errors = run.stderr.split("\n").filter((line) => line.includes(": error: "));
     // Which limit a text reaches first (5 s or 512 MB) depends on the machine; either refuses it at its line.
-    const refused = /^content\/groups\/(haken|sterren|tabel)\.md:21:1: error: a group's text (?:takes more than 5 s|needs more than 512 MB) to read as Markdown, so it was stopped \[markdown\/too-costly\]$/;
+    const refused =
+      /^content\/groups\/(haken|sterren|tabel)\.md:21:1: error: a group's text (?:takes more than 5 s|needs more than 512 MB) to read as Markdown, so it was stopped \[markdown\/too-costly\]$/;
     expect(errors.map((line) => refused.exec(line)?.[1])).toEqual(["haken", "sterren", "tabel"]);
-    expect(run.stderr).toContain("  fix: look for long runs of * or _, many [ without a matching ], or a table with very many columns, and remove them");
+    expect(run.stderr).toContain(
+      "  fix: look for long runs of * or _, many [ without a matching ], or a table with very many columns, and remove them",
+    );
     await expectUntouched();
   });
 
   it.each([
     ["10,000 nested list levels", "- ".repeat(10_000)],
     ["10,000 nested quotes", "> ".repeat(10_000)],
-    ["lists nested by indentation", Array.from({ length: 200 }, (_, level) => `${"  ".repeat(level)}- niveau ${level}`).join("\n")],
+    [
+      "lists nested by indentation",
+      Array.from({ length: 200 }, (_, level) => `${"  ".repeat(level)}- niveau ${level}`).join("\n"),
+    ],
   ])("%s are refused without running the parser into the ground", async (_label, text) => {
     const dir = await generated({ "content/groups/diep.md": `${asGroup("diep", 20)}\n${text}diep\n` });
     const run = await runCase(dir, out);
     expect(run.code).toBe(1);
-    expect(run.stderr.split("\n")[0]).toMatch(/^content\/groups\/diep\.md:\d+:1: error: a group's text nests lists or quotes more than 20 levels deep here \[markdown\/too-deep\]$/);
+    expect(run.stderr.split("\n")[0]).toMatch(
+      /^content\/groups\/diep\.md:\d+:1: error: a group's text nests lists or quotes more than 20 levels deep here \[markdown\/too-deep\]$/,
+    );
     expect(run.seconds).toBeLessThan(20);
     await expectUntouched();
   });
@@ -170,7 +179,13 @@ describe("input that must simply work", () => {
     const dir = await tempDir("factsheets-ok-");
     const own = await tempDir();
     await mkdir(path.join(dir, "content"), { recursive: true });
-    await writeFile(path.join(dir, "content", "report.yml"), report.replace("      phrasings: [hoge kwetsbaarheid]\n", "      phrasings: [hoge kwetsbaarheid]\n    - id: zeer-hoog\n      label: zeer hoog\n      phrasings: [zeer hoge kwetsbaarheid]\n"));
+    await writeFile(
+      path.join(dir, "content", "report.yml"),
+      report.replace(
+        "      phrasings: [hoge kwetsbaarheid]\n",
+        "      phrasings: [hoge kwetsbaarheid]\n    - id: zeer-hoog\n      label: zeer hoog\n      phrasings: [zeer hoge kwetsbaarheid]\n",
+      ),
+    );
     const run = await runCase(dir, own);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(

@@ -7,13 +7,55 @@ import { CONTENT, copyToTemp, removeTempDirs, snapshotTree, tempDir } from "../h
 import { runCli, type CliRun } from "../helpers/run-cli.js";
 
 const GROUPS = [
-  { slug: "isis", title: "Kinderen die zich willen voegen bij ISIS", grade: "matig", evidence: "geen bewijs", step: "geen (hard) bewijs" },
-  { slug: "anorexia-nervosa", title: "Kinderen met de eetstoornis anorexia nervosa", grade: "licht", evidence: "hele lichte signalen", step: "lichte signalen" },
-  { slug: "uitbuiting-binnen-families", title: "Illegaal in Nederland verblijvende kinderen die binnen families worden uitgebuit", grade: null, evidence: "enkele veroordelingen", step: "veroordelingen" },
-  { slug: "roma-kinderen", title: "Roma-kinderen", grade: "hoog", evidence: "diverse veroordelingen", step: "veroordelingen" },
-  { slug: "productieketens", title: "Kinderen die moeten werken in productieketens", grade: null, evidence: null, step: null },
-  { slug: "lhbt-kinderen", title: "LHBT-kinderen", grade: "verhoogd", evidence: "geen hard bewijs", step: "geen (hard) bewijs" },
-  { slug: "syrische-kindbruiden", title: "Syrische kindbruiden", grade: "redelijk", evidence: "geen signalen", step: "geen signalen" },
+  {
+    slug: "isis",
+    title: "Kinderen die zich willen voegen bij ISIS",
+    grade: "matig",
+    evidence: "geen bewijs",
+    step: "geen (hard) bewijs",
+  },
+  {
+    slug: "anorexia-nervosa",
+    title: "Kinderen met de eetstoornis anorexia nervosa",
+    grade: "licht",
+    evidence: "hele lichte signalen",
+    step: "lichte signalen",
+  },
+  {
+    slug: "uitbuiting-binnen-families",
+    title: "Illegaal in Nederland verblijvende kinderen die binnen families worden uitgebuit",
+    grade: null,
+    evidence: "enkele veroordelingen",
+    step: "veroordelingen",
+  },
+  {
+    slug: "roma-kinderen",
+    title: "Roma-kinderen",
+    grade: "hoog",
+    evidence: "diverse veroordelingen",
+    step: "veroordelingen",
+  },
+  {
+    slug: "productieketens",
+    title: "Kinderen die moeten werken in productieketens",
+    grade: null,
+    evidence: null,
+    step: null,
+  },
+  {
+    slug: "lhbt-kinderen",
+    title: "LHBT-kinderen",
+    grade: "verhoogd",
+    evidence: "geen hard bewijs",
+    step: "geen (hard) bewijs",
+  },
+  {
+    slug: "syrische-kindbruiden",
+    title: "Syrische kindbruiden",
+    grade: "redelijk",
+    evidence: "geen signalen",
+    step: "geen signalen",
+  },
 ] as const;
 
 let out: string;
@@ -44,13 +86,21 @@ describe("a full build of the real content", () => {
     );
   });
 
-  it.each(["overzicht", "zicht-op-kwetsbaarheid", ...GROUPS.map((group) => group.slug)])("embeds only the report's own font in %s.pdf", (name) => {
-    const fonts = pdfFonts(path.join(out, "pdf", `${name}.pdf`));
-    expect(fonts.map((font) => [font.name.replace(/^[A-Z]{6}\+/, ""), font.type, font.embedded])).toEqual(
-      expect.arrayContaining([["SourceSans3ExtraLight-Regular", "CID TrueType", true]]),
-    );
-    for (const font of fonts) expect([font.name.replace(/^[A-Z]{6}\+/, "").split("-")[0], font.type, font.embedded]).toEqual(["SourceSans3ExtraLight", "CID TrueType", true]);
-  });
+  it.each(["overzicht", "zicht-op-kwetsbaarheid", ...GROUPS.map((group) => group.slug)])(
+    "embeds only the report's own font in %s.pdf",
+    (name) => {
+      const fonts = pdfFonts(path.join(out, "pdf", `${name}.pdf`));
+      expect(fonts.map((font) => [font.name.replace(/^[A-Z]{6}\+/, ""), font.type, font.embedded])).toEqual(
+        expect.arrayContaining([["SourceSans3ExtraLight-Regular", "CID TrueType", true]]),
+      );
+      for (const font of fonts)
+        expect([font.name.replace(/^[A-Z]{6}\+/, "").split("-")[0], font.type, font.embedded]).toEqual([
+          "SourceSans3ExtraLight",
+          "CID TrueType",
+          true,
+        ]);
+    },
+  );
 
   it.each(GROUPS)("renders $slug as one tagged A4 page with every font embedded", (group) => {
     const file = path.join(out, "pdf", `${group.slug}.pdf`);
@@ -98,45 +148,78 @@ describe("a full build of the real content", () => {
     expect(html).toContain(`<a href="../pdf/${group.slug}.pdf">`);
   });
 
-  it.each(GROUPS)("gives $slug's scale graphics a text alternative that is the Figure's /Alt in the tagged PDF", async (group) => {
-    const figures = (await pdfTags(path.join(out, "pdf", `${group.slug}.pdf`))).filter((tag) => tag.type === "Figure");
-    expect(figures).toHaveLength(2);
-    const [vulnerability, evidence] = figures.map((figure) => figure.alt);
-    expect(vulnerability).toBe(
-      group.grade
-        ? `Kwetsbaarheid: ${group.grade} (stap ${["licht", "matig", "redelijk", "verhoogd", "hoog"].indexOf(group.grade) + 1} van 5). schaal: licht, matig, redelijk, verhoogd, hoog.`
-        : "Kwetsbaarheid: niet gegradeerd in de bron. schaal: licht, matig, redelijk, verhoogd, hoog.",
-    );
-    const steps = ["geen signalen", "geen (hard) bewijs", "lichte signalen", "veroordelingen"];
-    expect(evidence).toBe(
-      group.step
-        ? `Richten mensenhandelaren zich op deze groep?: ${group.step} (stap ${steps.indexOf(group.step) + 1} van 4). schaal: ${steps.join(", ")}.`
-        : `Richten mensenhandelaren zich op deze groep?: niet beoordeeld in de bron. schaal: ${steps.join(", ")}.`,
-    );
-  });
+  it.each(GROUPS)(
+    "gives $slug's scale graphics a text alternative that is the Figure's /Alt in the tagged PDF",
+    async (group) => {
+      const figures = (await pdfTags(path.join(out, "pdf", `${group.slug}.pdf`))).filter(
+        (tag) => tag.type === "Figure",
+      );
+      expect(figures).toHaveLength(2);
+      const [vulnerability, evidence] = figures.map((figure) => figure.alt);
+      expect(vulnerability).toBe(
+        group.grade
+          ? `Kwetsbaarheid: ${group.grade} (stap ${["licht", "matig", "redelijk", "verhoogd", "hoog"].indexOf(group.grade) + 1} van 5). schaal: licht, matig, redelijk, verhoogd, hoog.`
+          : "Kwetsbaarheid: niet gegradeerd in de bron. schaal: licht, matig, redelijk, verhoogd, hoog.",
+      );
+      const steps = ["geen signalen", "geen (hard) bewijs", "lichte signalen", "veroordelingen"];
+      expect(evidence).toBe(
+        group.step
+          ? `Richten mensenhandelaren zich op deze groep?: ${group.step} (stap ${steps.indexOf(group.step) + 1} van 4). schaal: ${steps.join(", ")}.`
+          : `Richten mensenhandelaren zich op deze groep?: niet beoordeeld in de bron. schaal: ${steps.join(", ")}.`,
+      );
+    },
+  );
 
   it("writes the overview as one tagged page placing every group, with the ungraded ones in their lanes", async () => {
     const file = path.join(out, "pdf", "overzicht.pdf");
     expect(pdfInfo(file)).toMatchObject({ Pages: "1", Tagged: "yes" });
     expect(pdfInfo(file)["Page size"]).toMatch(/\(A4\)$/);
     const text = pdfText(file);
-    for (const label of ["hoog", "verhoogd", "redelijk", "matig", "licht", "niet gegradeerd in de bron", "geen signalen", "geen (hard) bewijs", "lichte signalen", "veroordelingen", "niet beoordeeld in de bron"]) {
+    for (const label of [
+      "hoog",
+      "verhoogd",
+      "redelijk",
+      "matig",
+      "licht",
+      "niet gegradeerd in de bron",
+      "geen signalen",
+      "geen (hard) bewijs",
+      "lichte signalen",
+      "veroordelingen",
+      "niet beoordeeld in de bron",
+    ]) {
       expect(text).toContain(label);
     }
-    for (const label of ["Roma-kinderen", "LHBT-kinderen", "Syrische kindbruiden", "Kinderen die zich willen voegen bij ISIS", "Kinderen met de eetstoornis anorexia nervosa", "Kinderen die moeten werken in productieketens"]) {
+    for (const label of [
+      "Roma-kinderen",
+      "LHBT-kinderen",
+      "Syrische kindbruiden",
+      "Kinderen die zich willen voegen bij ISIS",
+      "Kinderen met de eetstoornis anorexia nervosa",
+      "Kinderen die moeten werken in productieketens",
+    ]) {
       expect(text).toContain(label);
     }
     const [chart] = (await pdfTags(file)).filter((tag) => tag.type === "Figure");
     expect(chart?.alt).toContain("4. Roma-kinderen: kwetsbaarheid hoog; vraag 2: veroordelingen.");
-    expect(chart?.alt).toContain("5. Kinderen die moeten werken in productieketens: kwetsbaarheid niet gegradeerd in de bron; vraag 2: niet beoordeeld in de bron.");
+    expect(chart?.alt).toContain(
+      "5. Kinderen die moeten werken in productieketens: kwetsbaarheid niet gegradeerd in de bron; vraag 2: niet beoordeeld in de bron.",
+    );
   });
 
   it("writes the whole report as one tagged document whose contents and page numbers are right", async () => {
     const file = path.join(out, "pdf", "zicht-op-kwetsbaarheid.pdf");
     const info = pdfInfo(file);
-    expect(info).toMatchObject({ Pages: "11", Tagged: "yes", Title: "Zicht op kwetsbaarheid", Author: "Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen" });
+    expect(info).toMatchObject({
+      Pages: "11",
+      Tagged: "yes",
+      Title: "Zicht op kwetsbaarheid",
+      Author: "Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen",
+    });
     const pages = Array.from({ length: 11 }, (_, index) => pdfText(file, index + 1));
-    expect(pages[0]).toContain("Zicht op kwetsbaarheid Een verkennend onderzoek naar de kwetsbaarheid van kinderen voor mensenhandel");
+    expect(pages[0]).toContain(
+      "Zicht op kwetsbaarheid Een verkennend onderzoek naar de kwetsbaarheid van kinderen voor mensenhandel",
+    );
     // The contents page lists each section with the page it is on, and that page starts with its heading.
     const contents = pages[1] ?? "";
     const entries = [
@@ -146,7 +229,11 @@ describe("a full build of the real content", () => {
     ] as const;
     for (const [title, page] of entries) {
       expect(contents).toContain(`${title} ${page}`);
-      expect(pages[page - 1]).toMatch(new RegExp(`^ ?Zicht op kwetsbaarheid · Een verkennend onderzoek naar de kwetsbaarheid van kinderen voor mensenhandel ${title.replace(/[?()]/g, "\\$&")} `));
+      expect(pages[page - 1]).toMatch(
+        new RegExp(
+          `^ ?Zicht op kwetsbaarheid · Een verkennend onderzoek naar de kwetsbaarheid van kinderen voor mensenhandel ${title.replace(/[?()]/g, "\\$&")} `,
+        ),
+      );
     }
     for (const [index, page] of pages.entries()) {
       if (index === 0) expect(page).not.toContain("pagina");
@@ -169,7 +256,9 @@ describe("a full build of the real content", () => {
 
   it.each(GROUPS)("shows $slug's question-2 step and the source's words in every output", async (group) => {
     const steps = ["geen signalen", "geen (hard) bewijs", "lichte signalen", "veroordelingen"];
-    const shown = group.step ? `${group.step} (stap ${steps.indexOf(group.step) + 1} van 4)` : "niet beoordeeld in de bron";
+    const shown = group.step
+      ? `${group.step} (stap ${steps.indexOf(group.step) + 1} van 4)`
+      : "niet beoordeeld in de bron";
     const quote = group.evidence ? `In de bron: “${group.evidence}”` : "";
     expect(pdfText(path.join(out, "pdf", `${group.slug}.pdf`))).toContain(`${shown} ${quote}`.trim());
     const page = GROUPS.indexOf(group) + 5;
@@ -177,17 +266,25 @@ describe("a full build of the real content", () => {
     const factsheet = (await readFile(path.join(out, "html", `${group.slug}.html`), "utf8")).replaceAll("\u00AD", "");
     const words = [...factsheet.matchAll(/<span class="scale__word">([^<]+)<\/span>/g)].map((match) => match[1]);
     expect(words[1]).toBe(group.step ?? "niet beoordeeld in de bron");
-    const active = [...factsheet.matchAll(/<li class="scale__label scale__label--active">([^<]+)<\/li>/g)].map((match) => match[1]);
+    const active = [...factsheet.matchAll(/<li class="scale__label scale__label--active">([^<]+)<\/li>/g)].map(
+      (match) => match[1],
+    );
     expect(active).toEqual([...(group.grade ? [group.grade] : []), ...(group.step ? [group.step] : [])]);
     const index = (await readFile(path.join(out, "index.html"), "utf8")).replaceAll("\u00AD", "");
-    const row = index.slice(index.indexOf(`<a href="html/${group.slug}.html">`), index.indexOf("</tr>", index.indexOf(`<a href="html/${group.slug}.html">`)));
+    const row = index.slice(
+      index.indexOf(`<a href="html/${group.slug}.html">`),
+      index.indexOf("</tr>", index.indexOf(`<a href="html/${group.slug}.html">`)),
+    );
     expect(row).toContain(group.step ? `“${group.evidence}” (${group.step})` : "niet beoordeeld in de bron");
     const [chart] = (await pdfTags(path.join(out, "pdf", "overzicht.pdf"))).filter((tag) => tag.type === "Figure");
-    expect(chart?.alt).toContain(`${GROUPS.indexOf(group) + 1}. ${group.title}: kwetsbaarheid ${group.grade ?? "niet gegradeerd in de bron"}; vraag 2: ${group.step ?? "niet beoordeeld in de bron"}.`);
+    expect(chart?.alt).toContain(
+      `${GROUPS.indexOf(group) + 1}. ${group.title}: kwetsbaarheid ${group.grade ?? "niet gegradeerd in de bron"}; vraag 2: ${group.step ?? "niet beoordeeld in de bron"}.`,
+    );
   });
 
   it("explains the scales as the editors' reading of the source's words, on the index and the report's introduction", async () => {
-    const sentence = "De bron gebruikt deze woorden, maar rangschikt ze niet: de volgorde is de lezing van de redactie.";
+    const sentence =
+      "De bron gebruikt deze woorden, maar rangschikt ze niet: de volgorde is de lezing van de redactie.";
     expect(await readFile(path.join(out, "index.html"), "utf8")).toContain(sentence);
     const introduction = pdfText(path.join(out, "pdf", "zicht-op-kwetsbaarheid.pdf"), 3);
     expect(introduction).toContain(sentence);
@@ -247,14 +344,17 @@ describe("a build that fails", () => {
     const failed = await runCli(["build", "--content", content, "--out", out, "--format", "pdf"]);
     expect(failed.code).toBe(1);
     const lines = failed.stderr.split("\n");
-    const overflow = /^ {2}the content does not fit its page: the page "lhbt-kinderen": section\.body-text runs \d+\.\d mm past the bottom margin; shorten the text or ask the designer for a smaller layout$/;
+    const overflow =
+      /^ {2}the content does not fit its page: the page "lhbt-kinderen": section\.body-text runs \d+\.\d mm past the bottom margin; shorten the text or ask the designer for a smaller layout$/;
     // The group's own infographic, and its page in the whole report.
     expect(lines[0]).toBe(`✗ pdf/lhbt-kinderen.pdf (${file})`);
     expect(lines[1]).toMatch(overflow);
     const report = lines.indexOf(`✗ pdf/zicht-op-kwetsbaarheid.pdf (${path.join(content, "report.yml")})`);
     expect(report).toBeGreaterThan(0);
     expect(lines[report + 1]).toMatch(overflow);
-    expect(failed.stderr).toContain("2 documents failed to render. Nothing was written: the previous outputs are unchanged.");
+    expect(failed.stderr).toContain(
+      "2 documents failed to render. Nothing was written: the previous outputs are unchanged.",
+    );
     expect(await snapshotTree(out)).toEqual(before);
     expect((await readdir(out)).filter((name) => name.startsWith(".staging"))).toEqual([]);
   });
@@ -286,7 +386,12 @@ describe("the command line", () => {
     const dir = await tempDir();
     const result = await runCli(["build", "--only", "roma-kinderen", "--format", "pdf", "--out", dir]);
     expect(result.code).toBe(0);
-    expect(Object.keys(await snapshotTree(dir)).sort()).toEqual([".factsheets-manifest.json", "CHANGES.md", "changes.json", "pdf/roma-kinderen.pdf"]);
+    expect(Object.keys(await snapshotTree(dir)).sort()).toEqual([
+      ".factsheets-manifest.json",
+      "CHANGES.md",
+      "changes.json",
+      "pdf/roma-kinderen.pdf",
+    ]);
   });
 
   it("prints help for every command", async () => {

@@ -20,12 +20,23 @@ describe("two builds on one output folder", () => {
     const [first, second] = await Promise.all([runCli(["build", "--out", out]), runCli(["build", "--out", out])]);
     const results = [first, second].sort((a, b) => a.code - b.code);
     expect(results.map((result) => result.code)).toEqual([0, 1]);
-    expect(results[1]?.stderr).toMatch(new RegExp(`^factsheets: another build \\(process \\d+\\) is writing to ${out.replaceAll("/", "\\/")}; wait for it to finish, or use another --out folder\\n$`));
+    expect(results[1]?.stderr).toMatch(
+      new RegExp(
+        `^factsheets: another build \\(process \\d+\\) is writing to ${out.replaceAll("/", "\\/")}; wait for it to finish, or use another --out folder\\n$`,
+      ),
+    );
     const reference = await tempDir();
     expect((await runCli(["build", "--out", reference])).code).toBe(0);
-    const strip = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([file]) => !file.startsWith(".factsheets") && !file.startsWith("CHANGES") && file !== "changes.json"));
+    const strip = (tree: Record<string, string>) =>
+      Object.fromEntries(
+        Object.entries(tree).filter(
+          ([file]) => !file.startsWith(".factsheets") && !file.startsWith("CHANGES") && file !== "changes.json",
+        ),
+      );
     expect(strip(await snapshotTree(out))).toEqual(strip(await snapshotTree(reference)));
-    expect((await readdir(out)).filter((name) => name.startsWith(".factsheets-build") || name.startsWith(".staging"))).toEqual([]);
+    expect(
+      (await readdir(out)).filter((name) => name.startsWith(".factsheets-build") || name.startsWith(".staging")),
+    ).toEqual([]);
   });
 
   it("takes over a lock left by a build that was killed", async () => {
@@ -73,13 +84,27 @@ describe("a document that does not finish", () => {
       // A page far too large to load and lay out within 100 ms stands in for one that never finishes.
       const html = `<!doctype html><html lang="nl"><title>t</title><body>${"<table>" + "<tr><td>cel</td><td>cel</td></tr>".repeat(200_000) + "</table>"}</body></html>`;
       const [outcome] = await runOnPagePool(launched.browser, 1, [html], (page, document) =>
-        renderPdf(page, document, { title: "t", author: "a", subject: "s", keywords: [], language: "nl", date: "2016-04-14", producer: "p", id: "0".repeat(32) }, {
-          requiredFont: "Source Sans 3",
-          timeout: 100,
-          pages: 1,
-          outline: [],
-          size: { width: "210mm", height: "297mm" },
-        }),
+        renderPdf(
+          page,
+          document,
+          {
+            title: "t",
+            author: "a",
+            subject: "s",
+            keywords: [],
+            language: "nl",
+            date: "2016-04-14",
+            producer: "p",
+            id: "0".repeat(32),
+          },
+          {
+            requiredFont: "Source Sans 3",
+            timeout: 100,
+            pages: 1,
+            outline: [],
+            size: { width: "210mm", height: "297mm" },
+          },
+        ),
       );
       expect(outcome?.ok).toBe(false);
       expect(outcome && !outcome.ok ? String(outcome.error) : "").toBe(
@@ -96,10 +121,14 @@ describe("Chromium dies mid-build", () => {
     const content = await tempDir();
     await writeSyntheticContent(CONTENT, content, 24);
     const out = await tempDir();
-    const child = spawn(process.execPath, [CLI, "build", "--content", content, "--out", out, "--format", "pdf", "--groups-only"], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1" },
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, "build", "--content", content, "--out", out, "--format", "pdf", "--groups-only"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
     let stdout = "";
     let stderr = "";
     let killed = false;

@@ -14,7 +14,14 @@ let MODULE = "";
 beforeAll(async () => {
   const dir = await tempDir("factsheets-lock-module-");
   const outfile = path.join(dir, "file-lock.mjs");
-  await build({ entryPoints: [path.join(ROOT, "scripts", "output", "file-lock.ts")], bundle: true, platform: "node", format: "esm", outfile, logLevel: "warning" });
+  await build({
+    entryPoints: [path.join(ROOT, "scripts", "output", "file-lock.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile,
+    logLevel: "warning",
+  });
   MODULE = pathToFileURL(outfile).href;
 });
 

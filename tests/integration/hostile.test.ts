@@ -68,11 +68,16 @@ describe("hostile content", () => {
       `<object data="${origin}/object"></object>`,
     ];
     await appendFile(file, `\n${hostile.join("\n\n")}\n`);
-    const result = await runCli(["build", "--content", content, "--templates", TEMPLATES, "--format", "html", "--out", out], content);
+    const result = await runCli(
+      ["build", "--content", content, "--templates", TEMPLATES, "--format", "html", "--out", out],
+      content,
+    );
     expect(result.code).toBe(1);
     const lines = result.stderr.split("\n").filter((line) => line.includes("[markdown/raw-html]"));
     expect(lines.map((line) => line.split(":")[1])).toEqual(["20", "22", "24", "26", "28", "30"]);
-    expect(lines[0]).toBe('groups/isis.md:20:1: error: raw HTML "<script>window.pwned = true</script>" in a group\'s text [markdown/raw-html]');
+    expect(lines[0]).toBe(
+      'groups/isis.md:20:1: error: raw HTML "<script>window.pwned = true</script>" in a group\'s text [markdown/raw-html]',
+    );
     expect(await snapshotTree(out)).toEqual(before);
     expect(requests).toEqual([]);
   });
@@ -84,11 +89,14 @@ describe("hostile content", () => {
       path.join(content, "groups", "isis.md"),
       "\n[een](javascript:window.pwned=true) [twee](data:text/html;base64,PHNjcmlwdD53aW5kb3cucHduZWQ9dHJ1ZTwvc2NyaXB0Pg==) [drie](vbscript:msgbox) [vier](https://www.nationaalrapporteur.nl)\n",
     );
-    const result = await runCli(["build", "--content", content, "--templates", TEMPLATES, "--out", out, "--only", "isis", "--format", "html"], content);
+    const result = await runCli(
+      ["build", "--content", content, "--templates", TEMPLATES, "--out", out, "--only", "isis", "--format", "html"],
+      content,
+    );
     expect(result.code).toBe(0);
     const html = await readFile(path.join(out, "html", "isis.html"), "utf8");
     expect(html).not.toMatch(/javascript:|data:text\/html|vbscript:/);
-    expect(html).toContain("<a>een</a> <a>twee</a> <a>drie</a> <a href=\"https://www.nationaalrapporteur.nl\">vier</a>");
+    expect(html).toContain('<a>een</a> <a>twee</a> <a>drie</a> <a href="https://www.nationaalrapporteur.nl">vier</a>');
     const launched = await launchBrowser();
     try {
       const page = await launched.browser.newPage();
@@ -103,7 +111,8 @@ describe("hostile content", () => {
 });
 
 const GIF = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
-const page = (body: string) => `<!doctype html><html lang="nl"><head><title>t</title></head><body>${body}</body></html>`;
+const page = (body: string) =>
+  `<!doctype html><html lang="nl"><head><title>t</title></head><body>${body}</body></html>`;
 
 /** What a template can hold that reaches out: each way once, with what the check must say about it. */
 const hostile = (base: string) => {

@@ -21,7 +21,8 @@ async function built(result: BuildResult): Promise<Extract<BuildResult, { kind: 
 async function state(dir: string): Promise<Record<string, string>> {
   const hashes = await snapshotTree(dir);
   const result: Record<string, string> = {};
-  for (const [file, hash] of Object.entries(hashes)) result[file] = `${hash} ${(await stat(path.join(dir, file))).mtimeMs}`;
+  for (const [file, hash] of Object.entries(hashes))
+    result[file] = `${hash} ${(await stat(path.join(dir, file))).mtimeMs}`;
   return result;
 }
 
@@ -56,7 +57,11 @@ describe("incremental builds", () => {
 
   it("after one group's text changes, rewrites only that group's files and the whole report", async () => {
     const before = await state(out);
-    await edit(path.join(content, "groups", "isis.md"), "Daarnaast is er weinig bekend", "Daarnaast is er nog weinig bekend");
+    await edit(
+      path.join(content, "groups", "isis.md"),
+      "Daarnaast is er weinig bekend",
+      "Daarnaast is er nog weinig bekend",
+    );
     const result = await built(await build(options()));
     expect(result.written.sort()).toEqual(["html/isis.html", "pdf/isis.pdf", "pdf/zicht-op-kwetsbaarheid.pdf"]);
     expect(result.browserStarted).toBe(true);
@@ -76,16 +81,41 @@ describe("incremental builds", () => {
   it("after a grade changes, rewrites the group, the index, the overview and the report, and names the change", async () => {
     // A grade is the source's words: the editor corrects the sentence, its quote and the grade together.
     await edit(path.join(content, "groups", "roma-kinderen.md"), "grade: hoog", "grade: verhoogd");
-    for (let times = 0; times < 2; times += 1) await edit(path.join(content, "groups", "roma-kinderen.md"), "een hoge kwetsbaarheid", "een verhoogde kwetsbaarheid");
-    await edit(path.join(content, "groups", "roma-kinderen.md"), "words: hoge kwetsbaarheid", "words: verhoogde kwetsbaarheid");
+    for (let times = 0; times < 2; times += 1)
+      await edit(
+        path.join(content, "groups", "roma-kinderen.md"),
+        "een hoge kwetsbaarheid",
+        "een verhoogde kwetsbaarheid",
+      );
+    await edit(
+      path.join(content, "groups", "roma-kinderen.md"),
+      "words: hoge kwetsbaarheid",
+      "words: verhoogde kwetsbaarheid",
+    );
     const result = await built(await build(options()));
-    expect(result.written.sort()).toEqual(["html/roma-kinderen.html", "index.html", "pdf/overzicht.pdf", "pdf/roma-kinderen.pdf", "pdf/zicht-op-kwetsbaarheid.pdf"]);
-    expect(await readFile(path.join(out, "CHANGES.md"), "utf8")).toBe("# Wijzigingen: Zicht op kwetsbaarheid\n\n- Roma-kinderen: kwetsbaarheid hoog → verhoogd; tekst gewijzigd: +1 / −1 woorden\n");
+    expect(result.written.sort()).toEqual([
+      "html/roma-kinderen.html",
+      "index.html",
+      "pdf/overzicht.pdf",
+      "pdf/roma-kinderen.pdf",
+      "pdf/zicht-op-kwetsbaarheid.pdf",
+    ]);
+    expect(await readFile(path.join(out, "CHANGES.md"), "utf8")).toBe(
+      "# Wijzigingen: Zicht op kwetsbaarheid\n\n- Roma-kinderen: kwetsbaarheid hoog → verhoogd; tekst gewijzigd: +1 / −1 woorden\n",
+    );
     expect(JSON.parse(await readFile(path.join(out, "changes.json"), "utf8"))).toEqual({
       report: "Zicht op kwetsbaarheid",
       published: "2016-04-14",
       firstBuild: false,
-      groups: [{ slug: "roma-kinderen", title: "Roma-kinderen", change: "edited", vulnerability: { from: "hoog", to: "verhoogd" }, text: { wordsAdded: 1, wordsRemoved: 1 } }],
+      groups: [
+        {
+          slug: "roma-kinderen",
+          title: "Roma-kinderen",
+          change: "edited",
+          vulnerability: { from: "hoog", to: "verhoogd" },
+          text: { wordsAdded: 1, wordsRemoved: 1 },
+        },
+      ],
     });
   });
 
@@ -111,14 +141,18 @@ describe("incremental builds", () => {
   it("treats a corrupt cache as no cache: a full rebuild with a one-line notice", async () => {
     await writeFile(path.join(out, ".factsheets-manifest.json"), "{ not json");
     const result = await built(await build(options({ formats: ["html"] })));
-    expect(result.notice).toBe(`the build cache ${path.join(out, ".factsheets-manifest.json")} is unusable (it is not valid JSON): rebuilding everything`);
+    expect(result.notice).toBe(
+      `the build cache ${path.join(out, ".factsheets-manifest.json")} is unusable (it is not valid JSON): rebuilding everything`,
+    );
     expect(result.written).toHaveLength(7);
   });
 
   it("says so when the outputs have no cache beside them, and rebuilds everything", async () => {
     await rm(path.join(out, ".factsheets-manifest.json"));
     const result = await built(await build(options({ formats: ["html"] })));
-    expect(result.notice).toBe(`there is no build cache ${path.join(out, ".factsheets-manifest.json")} beside the outputs: rebuilding everything`);
+    expect(result.notice).toBe(
+      `there is no build cache ${path.join(out, ".factsheets-manifest.json")} beside the outputs: rebuilding everything`,
+    );
     expect(result.written).toHaveLength(7);
   });
 

@@ -45,8 +45,19 @@ async function withMount(args: string[], dir: string, body: () => Promise<void>)
 function traced(syscalls: string, delay: string, args: string[], stdio: "ignore" | "pipe" = "ignore"): ChildProcess {
   return spawn(
     "strace",
-    ["-f", "-qq", "-o", "/dev/null", "-e", `trace=${syscalls}`, "-e", `inject=${syscalls}:${delay}`,
-      process.execPath, CLI, ...args],
+    [
+      "-f",
+      "-qq",
+      "-o",
+      "/dev/null",
+      "-e",
+      `trace=${syscalls}`,
+      "-e",
+      `inject=${syscalls}:${delay}`,
+      process.execPath,
+      CLI,
+      ...args,
+    ],
     { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio },
   );
 }
@@ -128,7 +139,13 @@ describe("the commit is all or nothing", () => {
     expect((await runCli(["build", "--templates", templates, "--format", "html", "--out", reference])).code).toBe(0);
     // strace slows every rename by 0.3 s (after it is done), so the commit is long enough to be killed halfway.
     const build = traced("rename,renameat,renameat2", "delay_exit=300000", [
-      "build", "--templates", templates, "--format", "html", "--out", out,
+      "build",
+      "--templates",
+      templates,
+      "--format",
+      "html",
+      "--out",
+      out,
     ]);
     const exited = new Promise((resolve) => build.on("close", resolve));
     const changed = async () => {
@@ -167,7 +184,13 @@ describe("a build killed in the middle of taking over a stale lock", () => {
     const lock = path.join(out, ".factsheets-build.lock");
     await writeFile(lock, "999999999\n");
     // Every rename waits 5 s before it happens: the build is killed after it won the right, before its rename.
-    const build = traced("rename,renameat,renameat2", "delay_enter=5000000", ["build", "--format", "html", "--out", out]);
+    const build = traced("rename,renameat,renameat2", "delay_enter=5000000", [
+      "build",
+      "--format",
+      "html",
+      "--out",
+      out,
+    ]);
     const exited = new Promise((resolve) => build.on("close", resolve));
     const right = `${lock}.takeover-999999999`;
     expect(await eventually(() => existsSync(right), 60_000)).toBe(true);
@@ -189,7 +212,13 @@ describe("a build killed before its commit journal is in place", () => {
     const before = await snapshotTree(out);
     // Every rename waits 5 s before it happens; the first rename of a commit is the journal's own.
     const build = traced("rename,renameat,renameat2", "delay_enter=5000000", [
-      "build", "--templates", await changedTemplates(), "--format", "html", "--out", out,
+      "build",
+      "--templates",
+      await changedTemplates(),
+      "--format",
+      "html",
+      "--out",
+      out,
     ]);
     const exited = new Promise((resolve) => build.on("close", resolve));
     expect(

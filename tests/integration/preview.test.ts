@@ -83,29 +83,35 @@ describe("factsheets preview", () => {
     expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const response = await fetch(preview.url);
     expect(response.status).toBe(200);
-    expect(response.headers.get("content-security-policy")).toMatch(/^default-src 'none'; .*script-src 'nonce-[^']+'; connect-src 'self'$/);
+    expect(response.headers.get("content-security-policy")).toMatch(
+      /^default-src 'none'; .*script-src 'nonce-[^']+'; connect-src 'self'$/,
+    );
     const html = await response.text();
     expect(html).toContain('new EventSource("/__factsheets/events")');
     expect(await readFile(path.join(out, "index.html"), "utf8")).not.toContain("EventSource");
     expect((await fetch(`${preview.url}pdf/roma-kinderen.pdf`)).headers.get("content-type")).toBe("application/pdf");
   });
 
-  it.each(["/../package.json", "/%2e%2e/package.json", "/html/%2e%2e%2f%2e%2e%2fpackage.json", "/%2e%2e%5cpackage.json", "/.factsheets-manifest.json", "/html/..%2f..%2f..%2fetc%2fpasswd"])(
-    "refuses %s",
-    async (requestPath) => {
-      const { request } = await import("node:http");
-      const status = await new Promise<number>((resolve, reject) => {
-        const url = new URL(preview.url);
-        const req = request({ host: url.hostname, port: url.port, path: requestPath }, (response) => {
-          response.resume();
-          resolve(response.statusCode ?? 0);
-        });
-        req.on("error", reject);
-        req.end();
+  it.each([
+    "/../package.json",
+    "/%2e%2e/package.json",
+    "/html/%2e%2e%2f%2e%2e%2fpackage.json",
+    "/%2e%2e%5cpackage.json",
+    "/.factsheets-manifest.json",
+    "/html/..%2f..%2f..%2fetc%2fpasswd",
+  ])("refuses %s", async (requestPath) => {
+    const { request } = await import("node:http");
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(preview.url);
+      const req = request({ host: url.hostname, port: url.port, path: requestPath }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
       });
-      expect([400, 404]).toContain(status);
-    },
-  );
+      req.on("error", reject);
+      req.end();
+    });
+    expect([400, 404]).toContain(status);
+  });
 
   /** A raw GET with the Host header given (fetch always sends the URL's own). */
   const get = async (requestPath: string, host?: string): Promise<{ status: number; body: string }> => {
@@ -154,12 +160,21 @@ describe("factsheets preview", () => {
     const file = path.join(content, "groups", "lhbt-kinderen.md");
     const saved = performance.now();
     // A grade is the source's words: the sentence, its quote and the grade change together.
-    await writeFile(file, (await readFile(file, "utf8")).replace("grade: verhoogd", "grade: hoog").replaceAll("verhoogde kwetsbaarheid", "hoge kwetsbaarheid"));
+    await writeFile(
+      file,
+      (await readFile(file, "utf8"))
+        .replace("grade: verhoogd", "grade: hoog")
+        .replaceAll("verhoogde kwetsbaarheid", "hoge kwetsbaarheid"),
+    );
     // The HTML outputs first (an open factsheet shows the edit at once), then the PDFs.
     const first = JSON.parse(await events.next("reload"));
     const milliseconds = performance.now() - saved;
     expect(first).toEqual(["html/lhbt-kinderen.html", "index.html"]);
-    expect(JSON.parse(await events.next("reload"))).toEqual(["pdf/lhbt-kinderen.pdf", "pdf/overzicht.pdf", "pdf/zicht-op-kwetsbaarheid.pdf"]);
+    expect(JSON.parse(await events.next("reload"))).toEqual([
+      "pdf/lhbt-kinderen.pdf",
+      "pdf/overzicht.pdf",
+      "pdf/zicht-op-kwetsbaarheid.pdf",
+    ]);
     console.log(`preview: save to reload event in ${milliseconds.toFixed(0)} ms`);
     events.close();
   });
@@ -170,7 +185,9 @@ describe("factsheets preview", () => {
     const file = path.join(content, "groups", "roma-kinderen.md");
     await writeFile(file, (await readFile(file, "utf8")).replace("grade: hoog", "grade: hoogg"));
     const problems = JSON.parse(await events.next("problems"));
-    expect(problems).toContain('roma-kinderen.md:6:10: error: unknown vulnerability grade "hoogg" [content/unknown-grade]');
+    expect(problems).toContain(
+      'roma-kinderen.md:6:10: error: unknown vulnerability grade "hoogg" [content/unknown-grade]',
+    );
     expect(await readFile(path.join(out, "html", "roma-kinderen.html"))).toEqual(before);
     expect((await fetch(`${preview.url}html/roma-kinderen.html`)).status).toBe(200);
     await writeFile(file, (await readFile(file, "utf8")).replace("grade: hoogg", "grade: hoog"));

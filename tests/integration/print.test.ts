@@ -20,7 +20,10 @@ afterAll(removeTempDirs);
 function boxes(file: string): Record<string, number[]> {
   const text = execFileSync("pdfinfo", ["-box", file], { encoding: "utf8" });
   return Object.fromEntries(
-    [...text.matchAll(/^(\w+Box):\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$/gm)].map((match) => [match[1], match.slice(2).map(Number)]),
+    [...text.matchAll(/^(\w+Box):\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$/gm)].map((match) => [
+      match[1],
+      match.slice(2).map(Number),
+    ]),
   );
 }
 
@@ -78,7 +81,9 @@ describe("build --print", () => {
 
   it("says clearly that Ghostscript is missing, and writes nothing", async () => {
     const dir = await tempDir();
-    const result = await runCli(["build", "--print", "--out", dir], undefined, { FACTSHEETS_GHOSTSCRIPT: "/nonexistent/gs" });
+    const result = await runCli(["build", "--print", "--out", dir], undefined, {
+      FACTSHEETS_GHOSTSCRIPT: "/nonexistent/gs",
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       [

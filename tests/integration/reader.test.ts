@@ -58,7 +58,8 @@ describe("headings in a group's text", () => {
     const levels = headingLevels(html);
     expect(levels[0]).toBe(1);
     expect(levels.filter((level) => level === 1)).toHaveLength(1);
-    for (let index = 1; index < levels.length; index += 1) expect(levels[index]! - levels[index - 1]!).toBeLessThanOrEqual(1);
+    for (let index = 1; index < levels.length; index += 1)
+      expect(levels[index]! - levels[index - 1]!).toBeLessThanOrEqual(1);
   });
 
   it("nest the same way in the tagged PDF", async () => {
@@ -68,7 +69,8 @@ describe("headings in a group's text", () => {
     expect(levels[0]).toBe(1);
     expect(levels.filter((level) => level === 1)).toHaveLength(1);
     expect(levels).toContain(3);
-    for (let index = 1; index < levels.length; index += 1) expect(levels[index]! - levels[index - 1]!).toBeLessThanOrEqual(1);
+    for (let index = 1; index < levels.length; index += 1)
+      expect(levels[index]! - levels[index - 1]!).toBeLessThanOrEqual(1);
   });
 });
 
@@ -103,9 +105,24 @@ describe("a title too long for its line", () => {
   it("fails the build, naming the element and by how much, when a template stops it from wrapping", async () => {
     const templates = await copyToTemp(TEMPLATES);
     const sheet = path.join(templates, "styles", "infographic.css");
-    await writeFile(sheet, `${await readFile(sheet, "utf8")}\n.masthead__title { white-space: nowrap; overflow-wrap: normal; }\n`);
+    await writeFile(
+      sheet,
+      `${await readFile(sheet, "utf8")}\n.masthead__title { white-space: nowrap; overflow-wrap: normal; }\n`,
+    );
     const own = await tempDir();
-    const failed = await runCli(["build", "--content", content, "--templates", templates, "--out", own, "--format", "pdf", "--only", "roma-kinderen"]);
+    const failed = await runCli([
+      "build",
+      "--content",
+      content,
+      "--templates",
+      templates,
+      "--out",
+      own,
+      "--format",
+      "pdf",
+      "--only",
+      "roma-kinderen",
+    ]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(
       /the content does not fit its page: the page "roma-kinderen": h1\.masthead__title runs \d+\.\d mm past the side margin and would be cut off/,

@@ -64,7 +64,10 @@ describe("a build with nothing changed", () => {
   it("looks again when a template changed", async () => {
     const templates = await copyToTemp(TEMPLATES);
     expect((await build("--templates", templates)).stdout).toMatch(NOTHING);
-    await appendFile(path.join(templates, "styles", "factsheet.css"), "\n.masthead__title { letter-spacing: 0.01em; }\n");
+    await appendFile(
+      path.join(templates, "styles", "factsheet.css"),
+      "\n.masthead__title { letter-spacing: 0.01em; }\n",
+    );
     expect((await build("--templates", templates)).stdout).toMatch(/^Rebuilt 7 files in .+, 10 unchanged, 0 removed/m);
   });
 
@@ -76,7 +79,9 @@ describe("a build with nothing changed", () => {
     await symlink(copy, file);
     const run = await build();
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("roma-kinderen.md:1:1: error: the group file is a symbolic link [content/symbolic-link]");
+    expect(run.stderr).toContain(
+      "roma-kinderen.md:1:1: error: the group file is a symbolic link [content/symbolic-link]",
+    );
     await rm(file);
     await writeFile(file, await readFile(copy));
     expect((await build()).code).toBe(0);
@@ -88,7 +93,9 @@ describe("a build with nothing changed", () => {
     const first = await build();
     const again = await build();
     expect(again.stdout).toMatch(NOTHING);
-    expect(first.stderr).toContain("groups/notities.txt:1:1: warning: not a group file, so it is not read [content/not-a-group]");
+    expect(first.stderr).toContain(
+      "groups/notities.txt:1:1: warning: not a group file, so it is not read [content/not-a-group]",
+    );
     expect(again.stderr).toBe(first.stderr);
   });
 });

@@ -11,8 +11,16 @@ describe("the bench's targets", () => {
   });
 
   it("evaluates a ratio to a reference, and says so when the reference was not measured", () => {
-    expect(atMostRatio(0.5, "md-to-pdf", 1200, 2520)).toEqual({ target: "≤ 0.5 × md-to-pdf", measured: "0.48 ×", met: true });
-    expect(atMostRatio(0.5, "md-to-pdf", 1880, 2520)).toEqual({ target: "≤ 0.5 × md-to-pdf", measured: "0.75 ×", met: false });
+    expect(atMostRatio(0.5, "md-to-pdf", 1200, 2520)).toEqual({
+      target: "≤ 0.5 × md-to-pdf",
+      measured: "0.48 ×",
+      met: true,
+    });
+    expect(atMostRatio(0.5, "md-to-pdf", 1880, 2520)).toEqual({
+      target: "≤ 0.5 × md-to-pdf",
+      measured: "0.75 ×",
+      met: false,
+    });
     const missing = atMostRatio(0.5, "md-to-pdf", 1200, undefined);
     expect(missing).toEqual({ target: "≤ 0.5 × md-to-pdf", measured: "md-to-pdf not measured", met: undefined });
     expect(metLabel(missing)).toBe("?");
@@ -45,7 +53,14 @@ describe("the bench's table", () => {
           peakRssMiB: { median: 800, max: 810 },
           documents: 1000,
           documentsPerSecond: 25,
-          floor: { wallMs: 20_000, peakRssMiB: 700, documentsPerSecond: 50, launchMs: 450, firstOnPageMs: 400, reusedPageMs: 38 },
+          floor: {
+            wallMs: 20_000,
+            peakRssMiB: 700,
+            documentsPerSecond: 50,
+            launchMs: 450,
+            firstOnPageMs: 400,
+            reusedPageMs: 38,
+          },
           loadAtStart: 1.25,
           ratioToFloor: 2,
           targets: [atLeastRate(35, "docs/s", 25)],
@@ -57,7 +72,13 @@ describe("the bench's table", () => {
           targets: [{ target: "≤ 0.3 s", measured: "not measured", met: undefined }],
           note: "not measured: no browser",
         },
-        { name: "help", runs: 3, wallMs: { median: 70, min: 60, max: 90 }, peakRssMiB: { median: 8, max: 9 }, targets: [atMostTime(75, 70, { keep: true })] },
+        {
+          name: "help",
+          runs: 3,
+          wallMs: { median: 70, min: 60, max: 90 },
+          peakRssMiB: { median: 8, max: 9 },
+          targets: [atMostTime(75, 70, { keep: true })],
+        },
       ],
     };
     expect(formatResults(result)).toBe(

@@ -18,7 +18,14 @@ describe("the real content", () => {
     expect(formatProblems(result.files, { cwd: ROOT, color: false })).toBe("");
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.content.groups.map((group) => [group.order, group.slug, group.vulnerability?.grade ?? null, group.evidence?.level ?? null])).toEqual([
+    expect(
+      result.content.groups.map((group) => [
+        group.order,
+        group.slug,
+        group.vulnerability?.grade ?? null,
+        group.evidence?.level ?? null,
+      ]),
+    ).toEqual([
       [1, "isis", "matig", "geen-bewijs"],
       [2, "anorexia-nervosa", "licht", "lichte-signalen"],
       [3, "uitbuiting-binnen-families", null, "veroordelingen"],
@@ -27,7 +34,13 @@ describe("the real content", () => {
       [6, "lhbt-kinderen", "verhoogd", "geen-bewijs"],
       [7, "syrische-kindbruiden", "redelijk", "geen-signalen"],
     ]);
-    expect(result.content.report.scales.vulnerability.map((step) => step.id)).toEqual(["licht", "matig", "redelijk", "verhoogd", "hoog"]);
+    expect(result.content.report.scales.vulnerability.map((step) => step.id)).toEqual([
+      "licht",
+      "matig",
+      "redelijk",
+      "verhoogd",
+      "hoog",
+    ]);
   });
 });
 
@@ -35,28 +48,28 @@ describe("problems in the content", () => {
   it("reports every problem of every file at once, at the YAML node, with why and fix", async () => {
     expect(await problemsOf(path.join(FIXTURES, "bad-content"))).toBe(
       [
-        "tests/fixtures/bad-content/groups/isis.md:7:10: error: YAML syntax error: the quote \" opened here is never closed [yaml/missing-char]",
+        'tests/fixtures/bad-content/groups/isis.md:7:10: error: YAML syntax error: the quote " opened here is never closed [yaml/missing-char]',
         "  why: the front matter and report.yml must be valid YAML before their fields can be read",
         "  fix: check the indentation and the colon after the field name; text with a colon in it goes between quotes",
         "tests/fixtures/bad-content/groups/leeg.md:9:1: error: the group's text is empty [content/empty-body]",
         "  why: every factsheet shows the group's text from the source; an empty one would be published blank",
         "  fix: write the group's text from the source after the closing `---` line",
-        "tests/fixtures/bad-content/groups/lhbt-kinderen.md:4:8: error: `order` must be a whole number, but it is the text \"two\" [schema/wrong-type]",
+        'tests/fixtures/bad-content/groups/lhbt-kinderen.md:4:8: error: `order` must be a whole number, but it is the text "two" [schema/wrong-type]',
         "  why: `order` is the group's place in the report (1, 2, 3, …); unique",
         "  fix: write a whole number, e.g. `order: 3`",
         "tests/fixtures/bad-content/groups/lhbt-kinderen.md:6:3: error: unknown field `vulnerability.grad` [schema/unknown-field]",
         "  why: `vulnerability` may only have the fields `grade`, `words`, `source`",
         "  fix: did you mean `grade`? Rename the field",
-        "tests/fixtures/bad-content/groups/roma-kinderen.md:3:7: error: the slug \"roma-kinderen\" is also used by lhbt-kinderen.md [content/duplicate-slug]",
+        'tests/fixtures/bad-content/groups/roma-kinderen.md:3:7: error: the slug "roma-kinderen" is also used by lhbt-kinderen.md [content/duplicate-slug]',
         "  why: the slug names the group's output files, so two groups with one slug would overwrite each other",
         "  fix: give this group its own slug",
-        "tests/fixtures/bad-content/groups/roma-kinderen.md:6:10: error: unknown vulnerability grade \"hoogg\" [content/unknown-grade]",
+        'tests/fixtures/bad-content/groups/roma-kinderen.md:6:10: error: unknown vulnerability grade "hoogg" [content/unknown-grade]',
         "  why: a grade must be a step of `scales.vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
-        "  fix: did you mean \"hoog\"? Write `grade: hoog`",
+        '  fix: did you mean "hoog"? Write `grade: hoog`',
         "tests/fixtures/bad-content/groups/roma-kinderen.md:10:3: error: missing field `evidence.words` [schema/missing-field]",
         "  why: `evidence.words` is required: the source's own words for the finding; they must occur in `source`",
         "  fix: add `words:` here",
-        "tests/fixtures/bad-content/groups/syrische-kindbruiden.md:3:7: error: `slug` \"Syrische/kindbruiden\" is not a valid slug [schema/invalid-slug]",
+        'tests/fixtures/bad-content/groups/syrische-kindbruiden.md:3:7: error: `slug` "Syrische/kindbruiden" is not a valid slug [schema/invalid-slug]',
         "  why: `slug` is the group's file name: output/html/<slug>.html and output/pdf/<slug>.pdf (a-z, 0-9, -)",
         "  fix: write it as `syrische-kindbruiden`",
         "tests/fixtures/bad-content/groups/syrische-kindbruiden.md:8:11: error: `vulnerability.source` is not a sentence of the group's text [content/quote-not-in-text]",
@@ -107,7 +120,7 @@ describe("problems in the content", () => {
   it("refuses images and raw HTML in a group's text, at their position", async () => {
     const dir = await copyToTemp(CONTENT);
     const file = path.join(dir, "groups", "isis.md");
-    await appendFile(file, '\n![kaart](https://example.org/kaart.png)\n\n<script>alert(1)</script>\n');
+    await appendFile(file, "\n![kaart](https://example.org/kaart.png)\n\n<script>alert(1)</script>\n");
     expect(await problemsOf(dir, dir)).toBe(
       [
         'groups/isis.md:20:1: error: image "https://example.org/kaart.png" cannot be used in a group\'s text [markdown/image]',
@@ -126,6 +139,8 @@ describe("problems in the content", () => {
     await rm(path.join(dir, "groups"), { recursive: true });
     await mkdir(path.join(dir, "groups"));
     const text = await problemsOf(dir, dir);
-    expect(text.split("\n")[0]).toBe(`report.yml:1:1: error: no group files found in ${path.join(dir, "groups")} [content/no-groups]`);
+    expect(text.split("\n")[0]).toBe(
+      `report.yml:1:1: error: no group files found in ${path.join(dir, "groups")} [content/no-groups]`,
+    );
   });
 });

@@ -17,7 +17,9 @@ function contrast(a: string, b: string): number {
 
 async function palette(): Promise<Record<string, string>> {
   const css = await readFile(path.join(TEMPLATES, "styles", "base.css"), "utf8");
-  return Object.fromEntries([...css.matchAll(/--([\w-]+):\s*(#[0-9a-f]{6})/gi)].map((match) => [match[1] ?? "", match[2] ?? ""]));
+  return Object.fromEntries(
+    [...css.matchAll(/--([\w-]+):\s*(#[0-9a-f]{6})/gi)].map((match) => [match[1] ?? "", match[2] ?? ""]),
+  );
 }
 
 describe("the palette in templates/styles/base.css", () => {

@@ -18,7 +18,8 @@ describe("the launcher's bundle", () => {
     const source = path.join(root, "scripts", "hello.ts");
     await writeFile(source, 'const word: string = "one";\nconsole.log(word);\n');
     const options = { root, entries: { hello: "scripts/hello.ts" } };
-    const run = () => execFileSync(process.execPath, [path.join(root, "dist", "bundle", "hello.js")], { encoding: "utf8" });
+    const run = () =>
+      execFileSync(process.execPath, [path.join(root, "dist", "bundle", "hello.js")], { encoding: "utf8" });
 
     expect(await ensureBundle(options)).toBe(true);
     expect(run()).toBe("one\n");

@@ -7,7 +7,10 @@ const processor = createMarkdownProcessor("nl");
 async function html(markdown: string): Promise<{ html: string; messages: string[] }> {
   const file = new VFile({ path: "test.md", value: markdown });
   const output = String(await processor.process(file));
-  return { html: output, messages: file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`) };
+  return {
+    html: output,
+    messages: file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`),
+  };
 }
 
 describe("the markdown processor", () => {
@@ -20,20 +23,26 @@ describe("the markdown processor", () => {
   });
 
   it("never lets raw HTML, scripts or javascript: links through, and reports the HTML", async () => {
-    const result = await html('Tekst <img src=x onerror="alert(1)"> en [klik](javascript:alert(1)).\n\n<script>window.pwned = true</script>\n');
+    const result = await html(
+      'Tekst <img src=x onerror="alert(1)"> en [klik](javascript:alert(1)).\n\n<script>window.pwned = true</script>\n',
+    );
     expect(result.html).toBe("<p>Tekst  en <a>klik</a>.</p>");
     expect(result.messages).toEqual(["1:7 markdown/raw-html", "3:1 markdown/raw-html"]);
   });
 
   it("keeps ordinary links and Handlebars-looking text literal", async () => {
     const result = await html("Zie [de site](https://www.nationaalrapporteur.nl) en {{title}} of {{{bodyHtml}}}.");
-    expect(result.html).toBe('<p>Zie <a href="https://www.nationaalrapporteur.nl">de site</a> en {{title}} of {{{bodyHtml}}}.</p>');
+    expect(result.html).toBe(
+      '<p>Zie <a href="https://www.nationaalrapporteur.nl">de site</a> en {{title}} of {{{bodyHtml}}}.</p>',
+    );
   });
 
   it("inserts Dutch soft hyphens into long words only, never in code or links", async () => {
-    const result = await html("Het mensenhandelperspectief en de afhankelijkheidsrelatie, niet `mensenhandelperspectief` of [mensenhandelperspectief](https://x.nl).");
+    const result = await html(
+      "Het mensenhandelperspectief en de afhankelijkheidsrelatie, niet `mensenhandelperspectief` of [mensenhandelperspectief](https://x.nl).",
+    );
     expect(result.html).toBe(
-      "<p>Het men\u00ADsen\u00ADhan\u00ADdel\u00ADper\u00ADspec\u00ADtief en de af\u00ADhan\u00ADke\u00ADlijk\u00ADheids\u00ADre\u00ADla\u00ADtie, niet <code>mensenhandelperspectief</code> of <a href=\"https://x.nl\">mensenhandelperspectief</a>.</p>",
+      '<p>Het men\u00ADsen\u00ADhan\u00ADdel\u00ADper\u00ADspec\u00ADtief en de af\u00ADhan\u00ADke\u00ADlijk\u00ADheids\u00ADre\u00ADla\u00ADtie, niet <code>mensenhandelperspectief</code> of <a href="https://x.nl">mensenhandelperspectief</a>.</p>',
     );
   });
 

@@ -62,8 +62,17 @@ describe("the overview chart", () => {
     const roma = content.groups.find((group) => group.slug === "roma-kinderen");
     if (!roma?.vulnerability) throw new Error("Roma-kinderen is graded");
     const groups = [
-      ...content.groups.map((group) => (group === roma ? { ...roma, vulnerability: { ...roma.vulnerability!, grade: "verhoogd" } } : group)),
-      { ...roma, order: 8, slug: "achtste", title: "Een achtste groep", vulnerability: { ...roma.vulnerability, grade: "licht" }, evidence: null },
+      ...content.groups.map((group) =>
+        group === roma ? { ...roma, vulnerability: { ...roma.vulnerability!, grade: "verhoogd" } } : group,
+      ),
+      {
+        ...roma,
+        order: 8,
+        slug: "achtste",
+        title: "Een achtste groep",
+        vulnerability: { ...roma.vulnerability, grade: "licht" },
+        evidence: null,
+      },
     ];
     const chart = overviewChart(content.report, groups, strings);
     expect(placement(chart)[4]).toEqual(["verhoogd", "veroordelingen"]);
@@ -73,9 +82,16 @@ describe("the overview chart", () => {
 
   it("stacks groups that share a cell without overlap, and grows the row to hold them", async () => {
     const { content, strings } = await realContent();
-    const clones = [1, 2, 3, 4].map((n) => ({ ...content.groups[3]!, order: 10 + n, slug: `kloon-${n}`, title: `Kloon ${n} met een lange naam die wordt afgebroken` }));
+    const clones = [1, 2, 3, 4].map((n) => ({
+      ...content.groups[3]!,
+      order: 10 + n,
+      slug: `kloon-${n}`,
+      title: `Kloon ${n} met een lange naam die wordt afgebroken`,
+    }));
     const chart = overviewChart(content.report, [...content.groups, ...clones], strings);
-    const inCell = chart.points.filter((point) => [4, 11, 12, 13, 14].includes(point.number)).sort((a, b) => a.cy - b.cy);
+    const inCell = chart.points
+      .filter((point) => [4, 11, 12, 13, 14].includes(point.number))
+      .sort((a, b) => a.cy - b.cy);
     for (let index = 1; index < inCell.length; index += 1) {
       const previous = inCell[index - 1]!;
       const current = inCell[index]!;
@@ -86,7 +102,12 @@ describe("the overview chart", () => {
   });
 
   it("wraps labels at word boundaries", () => {
-    expect(wrap("Illegaal in Nederland verblijvende kinderen", 16)).toEqual(["Illegaal in", "Nederland", "verblijvende", "kinderen"]);
+    expect(wrap("Illegaal in Nederland verblijvende kinderen", 16)).toEqual([
+      "Illegaal in",
+      "Nederland",
+      "verblijvende",
+      "kinderen",
+    ]);
     expect(wrap("Roma-kinderen", 16)).toEqual(["Roma-kinderen"]);
   });
 });

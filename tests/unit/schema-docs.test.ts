@@ -10,7 +10,15 @@ it("docs/content-schema.md is the schema's current description (run `npm run doc
 
 it("documents every field of a group with its meaning", () => {
   const docs = schemaDocs();
-  for (const field of ["title", "slug", "order", "vulnerability", "vulnerability.grade", "evidence.level", "recommendations"]) {
+  for (const field of [
+    "title",
+    "slug",
+    "order",
+    "vulnerability",
+    "vulnerability.grade",
+    "evidence.level",
+    "recommendations",
+  ]) {
     expect(docs).toMatch(new RegExp(`^\\| \`${field.replace(".", "\\.")}\` \\| [^|]+ \\| .{10,} \\|$`, "m"));
   }
 });

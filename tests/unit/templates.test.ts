@@ -35,7 +35,9 @@ describe("templates", () => {
     const result = await loadTemplates(dir, "nl");
     expect(result.ok).toBe(false);
     const text = formatProblems(result.ok ? [] : result.files, { cwd: dir, color: false });
-    expect(text.split("\n")[0]).toMatch(/^factsheet\.hbs:3:\d+: error: Handlebars syntax error: Parse error on line 3: \[template\/syntax\]$/);
+    expect(text.split("\n")[0]).toMatch(
+      /^factsheet\.hbs:3:\d+: error: Handlebars syntax error: Parse error on line 3: \[template\/syntax\]$/,
+    );
   });
 
   it("report a strings file that lacks a label", async () => {
@@ -46,4 +48,3 @@ describe("templates", () => {
     expect(text.split("\n")[0]).toBe("strings/nl.json:1:1: error: missing field `evidence` [schema/missing-field]");
   });
 });
-

@@ -30,7 +30,10 @@ afterAll(removeTempDirs);
 describe("page 1 of every infographic and of the overview looks as approved", () => {
   it.each(PAGES)("%s", async (name) => {
     const result = await compareWithBaseline(path.join(out, "pdf", `${name}.pdf`), path.join(BASELINES, `${name}.png`));
-    expect(result.ratio, `${result.differing} pixels differ from tests/visual/baselines/${name}.png`).toBeLessThanOrEqual(VISUAL_TOLERANCE);
+    expect(
+      result.ratio,
+      `${result.differing} pixels differ from tests/visual/baselines/${name}.png`,
+    ).toBeLessThanOrEqual(VISUAL_TOLERANCE);
   });
 });
 
@@ -40,11 +43,27 @@ describe("the visual comparison", () => {
     await cp(TEMPLATES, templates, { recursive: true });
     // A designer's slip that still fits the page (squeezing the findings side by side no longer does:
     // the scales would run past the margin, and the build fails): the title set small, so everything moves up.
-    await appendFile(path.join(templates, "styles", "infographic.css"), "\n.sheet--group .masthead__title { font-size: 14pt; }\n");
+    await appendFile(
+      path.join(templates, "styles", "infographic.css"),
+      "\n.sheet--group .masthead__title { font-size: 14pt; }\n",
+    );
     const broken = await tempDir();
-    const run = await runCli(["build", "--format", "pdf", "--only", "roma-kinderen", "--templates", templates, "--out", broken]);
+    const run = await runCli([
+      "build",
+      "--format",
+      "pdf",
+      "--only",
+      "roma-kinderen",
+      "--templates",
+      templates,
+      "--out",
+      broken,
+    ]);
     expect(run.code).toBe(0);
-    const comparison = comparePngs(await renderPage(path.join(broken, "pdf", "roma-kinderen.pdf")), await readFile(path.join(BASELINES, "roma-kinderen.png")));
+    const comparison = comparePngs(
+      await renderPage(path.join(broken, "pdf", "roma-kinderen.pdf")),
+      await readFile(path.join(BASELINES, "roma-kinderen.png")),
+    );
     expect(comparison.ratio).toBeGreaterThan(VISUAL_TOLERANCE * 5);
   });
 });
