@@ -21,12 +21,14 @@ export interface ProblemDetails extends ProblemText {
   place?: Point | undefined;
   /** A stable identifier of the rule, e.g. `schema/unknown-grade`. */
   ruleId: string;
+  /** An error stops the build; a warning is shown and never stops it. Errors by default. */
+  severity?: "error" | "warning";
 }
 
 const SOURCE = "factsheets";
 
 /**
- * Records a problem on a file as a fatal vfile message. Nothing is thrown:
+ * Records a problem on a file as a vfile message: fatal for an error, not for a warning. Nothing is thrown:
  * every problem is collected, and the build stops only after all files have
  * been read, so an editor sees them all at once.
  */
@@ -36,7 +38,7 @@ export function addProblem(file: VFile, details: ProblemDetails): VFileMessage {
     ruleId: details.ruleId,
     source: SOURCE,
   });
-  message.fatal = true;
+  message.fatal = details.severity !== "warning";
   message.note = `why: ${details.why}\nfix: ${details.fix}`;
   return message;
 }
