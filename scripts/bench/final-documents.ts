@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { loadContent } from "../content/load-content.js";
-import { planOutputs, withFonts } from "../pipeline/plan-outputs.js";
+import { withFonts } from "../output/font-placeholder.js";
+import { loadSources } from "../pipeline/load-inputs.js";
+import { planOutputs } from "../pipeline/plan-outputs.js";
 import { loadFontFaceCss } from "../templating/fonts.js";
-import { loadTemplates } from "../templating/load-templates.js";
 
 /**
  * Writes the final HTML documents the pipeline prints for the groups' PDFs
@@ -14,12 +14,10 @@ export async function writeFinalDocuments(
   templatesDir: string,
   target: string,
 ): Promise<{ list: string; count: number }> {
-  const loaded = await loadContent(contentDir);
-  if (!loaded.ok) throw new Error(`the content in ${contentDir} does not validate`);
-  const templates = await loadTemplates(templatesDir, loaded.content.report.language);
-  if (!templates.ok) throw new Error(`the templates in ${templatesDir} do not load`);
+  const sources = await loadSources(contentDir, templatesDir);
+  if (!sources.ok) throw new Error(`the content in ${contentDir} or the templates in ${templatesDir} do not load`);
   const fontCss = await loadFontFaceCss();
-  const jobs = planOutputs(loaded.content, loaded.content.groups, templates.templates, fontCss, {
+  const jobs = planOutputs(sources.content, sources.content.groups, sources.templates, fontCss, {
     only: [],
     formats: ["pdf"],
     print: undefined,

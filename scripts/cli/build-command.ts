@@ -1,3 +1,4 @@
+import { UsageError } from "../diagnostics/errors.js";
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { VFile } from "vfile";
@@ -31,13 +32,15 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
       return 0;
     }
   }
-  const { build } = await import("../pipeline/build.js");
+  const { build, unknownGroupsText } = await import("../pipeline/build.js");
   const result = await build({
     ...options,
     onDocument: (event) =>
       console.log(`${paint(color, "32", "✓")} ${event.path} ${paint(color, "2", seconds(event.milliseconds))}`),
   });
   switch (result.kind) {
+    case "unknown-groups":
+      throw new UsageError(unknownGroupsText(result));
     case "problems":
       console.error(formatProblems(result.files, { cwd, color }));
       console.error("Nothing was written: the previous outputs are unchanged.");

@@ -4,6 +4,7 @@ import { UsageError } from "../diagnostics/errors.js";
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import type { IntentLine } from "../distribution/ledger.js";
+import { unknownGroupsText } from "../pipeline/build-result.js";
 import { distribute, LEDGER_FILE, type AgencyOutcome } from "../pipeline/distribute.js";
 import { DISTRIBUTE_HELP } from "./help.js";
 import { paint, relative, useColor } from "./terminal.js";
@@ -83,6 +84,7 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
   }
   if (result.kind === "build-failed") {
     if (result.result.kind === "problems") console.error(formatProblems(result.result.files, { cwd, color }));
+    else if (result.result.kind === "unknown-groups") console.error(unknownGroupsText(result.result));
     else console.error(formatFailures(result.result.failures, `${paint(color, "31", "✗")} `));
     console.error("The build failed: no package was written.");
     return 1;

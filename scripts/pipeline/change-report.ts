@@ -1,7 +1,7 @@
 import type { Report, Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
 import { stepLabel } from "../content/scale-label.js";
-import type { GroupSnapshot } from "../output/build-manifest.js";
+import type { GroupSnapshot, ManifestRead } from "../output/build-manifest.js";
 import { fill } from "../templating/view-model.js";
 
 /** What changed in one group between two builds. */
@@ -121,4 +121,17 @@ export function changesMarkdown(changes: ChangeReport, strings: Strings): string
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The groups now and at the last build (undefined: there was none or its manifest is unusable). */
+export interface ContentChange {
+  current: GroupSnapshot[];
+  previous: GroupSnapshot[] | undefined;
+  changed: boolean;
+}
+
+export function contentChange(content: Content, previous: ManifestRead): ContentChange {
+  const current = snapshotGroups(content);
+  const before = previous.kind === "ok" ? previous.manifest.groups : undefined;
+  return { current, previous: before, changed: JSON.stringify(before) !== JSON.stringify(current) };
 }

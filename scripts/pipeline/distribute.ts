@@ -1,8 +1,6 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import type { VFile } from "vfile";
 import type { Agency } from "../config/schema.js";
-import { loadContent, type Content } from "../content/load-content.js";
+import type { Content } from "../content/load-content.js";
 import { confirmByHand } from "../distribution/confirm-by-hand.js";
 import { Ledger, LEDGER_FILE } from "../distribution/ledger.js";
 import { lockLedger } from "../distribution/ledger-lock.js";
@@ -16,10 +14,10 @@ import { smtpSettings } from "../distribution/send-package.js";
 import { sendPackage, type Sending } from "../distribution/journalled-send.js";
 import { writePackages, type WrittenPackage } from "../distribution/write-packages.js";
 import { lockOutput } from "../output/build-lock.js";
-import { sha256 } from "../output/file-hash.js";
+import type { OutputRecord } from "../output/build-manifest.js";
 import { StagedOutput } from "../output/staged-output.js";
-import { loadTemplates } from "../templating/load-templates.js";
 import { build, type BuildOptions, type BuildResult } from "./build.js";
+import { loadSources } from "./load-inputs.js";
 
 export interface DistributeOptions extends Omit<BuildOptions, "only" | "formats" | "print" | "force" | "groupsOnly"> {
   agenciesFile: string;
@@ -63,14 +61,12 @@ export type DistributeResult =
  * Failures that stop the run are DistributionErrors, thrown before anything more is sent.
  */
 export async function distribute(options: DistributeOptions): Promise<DistributeResult> {
-  const loaded = await loadContent(options.contentDir);
-  if (!loaded.ok) return { kind: "problems", files: loaded.files };
-  const { content } = loaded;
+  const sources = await loadSources(options.contentDir, options.templatesDir);
+  if (!sources.ok) return { kind: "problems", files: sources.files };
+  const { content } = sources;
   const agenciesResult = await loadAgencies(options.agenciesFile, content);
   if (!agenciesResult.ok) return { kind: "problems", files: [agenciesResult.file] };
-  const templates = await loadTemplates(options.templatesDir, content.report.language);
-  if (!templates.ok) return { kind: "problems", files: templates.files };
-  const strings = templates.templates.strings;
+  const strings = sources.templates.strings;
   const smtp = options.send ? smtpSettings() : undefined;
   if (smtp && "missing" in smtp) return { kind: "no-smtp", missing: smtp.missing };
   const key = await signingKey();
@@ -81,13 +77,17 @@ export async function distribute(options: DistributeOptions): Promise<Distribute
     const confirmed = await confirmByHand(ledger, options.confirm);
     const agencies = agenciesResult.agencies;
     const print = agencies.some((agency) => agency.formats.includes("print"));
-    const built = await build({ ...options, only: [], formats: ["html", "pdf"], print, force: false });
+    const built = await build(
+      { ...options, only: [], formats: ["html", "pdf"], print, force: false },
+      undefined,
+      sources,
+    );
     if (built.kind !== "built") return { kind: "build-failed", result: built };
 
     const records = recipientRecords(ledger.lines);
     const outcomes: AgencyOutcome[] = [];
     for (const agency of agencies) {
-      const facts = await currentFacts(agency, content, options.outDir, strings.notGraded);
+      const facts = currentFacts(agency, content, built.outputs, strings.notGraded);
       outcomes.push({ ...planAgency(agency, facts, records, options), package: undefined, sending: undefined });
     }
     if (options.pendingOnly) return { kind: "distributed", build: built, agencies: outcomes, confirmed };
@@ -130,21 +130,18 @@ export async function distribute(options: DistributeOptions): Promise<Distribute
   }
 }
 
-async function currentFacts(
+/** The files an agency's package holds now, with the hashes the build recorded for them. */
+function currentFacts(
   agency: Agency,
   content: Content,
-  outDir: string,
+  outputs: Record<string, OutputRecord>,
   notGraded: string,
-): Promise<PackageFacts> {
-  const files = [];
-  for (const file of packageFiles(agency, content, notGraded)) {
-    files.push({
-      path: file.name,
-      group: file.group,
-      kind: file.kind,
-      sha256: sha256(await readFile(path.join(outDir, file.output))),
-    });
-  }
+): PackageFacts {
+  const files = packageFiles(agency, content, notGraded).map((file) => {
+    const record = outputs[file.output];
+    if (!record) throw new Error(`the build made no ${file.output}, which the package of ${agency.id} needs`);
+    return { path: file.name, group: file.group, kind: file.kind, sha256: record.sha256 };
+  });
   return { agency: agency.id, files };
 }
 

@@ -1,25 +1,30 @@
 import { createHash } from "node:crypto";
 import { TOOL_VERSION } from "../config/tool-version.js";
 import type { Content, Group } from "../content/load-content.js";
+import { FONT_PLACEHOLDER } from "../output/font-placeholder.js";
 import { outputPath } from "../output/output-paths.js";
-import type { OutlineEntry } from "../render/pdf-outline.js";
 import { browserIdentity } from "../render/browser-identity.js";
+import { pageSize } from "../render/page-geometry.js";
+import type { PrintSettings } from "../render/print-settings.js";
+import type { PdfJob, PdfSpec } from "../render/render-outputs.js";
 import type { TemplateName, Templates } from "../templating/load-templates.js";
 import { groupOutline, overviewOutline, reportOutline } from "../templating/outline.js";
 import { indexView, overviewView, reportDocumentView } from "../templating/report-view.js";
 import { groupView } from "../templating/view-model.js";
 import type { Format } from "./formats.js";
 
-/** Trim size of every printed page, and the bleed of the print files (mm). */
-export const TRIM = { width: 210, height: 297 } as const;
-export const BLEED = 3;
-
-/** How a PDF is printed from its HTML. */
-export interface PdfSpec {
-  title: string;
-  pages: number;
-  outline: OutlineEntry[];
-  size: { width: string; height: string };
+/** An HTML output: its filled template, written as it is. */
+export interface HtmlJob {
+  kind: "html";
+  path: string;
+  key: string;
+  /** The filled template, with the font placeholder where the fonts go (output/font-placeholder.ts). */
+  html: string;
+  /** The source file the output comes from, for messages. */
+  source: string;
+  template: TemplateName;
+  /** Time spent filling the template. */
+  milliseconds: number;
 }
 
 /**
@@ -27,39 +32,15 @@ export interface PdfSpec {
  * all of it. HTML outputs are their filled template; PDFs are printed from
  * theirs. Because the filled template holds the content, the templates,
  * partials, styles and strings, its hash (with the fonts' hash) covers
- * every dependency. The fonts (about 90 kB) stand in the held HTML as a
- * placeholder and are put in only when a document is written or printed,
- * so that a build of a thousand groups does not hold a thousand copies.
+ * every dependency.
  */
-export interface OutputJob {
-  path: string;
-  kind: "html" | "pdf" | "print";
-  key: string;
-  /** The filled template, with FONT_PLACEHOLDER where the fonts go: see withFonts. */
-  html: string;
-  /** The source file the output comes from, for messages. */
-  source: string;
-  /** The template that made it. */
-  template: TemplateName;
-  /** Time spent filling the template. */
-  milliseconds: number;
-  pdf: PdfSpec | undefined;
-}
-
-/** Where the @font-face rules go in a planned document. */
-export const FONT_PLACEHOLDER = "/*factsheets:font-faces*/";
-
-/** The document as written or printed: the placeholder replaced by the fonts. */
-export function withFonts(html: string, fontCss: string): string {
-  const at = html.indexOf(FONT_PLACEHOLDER);
-  return at < 0 ? html : `${html.slice(0, at)}${fontCss}${html.slice(at + FONT_PLACEHOLDER.length)}`;
-}
+export type OutputJob = HtmlJob | (PdfJob & { template: TemplateName });
 
 export interface PlanOptions {
   only: readonly string[];
   formats: readonly Format[];
-  /** Print files are planned with this identity of Ghostscript and the ICC profile, or not at all. */
-  print: { identity: string } | undefined;
+  /** Print files are planned with these settings, or not at all. */
+  print: PrintSettings | undefined;
   /** Plan only the groups' own outputs: no index, overview or whole report. */
   groupsOnly: boolean;
 }
@@ -72,95 +53,105 @@ export function planOutputs(
   fontCss: string,
   options: PlanOptions,
 ): OutputJob[] {
-  const browser = browserIdentity();
-  const fonts = hash([fontCss]);
-  const jobs: OutputJob[] = [];
-  const fillTemplate = (name: TemplateName, view: object, print: boolean) => {
-    const started = performance.now();
-    const html = templates.render(name, { ...view, styles: `${FONT_PLACEHOLDER}\n${templates.styles[name]}`, print });
-    return { html, milliseconds: performance.now() - started };
-  };
-  const addHtml = (path: string, name: TemplateName, view: object, source: string) => {
-    const filled = fillTemplate(name, view, false);
-    jobs.push({
-      path,
-      kind: "html",
-      key: hash(["html", path, fonts, filled.html]),
-      source,
-      template: name,
-      pdf: undefined,
-      ...filled,
-    });
-  };
-  const addPdf = (path: string, name: TemplateName, view: object, source: string, spec: Omit<PdfSpec, "size">) => {
-    const screen = fillTemplate(name, view, false);
-    const pdf: PdfSpec = { ...spec, size: { width: `${TRIM.width}mm`, height: `${TRIM.height}mm` } };
-    jobs.push({
-      path,
-      kind: "pdf",
-      key: hash(["pdf", path, browser, fonts, JSON.stringify(pdf), screen.html]),
-      source,
-      template: name,
-      pdf,
-      ...screen,
-    });
-    if (!options.print) return;
-    const print = fillTemplate(name, view, true);
-    const printPdf: PdfSpec = {
-      ...spec,
-      size: { width: `${TRIM.width + 2 * BLEED}mm`, height: `${TRIM.height + 2 * BLEED}mm` },
-    };
-    const printPath = outputPath.print(path);
-    jobs.push({
-      path: printPath,
-      kind: "print",
-      key: hash(["print", printPath, browser, fonts, options.print.identity, JSON.stringify(printPdf), print.html]),
-      source,
-      template: name,
-      pdf: printPdf,
-      ...print,
-    });
-  };
-
+  const plan = new Plan(templates, fontCss, options.print);
   const whole = options.only.length === 0 && !options.groupsOnly;
-  const { strings } = templates;
+  if (options.formats.includes("html")) planHtml(plan, content, groups, whole);
+  if (options.formats.includes("pdf")) planPdfs(plan, content, groups, whole);
+  return plan.jobs;
+}
+
+function planHtml(plan: Plan, content: Content, groups: readonly Group[], whole: boolean): void {
+  const { strings } = plan.templates;
+  for (const group of groups) {
+    const view = groupView(content, group, strings, { from: "html", standalone: true, page: null });
+    plan.addHtml(outputPath.factsheet(group.slug), "factsheet", view, group.file.path);
+  }
+  if (whole) plan.addHtml(outputPath.index, "index", indexView(content, strings), content.reportFile.path);
+}
+
+function planPdfs(plan: Plan, content: Content, groups: readonly Group[], whole: boolean): void {
+  const { strings } = plan.templates;
   const { report } = content;
-  const reportSource = content.reportFile.path;
-  if (options.formats.includes("html")) {
-    for (const group of groups) {
-      addHtml(
-        outputPath.factsheet(group.slug),
-        "factsheet",
-        groupView(content, group, strings, { from: "html", standalone: true, page: null }),
-        group.file.path,
-      );
-    }
-    if (whole) addHtml(outputPath.index, "index", indexView(content, strings), reportSource);
+  for (const group of groups) {
+    const view = groupView(content, group, strings, { from: "root", standalone: true, page: { page: 1, pages: 1 } });
+    plan.addPdf(outputPath.infographic(group.slug), "infographic", view, group.file.path, {
+      title: `${group.title} · ${report.title}`,
+      pages: 1,
+      outline: [groupOutline(view, 1)],
+    });
   }
-  if (options.formats.includes("pdf")) {
-    for (const group of groups) {
-      const view = groupView(content, group, strings, { from: "root", standalone: true, page: { page: 1, pages: 1 } });
-      addPdf(outputPath.infographic(group.slug), "infographic", view, group.file.path, {
-        title: `${group.title} · ${report.title}`,
-        pages: 1,
-        outline: [groupOutline(view, 1)],
-      });
-    }
-    if (whole) {
-      addPdf(outputPath.overview, "overview", overviewView(content, strings, null), reportSource, {
-        title: `${strings.overview} · ${report.title}`,
-        pages: 1,
-        outline: [overviewOutline(strings, 1)],
-      });
-      const view = reportDocumentView(content, strings);
-      addPdf(outputPath.report(report.slug), "report", view, reportSource, {
-        title: report.title,
-        pages: view.pages,
-        outline: reportOutline(view),
-      });
-    }
+  if (!whole) return;
+  const source = content.reportFile.path;
+  plan.addPdf(outputPath.overview, "overview", overviewView(content, strings, null), source, {
+    title: `${strings.overview} · ${report.title}`,
+    pages: 1,
+    outline: [overviewOutline(strings, 1)],
+  });
+  const view = reportDocumentView(content, strings);
+  plan.addPdf(outputPath.report(report.slug), "report", view, source, {
+    title: report.title,
+    pages: view.pages,
+    outline: reportOutline(view),
+  });
+}
+
+/** The jobs planned so far, and how a template is filled and its key made. */
+class Plan {
+  readonly jobs: OutputJob[] = [];
+  private readonly browser = browserIdentity();
+  private readonly fonts: string;
+
+  constructor(
+    readonly templates: Templates,
+    fontCss: string,
+    private readonly print: PrintSettings | undefined,
+  ) {
+    this.fonts = hash([fontCss]);
   }
-  return jobs;
+
+  addHtml(path: string, template: TemplateName, view: object, source: string): void {
+    const filled = this.fill(template, view, false);
+    const key = hash(["html", path, this.fonts, filled.html]);
+    this.jobs.push({ kind: "html", path, key, source, template, ...filled });
+  }
+
+  /** A screen PDF, and with --print its print-ready twin. */
+  addPdf(path: string, template: TemplateName, view: object, source: string, spec: Omit<PdfSpec, "size">): void {
+    const screen = this.fill(template, view, false);
+    const pdf: PdfSpec = { ...spec, size: pageSize(false) };
+    const key = hash(["pdf", path, this.browser, this.fonts, JSON.stringify(pdf), screen.html]);
+    this.jobs.push({ kind: "pdf", path, key, source, template, pdf, ...screen });
+    if (!this.print) return;
+    const printed = this.fill(template, view, true);
+    const printPdf: PdfSpec = { ...spec, size: pageSize(true) };
+    const printPath = outputPath.print(path);
+    const printKey = hash([
+      "print",
+      printPath,
+      this.browser,
+      this.fonts,
+      this.print.identity,
+      JSON.stringify(printPdf),
+      printed.html,
+    ]);
+    this.jobs.push({
+      kind: "print",
+      path: printPath,
+      key: printKey,
+      source,
+      template,
+      pdf: printPdf,
+      print: this.print,
+      ...printed,
+    });
+  }
+
+  private fill(name: TemplateName, view: object, print: boolean): { html: string; milliseconds: number } {
+    const started = performance.now();
+    const styles = `${FONT_PLACEHOLDER}\n${this.templates.styles[name]}`;
+    const html = this.templates.render(name, { ...view, styles, print });
+    return { html, milliseconds: performance.now() - started };
+  }
 }
 
 export function hash(parts: readonly string[]): string {

@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
-import { build, type BuildOptions, type BuildResult } from "../pipeline/build.js";
+import { build, unknownGroupsText, type BuildOptions, type BuildResult } from "../pipeline/build.js";
 import { RenderSession } from "../render/render-session.js";
 import { isOwnHost } from "./host-check.js";
 import { EVENTS_PATH, withLiveReload } from "./live-reload.js";
@@ -63,7 +63,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     problems =
       result.kind === "problems"
         ? formatProblems(result.files, { cwd: process.cwd(), color: false })
-        : formatFailures(result.failures, "");
+        : result.kind === "unknown-groups"
+          ? unknownGroupsText(result)
+          : formatFailures(result.failures, "");
     send("problems", problems);
     return false;
   };

@@ -1,6 +1,6 @@
 import type { Strings } from "../config/schema.js";
 import type { OutlineEntry } from "../render/pdf-outline.js";
-import type { ReportDocumentView } from "./report-view.js";
+import { groupPage, REPORT_PAGES, type ReportDocumentView } from "./report-view.js";
 import type { GroupView } from "./view-model.js";
 
 /** The bookmarks of the documents, following the headings the templates print. */
@@ -24,12 +24,16 @@ export function overviewOutline(strings: Strings, page: number): OutlineEntry {
 
 export function reportOutline(view: ReportDocumentView): OutlineEntry[] {
   const { strings } = view;
-  const firstGroupPage = view.pages - view.groups.length + 1;
+  const { cover, contents, introduction, overview } = REPORT_PAGES;
   return [
-    { title: view.report.title, page: 1 },
-    { title: strings.contents, page: 2 },
-    { title: strings.introduction, page: 3, children: [{ title: strings.scalesHeading, page: 3 }] },
-    overviewOutline(strings, 4),
-    ...view.groups.map((group, index) => groupOutline(group, firstGroupPage + index)),
+    { title: view.report.title, page: cover },
+    { title: strings.contents, page: contents },
+    {
+      title: strings.introduction,
+      page: introduction,
+      children: [{ title: strings.scalesHeading, page: introduction }],
+    },
+    overviewOutline(strings, overview),
+    ...view.groups.map((group, index) => groupOutline(group, groupPage(index))),
   ];
 }

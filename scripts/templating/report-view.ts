@@ -93,6 +93,14 @@ export function indexView(content: Content, strings: Strings): IndexView {
   };
 }
 
+/** The whole report's fixed pages, before the groups' (the cover is page 1). */
+export const REPORT_PAGES = { cover: 1, contents: 2, introduction: 3, overview: 4 } as const;
+
+/** The page of the report's group at this index: the groups follow the fixed pages. */
+export function groupPage(index: number): number {
+  return REPORT_PAGES.overview + 1 + index;
+}
+
 /**
  * The combined report. Every section is exactly one page (the renderer
  * enforces it), so page numbers are known before rendering and the table
@@ -100,20 +108,16 @@ export function indexView(content: Content, strings: Strings): IndexView {
  */
 export function reportDocumentView(content: Content, strings: Strings): ReportDocumentView {
   const report = reportView(content.report);
-  const fixed = [
-    { title: strings.contents, anchor: "inhoud" },
-    { title: strings.introduction, anchor: "inleiding" },
-    { title: strings.overview, anchor: "overzicht" },
-  ];
-  const pages = 1 + fixed.length + content.groups.length;
+  const pages = groupPage(content.groups.length - 1);
   const label = (page: number) => fill(strings.pageOf, { page, pages });
   // The contents page does not list itself.
   const entries: ContentsEntry[] = [
-    ...fixed.slice(1).map((entry, index) => ({ ...entry, page: index + 3, kind: "section" as const })),
+    { title: strings.introduction, anchor: "inleiding", page: REPORT_PAGES.introduction, kind: "section" },
+    { title: strings.overview, anchor: "overzicht", page: REPORT_PAGES.overview, kind: "section" },
     ...content.groups.map((group, index) => ({
       title: group.title,
       anchor: group.slug,
-      page: fixed.length + 2 + index,
+      page: groupPage(index),
       kind: "group" as const,
     })),
   ];
@@ -121,21 +125,17 @@ export function reportDocumentView(content: Content, strings: Strings): ReportDo
     report,
     strings,
     cover: { report, strings },
-    contents: { report, strings, entries, pageLabel: label(2) },
+    contents: { report, strings, entries, pageLabel: label(REPORT_PAGES.contents) },
     introduction: {
       report,
       strings,
       introductionHtml: introductionHtml(content, strings),
       scaleKeys: scaleKeys(content, strings),
-      pageLabel: label(3),
+      pageLabel: label(REPORT_PAGES.introduction),
     },
-    overview: overviewView(content, strings, label(4)),
+    overview: overviewView(content, strings, label(REPORT_PAGES.overview)),
     groups: content.groups.map((group, index) =>
-      groupView(content, group, strings, {
-        from: "root",
-        standalone: false,
-        page: { page: fixed.length + 2 + index, pages },
-      }),
+      groupView(content, group, strings, { from: "root", standalone: false, page: { page: groupPage(index), pages } }),
     ),
     pages,
   };

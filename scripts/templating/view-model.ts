@@ -1,3 +1,4 @@
+import { outputPath } from "../output/output-paths.js";
 import type { Report, ScaleStep, Strings } from "../config/schema.js";
 import type { Content, Group } from "../content/load-content.js";
 import { hyphenator } from "../markdown/hyphenation.js";
@@ -73,7 +74,11 @@ export interface GroupView {
 /** Links are relative so the output folder works from a USB stick or a web server alike. */
 export function groupLinks(slug: string, from: "root" | "html"): GroupView["links"] {
   const up = from === "html" ? "../" : "";
-  return { pdf: `${up}pdf/${slug}.pdf`, html: `${up}html/${slug}.html`, index: `${up}index.html` };
+  return {
+    pdf: `${up}${outputPath.infographic(slug)}`,
+    html: `${up}${outputPath.factsheet(slug)}`,
+    index: `${up}${outputPath.index}`,
+  };
 }
 
 const dateLabels = new Map<string, string>();

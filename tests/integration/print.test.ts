@@ -79,7 +79,7 @@ describe("build --print", () => {
     expect(pdfInfo(path.join(out, "print", "zicht-op-kwetsbaarheid.pdf")).Pages).toBe("11");
   });
 
-  it("says clearly that Ghostscript is missing, and writes nothing", async () => {
+  it("says clearly that Ghostscript is missing, a setup problem found before anything is rendered", async () => {
     const dir = await tempDir();
     const result = await runCli(["build", "--print", "--out", dir], undefined, {
       FACTSHEETS_GHOSTSCRIPT: "/nonexistent/gs",
@@ -87,10 +87,8 @@ describe("build --print", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       [
-        "✗ print/ (--print)",
-        "  Ghostscript (gs) was not found (on the PATH, or at FACTSHEETS_GHOSTSCRIPT if set); it makes the PDF/X print files.",
-        "  Install it (Debian/Ubuntu: sudo apt-get install ghostscript, or npm run setup as root) or build without --print: the screen outputs do not need it.",
-        "1 document failed to render. Nothing was written: the previous outputs are unchanged.",
+        "factsheets: Ghostscript (gs) was not found (on the PATH, or at FACTSHEETS_GHOSTSCRIPT if set); it makes the PDF/X print files.",
+        "Install it (Debian/Ubuntu: sudo apt-get install ghostscript, or npm run setup as root) or build without --print: the screen outputs do not need it.",
         "",
       ].join("\n"),
     );

@@ -1,0 +1,128 @@
+import { TOOL_VERSION } from "../config/tool-version.js";
+import { trace } from "../diagnostics/trace.js";
+import type { CacheComparison } from "../output/build-cache.js";
+import { MANIFEST_FILE, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
+import { sha256 } from "../output/file-hash.js";
+import { withFonts } from "../output/font-placeholder.js";
+import type { TransactionEnd } from "../output/output-transaction.js";
+import type { StagedOutput } from "../output/staged-output.js";
+import { storeWarnings } from "../output/stored-warnings.js";
+import type { PdfJob } from "../render/render-outputs.js";
+import type { RenderSession } from "../render/render-session.js";
+import { FONT_FAMILY } from "../templating/fonts.js";
+import type { BuildOptions, BuildResult } from "./build-result.js";
+import { changesMarkdown, compareSnapshots, type ContentChange } from "./change-report.js";
+import type { BuildInputs } from "./load-inputs.js";
+import type { OutputJob } from "./plan-outputs.js";
+import type { SecuredJob } from "./secure-outputs.js";
+
+export const CHANGES_JSON = "changes.json";
+export const CHANGES_MARKDOWN = "CHANGES.md";
+
+export interface BuildWrite {
+  options: BuildOptions;
+  session: RenderSession;
+  inputs: BuildInputs;
+  /** Every planned output, current or not. */
+  jobs: readonly OutputJob[];
+  cache: CacheComparison<OutputJob>;
+  /** The stale outputs, their documents secured. */
+  secured: readonly SecuredJob[];
+  change: ContentChange;
+  /** The digest of what this build read (output/input-digest.ts), taken before reading. */
+  digest: Promise<string | undefined>;
+}
+
+/**
+ * The stage and commit stages, inside the output folder's transaction: the
+ * HTML outputs, the rendered PDFs, the removal of orphans, the change report
+ * and the manifest are staged, and committed only when every PDF rendered.
+ */
+export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Promise<TransactionEnd<BuildResult>> {
+  const { options, inputs, cache } = write;
+  const outputs: Record<string, OutputRecord> = { ...cache.kept };
+  await writeHtml(staging, write, outputs);
+  const pdfJobs = cache.stale.filter((job): job is PdfJob & OutputJob => job.kind !== "html");
+  if (pdfJobs.length > 0) {
+    // Loaded only when something must be rendered: a build with nothing to render stays fast.
+    const { renderPdfs } = await import("../render/render-outputs.js");
+    const rendered = await renderPdfs(pdfJobs, {
+      session: write.session,
+      staging,
+      fontCss: inputs.fontCss,
+      requiredFont: FONT_FAMILY,
+      metadata: pdfMetadata(inputs),
+      concurrency: options.concurrency,
+      timeout: options.timeout,
+      onDocument: options.onDocument,
+    });
+    if ("failures" in rendered) return { commit: false, value: { kind: "render-failed", failures: rendered.failures } };
+    Object.assign(outputs, rendered.records);
+  }
+  for (const file of cache.removed) staging.remove(file);
+  if (write.change.changed) await writeChanges(staging, write);
+  await writeManifest(staging, write, outputs);
+  trace("build: staged");
+  const result: BuildResult = {
+    kind: "built",
+    written: cache.stale.map((job) => job.path),
+    skipped: cache.skipped,
+    removed: cache.removed,
+    outputs,
+    notice: cache.notice,
+    warnings: inputs.files.filter((file) => file.messages.length > 0),
+    browserStarted: write.session.started,
+  };
+  return { commit: true, value: result };
+}
+
+async function writeHtml(staging: StagedOutput, write: BuildWrite, outputs: Record<string, OutputRecord>) {
+  for (const { job, html: secured } of write.secured) {
+    if (job.kind !== "html") continue;
+    const started = performance.now();
+    const html = withFonts(secured, write.inputs.fontCss);
+    await staging.write(job.path, html);
+    outputs[job.path] = { key: job.key, sha256: sha256(html), kind: job.kind };
+    write.options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
+  }
+}
+
+function pdfMetadata({ content }: BuildInputs) {
+  const { report } = content;
+  return {
+    author: report.publisher,
+    subject: report.subtitle,
+    keywords: report.keywords,
+    language: report.language,
+    date: report.published,
+    producer: `factsheets ${TOOL_VERSION}`,
+  };
+}
+
+async function writeChanges(staging: StagedOutput, { inputs, change }: BuildWrite): Promise<void> {
+  const changes = compareSnapshots(inputs.content.report, change.previous, change.current);
+  await staging.write(CHANGES_JSON, `${JSON.stringify(changes, null, 2)}\n`);
+  await staging.write(CHANGES_MARKDOWN, changesMarkdown(changes, inputs.templates.strings));
+}
+
+/**
+ * The manifest, with what this build read for the next build to see at once that nothing changed
+ * (output/up-to-date.ts). Print builds are not recorded: the ICC profile's bytes are not part of the digest.
+ */
+async function writeManifest(staging: StagedOutput, write: BuildWrite, outputs: Record<string, OutputRecord>) {
+  const digest = write.options.print ? undefined : await write.digest;
+  const lastBuild =
+    digest === undefined
+      ? undefined
+      : { digest, outputs: write.jobs.map((job) => job.path), warnings: storeWarnings(write.inputs.files) };
+  const manifest: BuildManifest = {
+    format: 1,
+    tool: TOOL_VERSION,
+    outputs,
+    groups: write.change.current,
+    ...(lastBuild ? { lastBuild } : {}),
+  };
+  const text = serializeManifest(manifest);
+  const previous = write.cache.previous;
+  if (previous.kind !== "ok" || previous.text !== text) await staging.write(MANIFEST_FILE, text);
+}

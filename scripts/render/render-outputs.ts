@@ -1,0 +1,158 @@
+import type { RenderFailureText as RenderFailure } from "../diagnostics/format-failures.js";
+import { trace } from "../diagnostics/trace.js";
+import type { OutputRecord } from "../output/build-manifest.js";
+import { sha256 } from "../output/file-hash.js";
+import { withFonts } from "../output/font-placeholder.js";
+import type { StagedOutput } from "../output/staged-output.js";
+import { BLEED, SLUG } from "./page-geometry.js";
+import { PageCrashedError, runOnPagePool, type Outcome as PoolOutcome, type PooledPage } from "./page-pool.js";
+import type { OutlineEntry } from "./pdf-outline.js";
+import { documentId, replaceDocumentId } from "./pdf-id.js";
+import { toPdfx } from "./pdfx.js";
+import type { PrintSettings } from "./print-settings.js";
+import { withPrintMarks } from "./print-marks.js";
+import { renderPdf, type PdfMetadata } from "./render-pdf.js";
+import type { RenderSession } from "./render-session.js";
+
+/** How a PDF is printed from its HTML. */
+export interface PdfSpec {
+  title: string;
+  pages: number;
+  outline: OutlineEntry[];
+  size: { width: string; height: string };
+}
+
+interface PlannedPdf {
+  path: string;
+  key: string;
+  /** The filled template, with the font placeholder where the fonts go (output/font-placeholder.ts). */
+  html: string;
+  /** The source file the output comes from, for messages. */
+  source: string;
+  /** The template that made it. */
+  template: string;
+  /** Time spent filling the template. */
+  milliseconds: number;
+  pdf: PdfSpec;
+}
+
+/** A PDF to render: a screen PDF, or a print file made with Ghostscript and its profile. */
+export type PdfJob = (PlannedPdf & { kind: "pdf" }) | (PlannedPdf & { kind: "print"; print: PrintSettings });
+
+export interface RenderOptions {
+  session: RenderSession;
+  staging: StagedOutput;
+  fontCss: string;
+  /** The font family every document must have loaded. */
+  requiredFont: string;
+  /** The metadata every PDF shares; each adds its title and id. */
+  metadata: Omit<PdfMetadata, "title" | "id">;
+  /** Pages rendering at once. */
+  concurrency: number;
+  /** Longest time one document may take to render, in milliseconds. */
+  timeout: number;
+  onDocument?: ((event: { path: string; milliseconds: number }) => void) | undefined;
+}
+
+/**
+ * Renders the PDFs on the session's browser, a bounded pool of pages at a
+ * time, and stages them. Print jobs add bleed marks and PDF/X. Every failure
+ * is collected; none stops the others.
+ */
+export async function renderPdfs(
+  jobs: readonly PdfJob[],
+  options: RenderOptions,
+): Promise<{ records: Record<string, OutputRecord> } | { failures: RenderFailure[] }> {
+  const records: Record<string, OutputRecord> = {};
+  const renderOne = async (page: PooledPage, job: PdfJob): Promise<void> => {
+    const started = performance.now();
+    const pdf = await renderJob(page, job, options);
+    await options.staging.write(job.path, pdf);
+    records[job.path] = { key: job.key, sha256: sha256(pdf), kind: job.kind };
+    options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
+    trace(`render: ${job.path} done`);
+  };
+  // Longest first (the whole report has a page per section): the pool then finishes together.
+  const ordered = [...jobs].sort((a, b) => b.pdf.pages - a.pdf.pages);
+  const outcomes = await renderOnPool(ordered, options, renderOne);
+  // Failures are reported in the plan's order (groups first, as in the content), not the render order.
+  outcomes.sort((a, b) => jobs.indexOf(a.item) - jobs.indexOf(b.item));
+  const failures = outcomes.flatMap((outcome) =>
+    outcome.ok
+      ? []
+      : [
+          {
+            document: `${outcome.item.path} (${outcome.item.source})`,
+            message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error),
+          },
+        ],
+  );
+  return failures.length > 0 ? { failures } : { records };
+}
+
+/** One document's PDF bytes: printed by Chromium, and for a print file marked and made PDF/X. */
+async function renderJob(page: PooledPage, job: PdfJob, options: RenderOptions): Promise<Uint8Array> {
+  const metadata: PdfMetadata = { ...options.metadata, title: job.pdf.title, id: documentId(job.key) };
+  const pdf = await renderPdf(page, withFonts(job.html, options.fontCss), metadata, {
+    requiredFont: options.requiredFont,
+    timeout: options.timeout,
+    pages: job.pdf.pages,
+    outline: job.pdf.outline,
+    size: job.pdf.size,
+  });
+  if (job.kind === "pdf") return pdf;
+  const marked = await withPrintMarks(pdf, metadata, { bleed: BLEED, slug: SLUG });
+  const pdfx = await toPdfx(marked, {
+    ghostscript: job.print.ghostscript,
+    iccProfile: job.print.iccProfile,
+    outputCondition: "Custom",
+    title: metadata.title,
+    date: metadata.date,
+    timeout: options.timeout,
+  });
+  return replaceDocumentId(pdfx, metadata.id);
+}
+
+type Outcome = PoolOutcome<PdfJob, void>;
+
+/**
+ * Runs the jobs on a pool of pages. When Chromium crashed or was killed, or a renderer died and the browser then
+ * failed to answer (a new page that never appears, a wait that times out), it is started once more and what failed
+ * is rendered again.
+ */
+async function renderOnPool(
+  jobs: readonly PdfJob[],
+  options: RenderOptions,
+  renderOne: (page: PooledPage, job: PdfJob) => Promise<void>,
+): Promise<Outcome[]> {
+  trace("render: launching");
+  const browser = await options.session.browser();
+  trace("render: browser ready");
+  const outcomes = await runOnPagePool(browser, options.concurrency, jobs, renderOne);
+  const failed = outcomes.filter((outcome) => !outcome.ok);
+  const browserFailed = failed.some((outcome) => isBrowserFailure(outcome.error));
+  if (failed.length === 0 || (browser.connected && !browserFailed)) return outcomes;
+  trace("render: browser lost or unresponsive, relaunching");
+  const fresh = browser.connected ? await options.session.restart() : await options.session.browser();
+  const retried = await runOnPagePool(
+    fresh,
+    options.concurrency,
+    failed.map((outcome) => outcome.item),
+    renderOne,
+  );
+  return [...outcomes.filter((outcome) => outcome.ok), ...retried];
+}
+
+/**
+ * A failure of the browser rather than of the document: a renderer that died, Puppeteer timing out on it, or
+ * the DevTools protocol failing under a dying renderer ("Protocol error (Page.printToPDF): Printing failed").
+ */
+function isBrowserFailure(error: unknown): boolean {
+  if (error instanceof PageCrashedError) return true;
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === "TimeoutError" ||
+    error.name === "TargetCloseError" ||
+    /^Protocol error\b|Target closed|Session closed/.test(error.message)
+  );
+}
