@@ -1,6 +1,6 @@
 import type { VFile } from "vfile";
 import type { Agency } from "../config/schema.js";
-import type { Content } from "../content/load-content.js";
+import { loadContent, type Content } from "../content/load-content.js";
 import { confirmByHand } from "../distribution/confirm-by-hand.js";
 import { Ledger, LEDGER_FILE } from "../distribution/ledger.js";
 import { lockLedger } from "../distribution/ledger-lock.js";
@@ -13,11 +13,11 @@ import { recipientRecords } from "../distribution/recipient-state.js";
 import { smtpSettings } from "../distribution/send-package.js";
 import { sendPackage, type Sending } from "../distribution/journalled-send.js";
 import { writePackages, type WrittenPackage } from "../distribution/write-packages.js";
-import { lockOutput } from "../output/build-lock.js";
 import type { OutputRecord } from "../output/build-manifest.js";
-import { StagedOutput } from "../output/staged-output.js";
+import { inOutputTransaction } from "../output/output-transaction.js";
 import { build, type BuildOptions, type BuildResult } from "./build.js";
-import { loadSources } from "./load-inputs.js";
+import { loadTemplates } from "../templating/load-templates.js";
+import type { Sources } from "./load-inputs.js";
 
 export interface DistributeOptions extends Omit<BuildOptions, "only" | "formats" | "print" | "force" | "groupsOnly"> {
   agenciesFile: string;
@@ -61,73 +61,74 @@ export type DistributeResult =
  * Failures that stop the run are DistributionErrors, thrown before anything more is sent.
  */
 export async function distribute(options: DistributeOptions): Promise<DistributeResult> {
-  const sources = await loadSources(options.contentDir, options.templatesDir);
-  if (!sources.ok) return { kind: "problems", files: sources.files };
-  const { content } = sources;
-  const agenciesResult = await loadAgencies(options.agenciesFile, content);
-  if (!agenciesResult.ok) return { kind: "problems", files: [agenciesResult.file] };
-  const strings = sources.templates.strings;
-  const smtp = options.send ? smtpSettings() : undefined;
-  if (smtp && "missing" in smtp) return { kind: "no-smtp", missing: smtp.missing };
-  const key = await signingKey();
-
+  const loaded = await loadDistribution(options);
+  if (!loaded.ok) return loaded.result;
   const ledgerLock = await lockLedger(options.ledgerFile);
   try {
-    const ledger = await Ledger.read(options.ledgerFile);
-    const confirmed = await confirmByHand(ledger, options.confirm);
-    const agencies = agenciesResult.agencies;
-    const print = agencies.some((agency) => agency.formats.includes("print"));
-    const built = await build(
-      { ...options, only: [], formats: ["html", "pdf"], print, force: false },
-      undefined,
-      sources,
-    );
-    if (built.kind !== "built") return { kind: "build-failed", result: built };
-
-    const records = recipientRecords(ledger.lines);
-    const outcomes: AgencyOutcome[] = [];
-    for (const agency of agencies) {
-      const facts = currentFacts(agency, content, built.outputs, strings.notGraded);
-      outcomes.push({ ...planAgency(agency, facts, records, options), package: undefined, sending: undefined });
-    }
-    if (options.pendingOnly) return { kind: "distributed", build: built, agencies: outcomes, confirmed };
-
-    const targets = outcomes.filter((outcome) => options.all || outcome.recipients.some((recipient) => recipient.send));
-    const outputLock = await lockOutput(options.outDir);
-    const staging = await StagedOutput.open(options.outDir);
-    try {
-      const packages = await writePackages(
-        content,
-        targets.map((outcome) => outcome.agency),
-        options.outDir,
-        staging,
-        strings.notGraded,
-        key,
-      );
-      await staging.commit();
-      for (const outcome of targets)
-        outcome.package = packages.find((written) => written.agency.id === outcome.agency.id);
-    } catch (error) {
-      await staging.discard();
-      throw error;
-    } finally {
-      await outputLock.release();
-    }
-
-    if (smtp) {
-      for (const outcome of targets) {
-        if (!outcome.package) continue;
-        outcome.sending = await sendPackage(content, outcome, outcome.package, ledger, ledgerLock, {
-          smtp,
-          attach: options.attach,
-          strings,
-        });
-      }
-    }
-    return { kind: "distributed", build: built, agencies: outcomes, confirmed };
+    return await distributeLocked(options, loaded.run, ledgerLock);
   } finally {
     await ledgerLock.release();
   }
+}
+
+/** What a run works with, read and checked before the ledger is locked. */
+interface DistributionRun {
+  sources: Sources;
+  agencies: Agency[];
+  smtp: Exclude<ReturnType<typeof smtpSettings>, { missing: string[] }> | undefined;
+  key: Awaited<ReturnType<typeof signingKey>>;
+}
+
+async function loadDistribution(
+  options: DistributeOptions,
+): Promise<{ ok: true; run: DistributionRun } | { ok: false; result: DistributeResult }> {
+  const loaded = await loadContent(options.contentDir);
+  if (!loaded.ok) return { ok: false, result: { kind: "problems", files: loaded.files } };
+  // The list is checked before the templates are read, as a list against the content it names.
+  const agencies = await loadAgencies(options.agenciesFile, loaded.content);
+  if (!agencies.ok) return { ok: false, result: { kind: "problems", files: [agencies.file] } };
+  const templates = await loadTemplates(options.templatesDir, loaded.content.report.language);
+  if (!templates.ok) return { ok: false, result: { kind: "problems", files: templates.files } };
+  const sources = { content: loaded.content, files: loaded.files, templates: templates.templates };
+  const smtp = options.send ? smtpSettings() : undefined;
+  if (smtp && "missing" in smtp) return { ok: false, result: { kind: "no-smtp", missing: smtp.missing } };
+  return { ok: true, run: { sources, agencies: agencies.agencies, smtp, key: await signingKey() } };
+}
+
+async function distributeLocked(
+  options: DistributeOptions,
+  run: DistributionRun,
+  ledgerLock: Awaited<ReturnType<typeof lockLedger>>,
+): Promise<DistributeResult> {
+  const { content, templates } = run.sources;
+  const ledger = await Ledger.read(options.ledgerFile);
+  const confirmed = await confirmByHand(ledger, options.confirm);
+  const print = run.agencies.some((agency) => agency.formats.includes("print"));
+  const buildOptions = { ...options, only: [], formats: ["html", "pdf"] as const, print, force: false };
+  const built = await build(buildOptions, undefined, run.sources);
+  if (built.kind !== "built") return { kind: "build-failed", result: built };
+  const records = recipientRecords(ledger.lines);
+  const outcomes: AgencyOutcome[] = run.agencies.map((agency) => {
+    const facts = currentFacts(agency, content, built.outputs, templates.strings.notGraded);
+    return { ...planAgency(agency, facts, records, options), package: undefined, sending: undefined };
+  });
+  if (options.pendingOnly) return { kind: "distributed", build: built, agencies: outcomes, confirmed };
+  const targets = outcomes.filter((outcome) => options.all || outcome.recipients.some((recipient) => recipient.send));
+  const packages = await inOutputTransaction(options.outDir, async (staging) => {
+    const agencies = targets.map((outcome) => outcome.agency);
+    const notGraded = templates.strings.notGraded;
+    const written = await writePackages(content, agencies, options.outDir, staging, notGraded, run.key);
+    return { commit: true, value: written };
+  });
+  for (const outcome of targets) outcome.package = packages.find((written) => written.agency.id === outcome.agency.id);
+  if (run.smtp) {
+    const sending = { smtp: run.smtp, attach: options.attach, strings: templates.strings };
+    for (const outcome of targets) {
+      if (outcome.package)
+        outcome.sending = await sendPackage(content, outcome, outcome.package, ledger, ledgerLock, sending);
+    }
+  }
+  return { kind: "distributed", build: built, agencies: outcomes, confirmed };
 }
 
 /** The files an agency's package holds now, with the hashes the build recorded for them. */
