@@ -28,15 +28,35 @@ export function checkGroups(
   const reportName = path.basename(reportFile.path);
   for (const group of groups) {
     if (group.vulnerability) {
-      checkOnScale(group, ["vulnerability", "grade"], group.vulnerability.grade, report.scales.vulnerability, reportName);
+      checkOnScale(
+        group,
+        ["vulnerability", "grade"],
+        group.vulnerability.grade,
+        report.scales.vulnerability,
+        reportName,
+      );
       // Words that are not the source's own are reported as such; whether they fit the step is asked only of real quotes.
       if (checkQuote(group, "vulnerability", group.vulnerability))
-        checkPhrasing(group, "vulnerability", group.vulnerability.words, group.vulnerability.grade, report.scales.vulnerability, reportName);
+        checkPhrasing(
+          group,
+          "vulnerability",
+          group.vulnerability.words,
+          group.vulnerability.grade,
+          report.scales.vulnerability,
+          reportName,
+        );
     }
     if (group.evidence) {
       checkOnScale(group, ["evidence", "level"], group.evidence.level, report.scales.evidence, reportName);
       if (checkQuote(group, "evidence", group.evidence))
-        checkPhrasing(group, "evidence", group.evidence.words, group.evidence.level, report.scales.evidence, reportName);
+        checkPhrasing(
+          group,
+          "evidence",
+          group.evidence.words,
+          group.evidence.level,
+          report.scales.evidence,
+          reportName,
+        );
     }
   }
   const clean = !groups.some((group) => group.file.messages.some((message) => message.fatal === true));
@@ -65,11 +85,29 @@ function checkScale(file: VFile, yaml: YamlSource, steps: readonly ScaleStep[], 
  * grade. A warning; the build goes on.
  */
 function checkStepsUsedByAll(file: VFile, yaml: YamlSource, report: Report, groups: readonly GroupFacts[]): void {
-  checkStepsUsed(file, yaml, report.scales.vulnerability, "vulnerability", groups.map((group) => group.vulnerability?.grade));
-  checkStepsUsed(file, yaml, report.scales.evidence, "evidence", groups.map((group) => group.evidence?.level));
+  checkStepsUsed(
+    file,
+    yaml,
+    report.scales.vulnerability,
+    "vulnerability",
+    groups.map((group) => group.vulnerability?.grade),
+  );
+  checkStepsUsed(
+    file,
+    yaml,
+    report.scales.evidence,
+    "evidence",
+    groups.map((group) => group.evidence?.level),
+  );
 }
 
-function checkStepsUsed(file: VFile, yaml: YamlSource, steps: readonly ScaleStep[], name: string, used: readonly (string | undefined)[]): void {
+function checkStepsUsed(
+  file: VFile,
+  yaml: YamlSource,
+  steps: readonly ScaleStep[],
+  name: string,
+  used: readonly (string | undefined)[],
+): void {
   for (const [index, step] of steps.entries()) {
     if (used.includes(step.id)) continue;
     const message = file.message(`no group uses the step \`${step.id}\` of \`scales.${name}\``, {
@@ -123,7 +161,9 @@ function checkReservedSlugs(groups: readonly GroupFacts[], reportSlug: string): 
     addProblem(group.file, {
       ruleId: "content/reserved-slug",
       place: group.yaml.pointAt(["slug"]),
-      what: reserved.includes(slug) ? `the slug "${slug}" is taken by another output` : `the slug "${slug}" is a name Windows reserves`,
+      what: reserved.includes(slug)
+        ? `the slug "${slug}" is taken by another output`
+        : `the slug "${slug}" is a name Windows reserves`,
       why,
       fix: "give this group another slug",
     });
@@ -153,7 +193,11 @@ function checkOnScale(
 }
 
 /** Returns whether the words occur in the quote (a missing quote in the text is reported but does not matter here). */
-function checkQuote(group: GroupFacts, key: "vulnerability" | "evidence", finding: { words: string; source: string }): boolean {
+function checkQuote(
+  group: GroupFacts,
+  key: "vulnerability" | "evidence",
+  finding: { words: string; source: string },
+): boolean {
   const source = collapse(finding.source);
   // An empty text is reported once, as such; every quote would fail against it.
   if (group.bodyText !== "" && !collapse(group.bodyText).includes(source)) {
@@ -197,7 +241,9 @@ function checkPhrasing(
   const normal = (text: string) => collapse(text).toLowerCase();
   if (step.phrasings.some((phrasing) => normal(phrasing) === normal(words))) return;
   const allowed = step.phrasings.map((phrasing) => `"${phrasing}"`).join(", ");
-  const fitting = steps.filter((candidate) => candidate.phrasings.some((phrasing) => normal(phrasing) === normal(words)));
+  const fitting = steps.filter((candidate) =>
+    candidate.phrasings.some((phrasing) => normal(phrasing) === normal(words)),
+  );
   addProblem(group.file, {
     ruleId: "content/words-not-a-phrasing",
     place: group.yaml.pointAt([key, "words"]),

@@ -89,7 +89,8 @@ async function loadAll(
     ? await loadText(parser, reportFile, loadedReport.report.introduction, {
         language: loadedReport.report.language,
         name: "the introduction",
-        place: (line, column) => loadedReport.yaml.pointInText(["introduction"], loadedReport.report.introduction, line, column),
+        place: (line, column) =>
+          loadedReport.yaml.pointInText(["introduction"], loadedReport.report.introduction, line, column),
       })
     : undefined;
   const loadedGroups: Awaited<ReturnType<typeof loadGroup>>[] = [];
@@ -97,7 +98,8 @@ async function loadAll(
   for (const file of groupFiles) loadedGroups.push(await loadGroup(file, parser, language));
   if (loadedReport) {
     const facts = loadedGroups.flatMap((loaded) => (loaded ? [loaded.facts] : []));
-    const complete = loadedGroups.every((loaded) => loaded?.group !== undefined) && !hasProblems([...groupFiles, ...notes]);
+    const complete =
+      loadedGroups.every((loaded) => loaded?.group !== undefined) && !hasProblems([...groupFiles, ...notes]);
     checkGroups(loadedReport.report, reportFile, loadedReport.yaml, facts, complete);
   }
   const groups = loadedGroups.flatMap((loaded) => (loaded?.group ? [loaded.group] : []));
@@ -179,7 +181,8 @@ async function listMarkdown(dir: string): Promise<{ paths: string[]; notes: VFil
         ruleId: "content/not-a-group",
         source: "factsheets",
       });
-      message.note = "why: only files ending in .md in content/groups/ are groups\nfix: nothing, if it is meant to be there; otherwise move it, or rename it to end in .md";
+      message.note =
+        "why: only files ending in .md in content/groups/ are groups\nfix: nothing, if it is meant to be there; otherwise move it, or rename it to end in .md";
     }
     notes.push(note);
   }
@@ -200,7 +203,11 @@ export interface GroupFacts extends Partial<GroupFrontMatter> {
   bodyText: string;
 }
 
-async function loadGroup(file: VFile, parser: TextParser, language: string): Promise<{ facts: GroupFacts; group: Group | undefined } | undefined> {
+async function loadGroup(
+  file: VFile,
+  parser: TextParser,
+  language: string,
+): Promise<{ facts: GroupFacts; group: Group | undefined } | undefined> {
   if (file.messages.length > 0) return undefined;
   const split = splitFrontMatter(String(file.value));
   if (split.kind !== "ok") {

@@ -21,7 +21,12 @@ export interface TextPlace {
  * raw HTML), every problem at its place in `file`. Returns the HTML tree and
  * the plain text, or nothing when the text cannot be used.
  */
-export async function loadText(parser: TextParser, file: VFile, text: string, where: TextPlace): Promise<{ tree: Root; plain: string } | undefined> {
+export async function loadText(
+  parser: TextParser,
+  file: VFile,
+  text: string,
+  where: TextPlace,
+): Promise<{ tree: Root; plain: string } | undefined> {
   const deep = tooDeep(text);
   if (deep) {
     addProblem(file, {

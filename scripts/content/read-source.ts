@@ -19,7 +19,13 @@ export async function readSource(filePath: string): Promise<VFile> {
     const info = await stat(filePath);
     if (!info.isFile()) {
       // A FIFO would hang the read and a device (/dev/zero) never end: refuse before opening.
-      const kind = info.isDirectory() ? "a folder" : info.isFIFO() ? "a named pipe (FIFO)" : info.isSocket() ? "a socket" : "a device";
+      const kind = info.isDirectory()
+        ? "a folder"
+        : info.isFIFO()
+          ? "a named pipe (FIFO)"
+          : info.isSocket()
+            ? "a socket"
+            : "a device";
       addProblem(file, {
         ruleId: "source/not-a-file",
         what: `this is ${kind}, not a regular file`,
@@ -71,7 +77,16 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
     const lead = bytes[index] ?? 0;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead < 0xe0
+          ? 2
+          : lead >= 0xe0 && lead < 0xf0
+            ? 3
+            : lead >= 0xf0 && lead < 0xf5
+              ? 4
+              : 0;
     if (length === 0 || index + length > bytes.length) return index;
     for (let next = 1; next < length; next += 1) {
       if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index;

@@ -20,7 +20,8 @@ export function validateYaml<Schema extends z.ZodType>(
   const misspelt = misspeltFields(schema, result.error.issues);
   for (const issue of result.error.issues) {
     // A missing field whose name is the suggestion for an unknown one is the same mistake: report it once.
-    if (issue.code === "invalid_type" && issue.input === undefined && misspelt.has(issue.path.map(String).join("."))) continue;
+    if (issue.code === "invalid_type" && issue.input === undefined && misspelt.has(issue.path.map(String).join(".")))
+      continue;
     reportIssue(file, source, schema, issue);
   }
   return undefined;
@@ -59,7 +60,9 @@ function reportIssue(file: VFile, source: YamlSource, root: z.ZodType, issue: z.
           place: source.keyPointAt(path, key),
           what: `unknown field \`${[...path.map(String), key].join(".")}\``,
           why: `${path.length === 0 ? "this file" : `\`${name}\``} may only have the fields ${known.map((k) => `\`${k}\``).join(", ")}`,
-          fix: suggestion ? `did you mean \`${suggestion}\`? Rename the field` : "delete the field, or check its spelling and indentation",
+          fix: suggestion
+            ? `did you mean \`${suggestion}\`? Rename the field`
+            : "delete the field, or check its spelling and indentation",
         });
       }
       return;
@@ -107,7 +110,10 @@ function reportIssue(file: VFile, source: YamlSource, root: z.ZodType, issue: z.
         place: source.pointAt(path),
         what,
         why: `\`${name}\` is ${why}`,
-        fix: issue.origin === "string" ? `write the ${String(path.at(-1))}, or delete the field if it is optional` : `give \`${name}\` a value of at least ${String(issue.minimum)}`,
+        fix:
+          issue.origin === "string"
+            ? `write the ${String(path.at(-1))}, or delete the field if it is optional`
+            : `give \`${name}\` a value of at least ${String(issue.minimum)}`,
       });
       return;
     }
@@ -117,9 +123,15 @@ function reportIssue(file: VFile, source: YamlSource, root: z.ZodType, issue: z.
       addProblem(file, {
         ruleId: isSlug ? "schema/invalid-slug" : "schema/invalid-format",
         place: source.pointAt(path),
-        what: isSlug ? `\`${name}\` "${value}" is not a valid slug` : `\`${name}\` "${value}" is not a valid ${issue.format}`,
+        what: isSlug
+          ? `\`${name}\` "${value}" is not a valid slug`
+          : `\`${name}\` "${value}" is not a valid ${issue.format}`,
         why: `\`${name}\` is ${why}`,
-        fix: isSlug ? `write it as \`${slugify(value)}\`` : issue.format === "date" ? "write the date as YYYY-MM-DD, e.g. 2016-04-14" : `write a valid ${issue.format}`,
+        fix: isSlug
+          ? `write it as \`${slugify(value)}\``
+          : issue.format === "date"
+            ? "write the date as YYYY-MM-DD, e.g. 2016-04-14"
+            : `write a valid ${issue.format}`,
       });
       return;
     }
@@ -183,7 +195,12 @@ function reportIssue(file: VFile, source: YamlSource, root: z.ZodType, issue: z.
 }
 
 function fieldName(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? "(the whole file)" : path.map((key) => (typeof key === "number" ? `[${key}]` : String(key))).join(".").replaceAll(".[", "[");
+  return path.length === 0
+    ? "(the whole file)"
+    : path
+        .map((key) => (typeof key === "number" ? `[${key}]` : String(key)))
+        .join(".")
+        .replaceAll(".[", "[");
 }
 
 type AnySchema = z.core.$ZodType;
@@ -207,7 +224,8 @@ function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySchema | un
 }
 
 function describe(schema: AnySchema | undefined): string | undefined {
-  const description = (candidate: AnySchema | undefined) => (candidate ? z.globalRegistry.get(candidate)?.description : undefined);
+  const description = (candidate: AnySchema | undefined) =>
+    candidate ? z.globalRegistry.get(candidate)?.description : undefined;
   return description(schema) ?? description(unwrap(schema));
 }
 
@@ -228,8 +246,10 @@ function kindOf(value: unknown): string {
   if (value === null) return "empty (null)";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a set of fields";
-  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === "number") return Number.isInteger(value) ? `the number ${value}` : `the number ${value}, not a whole number`;
+  if (typeof value === "string")
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "number")
+    return Number.isInteger(value) ? `the number ${value}` : `the number ${value}, not a whole number`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 

@@ -53,7 +53,9 @@ export class YamlSource {
           place: { line: position.line + firstLine - 1, column: position.col },
           what: tag ? "a YAML tag (`!…`) that this tool does not know" : `YAML: ${firstSentence(warning.message)}`,
           why: "the fields are plain text, numbers and lists; a tag asks the reader to build something else",
-          fix: tag ? "remove the tag (the word starting with `!`), and put the text between quotes if it needs them" : yamlFix(warning.code),
+          fix: tag
+            ? "remove the tag (the word starting with `!`), and put the text between quotes if it needs them"
+            : yamlFix(warning.code),
         });
       }
       return undefined;
@@ -88,7 +90,12 @@ export class YamlSource {
    * place is found by searching the file for the words that start there;
    * where they cannot be found, the value's own position is given.
    */
-  pointInText(path: readonly PropertyKey[], value: string, line: number | undefined, column: number | undefined): Point {
+  pointInText(
+    path: readonly PropertyKey[],
+    value: string,
+    line: number | undefined,
+    column: number | undefined,
+  ): Point {
     const node = this.nodeAt(path);
     if (!node?.range || line === undefined) return this.pointAt(path);
     if (this.text[node.range[0]] === "|") {
@@ -151,7 +158,12 @@ function isNodeLike(value: unknown): value is Node {
 }
 
 function firstSentence(message: string): string {
-  return message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "").trim() ?? message;
+  return (
+    message
+      .split("\n")[0]
+      ?.replace(/ at line \d+, column \d+:?$/, "")
+      .trim() ?? message
+  );
 }
 
 function yamlFix(code: string): string {
