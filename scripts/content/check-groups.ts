@@ -1,10 +1,10 @@
 import path from "node:path";
 import type { VFile } from "vfile";
 import type { Report, ScaleStep } from "../config/schema.js";
-import { addProblem } from "../diagnostics/problem.js";
+import { addProblem, hasProblems } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import { DEVICE_NAME, RESERVED_SLUGS } from "../output/output-paths.js";
-import type { GroupFacts } from "./load-content.js";
+import type { GroupFacts } from "./group-facts.js";
 import type { YamlSource } from "./yaml-source.js";
 import { collapse } from "./plain-text.js";
 
@@ -35,7 +35,8 @@ export function checkGroups(
         report.scales.vulnerability,
         reportName,
       );
-      // Words that are not the source's own are reported as such; whether they fit the step is asked only of real quotes.
+      // Words that are not the source's own are reported as such;
+      // whether they fit the step is asked only of real quotes.
       if (checkQuote(group, "vulnerability", group.vulnerability))
         checkPhrasing(
           group,
@@ -59,7 +60,7 @@ export function checkGroups(
         );
     }
   }
-  const clean = !groups.some((group) => group.file.messages.some((message) => message.fatal === true));
+  const clean = !hasProblems(groups.map((group) => group.file));
   if (complete && clean) checkStepsUsedByAll(reportFile, reportYaml, report, groups);
 }
 
@@ -110,12 +111,16 @@ function checkStepsUsed(
 ): void {
   for (const [index, step] of steps.entries()) {
     if (used.includes(step.id)) continue;
-    const message = file.message(`no group uses the step \`${step.id}\` of \`scales.${name}\``, {
-      place: yaml.pointAt(["scales", name, index, "id"]),
+    addProblem(file, {
       ruleId: "report/unused-step",
-      source: "factsheets",
+      severity: "warning",
+      place: yaml.pointAt(["scales", name, index, "id"]),
+      what: `no group uses the step \`${step.id}\` of \`scales.${name}\``,
+      why:
+        "every step is drawn on every scale, so an unused step is fine, " +
+        "but it is often a grade that was renamed in report.yml and not in the groups",
+      fix: "nothing, if the step is meant to be there; otherwise rename it back or remove it",
     });
-    message.note = `why: every step is drawn on every scale, so an unused step is fine, but it is often a grade that was renamed in report.yml and not in the groups\nfix: nothing, if the step is meant to be there; otherwise rename it back or remove it`;
   }
 }
 
@@ -149,13 +154,15 @@ function checkReservedSlugs(groups: readonly GroupFacts[], reportSlug: string): 
     if (slug === undefined) continue;
     const why =
       slug === reportSlug
-        ? `output/pdf/${slug}.pdf is the whole report (the report's slug in report.yml), so this group's PDF would overwrite it`
+        ? `output/pdf/${slug}.pdf is the whole report (the report's slug in report.yml), ` +
+          "so this group's PDF would overwrite it"
         : slug === "overzicht"
           ? `output/pdf/${slug}.pdf is the overview chart, so this group's PDF would overwrite it`
           : slug === "index"
             ? "index is the name of the report's start page (index.html): a group named so is confused with it"
             : DEVICE_NAME.test(slug)
-              ? `Windows reserves the name "${slug}" for a device: the files ${slug}.pdf and ${slug}.html cannot be opened there`
+              ? `Windows reserves the name "${slug}" for a device: ` +
+                `the files ${slug}.pdf and ${slug}.html cannot be opened there`
               : undefined;
     if (why === undefined || !(reserved.includes(slug) || DEVICE_NAME.test(slug))) continue;
     addProblem(group.file, {
@@ -205,7 +212,9 @@ function checkQuote(
       ruleId: "content/quote-not-in-text",
       place: group.yaml.pointAt([key, "source"]),
       what: `\`${key}.source\` is not a sentence of the group's text`,
-      why: "every grade must be traceable to the sentence of the source it comes from, so the quote must match the text exactly",
+      why:
+        "every grade must be traceable to the sentence of the source it comes from, " +
+        "so the quote must match the text exactly",
       fix: "copy the sentence from the text below the front matter, or correct the text if the quote is right",
     });
   }
@@ -248,10 +257,13 @@ function checkPhrasing(
     ruleId: "content/words-not-a-phrasing",
     place: group.yaml.pointAt([key, "words"]),
     what: `the words "${words}" are not a phrasing of the step \`${step.id}\` ("${step.label}")`,
-    why: `the label "${step.label}" may only stand for the source phrasings that \`scales.${key}\` in ${reportName} lists for it, so that no output claims more than the source says`,
+    why:
+      `the label "${step.label}" may only stand for the source phrasings that \`scales.${key}\` in ${reportName} ` +
+      "lists for it, so that no output claims more than the source says",
     fix:
       (fitting.length > 0
-        ? `write \`${field}: ${fitting.map((candidate) => candidate.id).join(" or ")}\`, the step whose phrasings include "${words}"; or `
+        ? `write \`${field}: ${fitting.map((candidate) => candidate.id).join(" or ")}\`, ` +
+          `the step whose phrasings include "${words}"; or `
         : "") +
       `quote the source as one of ${allowed}; or, if the source really says "${words}" and it means \`${step.id}\`, ` +
       `add it to that step's \`phrasings\` in ${reportName}`,

@@ -37,7 +37,9 @@ export async function readSource(filePath: string): Promise<VFile> {
     if (info.size > MAX_SOURCE_BYTES) {
       addProblem(file, {
         ruleId: "source/too-large",
-        what: `the file is ${(info.size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_SOURCE_BYTES / 1024 / 1024} MB a source may have`,
+        what:
+          `the file is ${(info.size / 1024 / 1024).toFixed(1)} MB, ` +
+          `more than the ${MAX_SOURCE_BYTES / 1024 / 1024} MB a source may have`,
         why: "a factsheet source is a page of text; a file this large is almost certainly not one",
         fix: "check that this is the right file, or split it into one file per group",
       });
@@ -54,7 +56,7 @@ export async function readSource(filePath: string): Promise<VFile> {
       addProblem(file, {
         ruleId: "source/encoding",
         place: { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 },
-        what: `the file is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, "0")} at byte ${offset})`,
+        what: `the file is not valid UTF-8 (byte 0x${hexByte(bytes[offset] ?? 0)} at byte ${offset})`,
         why: "sources must be UTF-8 so that letters such as ë and ï come out right",
         fix: "save the file as UTF-8 in your editor (often 'Save with encoding' → UTF-8)",
       });
@@ -94,4 +96,8 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
     index += length;
   }
   return index;
+}
+
+function hexByte(byte: number): string {
+  return byte.toString(16).padStart(2, "0");
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { VFile } from "vfile";
 import { addProblem, type Point } from "../diagnostics/problem.js";
@@ -37,7 +38,7 @@ export class YamlSource {
           what: unclosed
             ? `YAML syntax error: the quote ${unclosed.quote} opened here is never closed`
             : `YAML syntax error: ${firstSentence(error.message)}`,
-          why: "the front matter and report.yml must be valid YAML before their fields can be read",
+          why: mustParse(file, firstLine),
           fix: yamlFix(error.code),
         });
       }
@@ -153,6 +154,21 @@ function unclosedQuote(text: string): { line: number; col: number; quote: string
   return undefined;
 }
 
+/**
+ * Why the text must parse, naming the kind of file it is: a group's front matter or report.yml (the content's own
+ * YAML, one wording for both), or any other file by its name (agencies.yml, templates/strings/nl.json).
+ */
+function mustParse(file: VFile, firstLine: number): string {
+  const name = path.basename(file.path);
+  // Front matter starts below its opening `---`, so never on the file's first line.
+  if (firstLine > 1 || name === "report.yml") {
+    return "the front matter and report.yml must be valid YAML before their fields can be read";
+  }
+  return name.endsWith(".json")
+    ? `${name} must be valid JSON before its labels can be read`
+    : `${name} must be valid YAML before its fields can be read`;
+}
+
 function isNodeLike(value: unknown): value is Node {
   return typeof value === "object" && value !== null && "range" in value;
 }
@@ -176,7 +192,10 @@ function yamlFix(code: string): string {
       return "check the indentation and the colon after the field name; text with a colon in it goes between quotes";
     case "BLOCK_AS_IMPLICIT_KEY":
     case "MULTILINE_IMPLICIT_KEY":
-      return 'put text that holds ": " between quotes (title: "Roma-kinderen: een studie"), and indent the fields of one group equally';
+      return (
+        'put text that holds ": " between quotes (title: "Roma-kinderen: een studie"), ' +
+        "and indent the fields of one group equally"
+      );
     case "TAB_AS_INDENT":
       return "indent with spaces, not tabs";
     default:
