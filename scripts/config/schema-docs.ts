@@ -1,21 +1,6 @@
 import { z } from "zod";
 import { Agencies, GroupFrontMatter, Report, Strings } from "./schema.js";
-
-type AnySchema = z.core.$ZodType;
-
-const description = (schema: AnySchema): string => z.globalRegistry.get(schema)?.description ?? "";
-
-function unwrap(schema: AnySchema): { inner: AnySchema; nullable: boolean; optional: boolean } {
-  let inner = schema;
-  let nullable = false;
-  let optional = false;
-  while (inner instanceof z.ZodNullable || inner instanceof z.ZodOptional) {
-    nullable ||= inner instanceof z.ZodNullable;
-    optional ||= inner instanceof z.ZodOptional;
-    inner = inner.unwrap();
-  }
-  return { inner, nullable, optional };
-}
+import { type AnySchema, describe, unwrap } from "./schema-walk.js";
 
 function typeOf(schema: AnySchema): string {
   const { inner, nullable, optional } = unwrap(schema);
@@ -46,7 +31,7 @@ function rows(schema: AnySchema, prefix: string): string[] {
   if (!object) return [];
   return Object.entries(object.shape).flatMap(([key, field]: [string, AnySchema]) => {
     const name = `${prefix}${key}${objectOf(field).list ? "[]" : ""}`;
-    const text = description(field) || description(unwrap(field).inner);
+    const text = describe(field) ?? "";
     return [`| \`${name}\` | ${typeOf(field)} | ${text.replaceAll("|", "\\|")} |`, ...rows(field, `${name}.`)];
   });
 }
@@ -55,7 +40,7 @@ function section(title: string, schema: AnySchema): string {
   return [
     `## ${title}`,
     "",
-    description(schema),
+    describe(schema) ?? "",
     "",
     "| field | type | meaning |",
     "| --- | --- | --- |",
@@ -70,7 +55,8 @@ export function schemaDocs(): string {
     "# Content reference",
     "",
     "Generated from `scripts/config/schema.ts` by `npm run docs`; do not edit by hand.",
-    "Every field is required unless it says optional; where a field may be `null`, write `null` rather than leaving it out.",
+    "Every field is required unless it says optional; " +
+      "where a field may be `null`, write `null` rather than leaving it out.",
     "",
     section("The report: content/report.yml", Report),
     section("A group: the front matter of content/groups/<slug>.md", GroupFrontMatter),

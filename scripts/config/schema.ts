@@ -3,8 +3,9 @@ import { z } from "zod";
 /**
  * The schemas of the content. Each is also the TypeScript type (`z.infer`),
  * and every field carries a description: the authoring reference in
- * docs/content-schema.md is generated from these (scripts/cli/schema-docs.ts),
- * and validation messages quote them as the "why".
+ * docs/content-schema.md is generated from these (scripts/config/schema-docs.ts,
+ * written by scripts/docs/write-schema-docs.ts: `npm run docs`), and
+ * validation messages quote them as the "why".
  */
 
 export const Slug = z
@@ -152,7 +153,8 @@ export const Strings = z
       .string()
       .min(1)
       .describe(
-        "one sentence under the scales: the source uses these words but does not rank them; the order is the editors' reading",
+        "one sentence under the scales: the source uses these words but does not rank them; " +
+          "the order is the editors' reading",
       ),
     footnotes: z
       .strictObject({
@@ -200,7 +202,8 @@ export type Strings = z.infer<typeof Strings>;
 export const DistributionFormat = z
   .enum(["pdf", "print", "html", "report"])
   .describe(
-    "pdf: the screen infographics; print: the print-ready PDF/X files; html: the factsheets; report: the whole report as one PDF",
+    "pdf: the screen infographics; print: the print-ready PDF/X files; html: the factsheets; " +
+      "report: the whole report as one PDF",
   );
 export type DistributionFormat = z.infer<typeof DistributionFormat>;
 

@@ -1,10 +1,10 @@
 import path from "node:path";
 import type { VFile } from "vfile";
 import type { Report, ScaleStep } from "../config/schema.js";
-import { addProblem } from "../diagnostics/problem.js";
+import { addProblem, hasProblems } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import { DEVICE_NAME, RESERVED_SLUGS } from "../output/output-paths.js";
-import type { GroupFacts } from "./load-content.js";
+import type { GroupFacts } from "./group-facts.js";
 import type { YamlSource } from "./yaml-source.js";
 import { collapse } from "./plain-text.js";
 
@@ -28,18 +28,39 @@ export function checkGroups(
   const reportName = path.basename(reportFile.path);
   for (const group of groups) {
     if (group.vulnerability) {
-      checkOnScale(group, ["vulnerability", "grade"], group.vulnerability.grade, report.scales.vulnerability, reportName);
-      // Words that are not the source's own are reported as such; whether they fit the step is asked only of real quotes.
+      checkOnScale(
+        group,
+        ["vulnerability", "grade"],
+        group.vulnerability.grade,
+        report.scales.vulnerability,
+        reportName,
+      );
+      // Words that are not the source's own are reported as such;
+      // whether they fit the step is asked only of real quotes.
       if (checkQuote(group, "vulnerability", group.vulnerability))
-        checkPhrasing(group, "vulnerability", group.vulnerability.words, group.vulnerability.grade, report.scales.vulnerability, reportName);
+        checkPhrasing(
+          group,
+          "vulnerability",
+          group.vulnerability.words,
+          group.vulnerability.grade,
+          report.scales.vulnerability,
+          reportName,
+        );
     }
     if (group.evidence) {
       checkOnScale(group, ["evidence", "level"], group.evidence.level, report.scales.evidence, reportName);
       if (checkQuote(group, "evidence", group.evidence))
-        checkPhrasing(group, "evidence", group.evidence.words, group.evidence.level, report.scales.evidence, reportName);
+        checkPhrasing(
+          group,
+          "evidence",
+          group.evidence.words,
+          group.evidence.level,
+          report.scales.evidence,
+          reportName,
+        );
     }
   }
-  const clean = !groups.some((group) => group.file.messages.some((message) => message.fatal === true));
+  const clean = !hasProblems(groups.map((group) => group.file));
   if (complete && clean) checkStepsUsedByAll(reportFile, reportYaml, report, groups);
 }
 
@@ -65,19 +86,41 @@ function checkScale(file: VFile, yaml: YamlSource, steps: readonly ScaleStep[], 
  * grade. A warning; the build goes on.
  */
 function checkStepsUsedByAll(file: VFile, yaml: YamlSource, report: Report, groups: readonly GroupFacts[]): void {
-  checkStepsUsed(file, yaml, report.scales.vulnerability, "vulnerability", groups.map((group) => group.vulnerability?.grade));
-  checkStepsUsed(file, yaml, report.scales.evidence, "evidence", groups.map((group) => group.evidence?.level));
+  checkStepsUsed(
+    file,
+    yaml,
+    report.scales.vulnerability,
+    "vulnerability",
+    groups.map((group) => group.vulnerability?.grade),
+  );
+  checkStepsUsed(
+    file,
+    yaml,
+    report.scales.evidence,
+    "evidence",
+    groups.map((group) => group.evidence?.level),
+  );
 }
 
-function checkStepsUsed(file: VFile, yaml: YamlSource, steps: readonly ScaleStep[], name: string, used: readonly (string | undefined)[]): void {
+function checkStepsUsed(
+  file: VFile,
+  yaml: YamlSource,
+  steps: readonly ScaleStep[],
+  name: string,
+  used: readonly (string | undefined)[],
+): void {
   for (const [index, step] of steps.entries()) {
     if (used.includes(step.id)) continue;
-    const message = file.message(`no group uses the step \`${step.id}\` of \`scales.${name}\``, {
-      place: yaml.pointAt(["scales", name, index, "id"]),
+    addProblem(file, {
       ruleId: "report/unused-step",
-      source: "factsheets",
+      severity: "warning",
+      place: yaml.pointAt(["scales", name, index, "id"]),
+      what: `no group uses the step \`${step.id}\` of \`scales.${name}\``,
+      why:
+        "every step is drawn on every scale, so an unused step is fine, " +
+        "but it is often a grade that was renamed in report.yml and not in the groups",
+      fix: "nothing, if the step is meant to be there; otherwise rename it back or remove it",
     });
-    message.note = `why: every step is drawn on every scale, so an unused step is fine, but it is often a grade that was renamed in report.yml and not in the groups\nfix: nothing, if the step is meant to be there; otherwise rename it back or remove it`;
   }
 }
 
@@ -111,19 +154,23 @@ function checkReservedSlugs(groups: readonly GroupFacts[], reportSlug: string): 
     if (slug === undefined) continue;
     const why =
       slug === reportSlug
-        ? `output/pdf/${slug}.pdf is the whole report (the report's slug in report.yml), so this group's PDF would overwrite it`
+        ? `output/pdf/${slug}.pdf is the whole report (the report's slug in report.yml), ` +
+          "so this group's PDF would overwrite it"
         : slug === "overzicht"
           ? `output/pdf/${slug}.pdf is the overview chart, so this group's PDF would overwrite it`
           : slug === "index"
             ? "index is the name of the report's start page (index.html): a group named so is confused with it"
             : DEVICE_NAME.test(slug)
-              ? `Windows reserves the name "${slug}" for a device: the files ${slug}.pdf and ${slug}.html cannot be opened there`
+              ? `Windows reserves the name "${slug}" for a device: ` +
+                `the files ${slug}.pdf and ${slug}.html cannot be opened there`
               : undefined;
     if (why === undefined || !(reserved.includes(slug) || DEVICE_NAME.test(slug))) continue;
     addProblem(group.file, {
       ruleId: "content/reserved-slug",
       place: group.yaml.pointAt(["slug"]),
-      what: reserved.includes(slug) ? `the slug "${slug}" is taken by another output` : `the slug "${slug}" is a name Windows reserves`,
+      what: reserved.includes(slug)
+        ? `the slug "${slug}" is taken by another output`
+        : `the slug "${slug}" is a name Windows reserves`,
       why,
       fix: "give this group another slug",
     });
@@ -153,7 +200,11 @@ function checkOnScale(
 }
 
 /** Returns whether the words occur in the quote (a missing quote in the text is reported but does not matter here). */
-function checkQuote(group: GroupFacts, key: "vulnerability" | "evidence", finding: { words: string; source: string }): boolean {
+function checkQuote(
+  group: GroupFacts,
+  key: "vulnerability" | "evidence",
+  finding: { words: string; source: string },
+): boolean {
   const source = collapse(finding.source);
   // An empty text is reported once, as such; every quote would fail against it.
   if (group.bodyText !== "" && !collapse(group.bodyText).includes(source)) {
@@ -161,7 +212,9 @@ function checkQuote(group: GroupFacts, key: "vulnerability" | "evidence", findin
       ruleId: "content/quote-not-in-text",
       place: group.yaml.pointAt([key, "source"]),
       what: `\`${key}.source\` is not a sentence of the group's text`,
-      why: "every grade must be traceable to the sentence of the source it comes from, so the quote must match the text exactly",
+      why:
+        "every grade must be traceable to the sentence of the source it comes from, " +
+        "so the quote must match the text exactly",
       fix: "copy the sentence from the text below the front matter, or correct the text if the quote is right",
     });
   }
@@ -197,15 +250,20 @@ function checkPhrasing(
   const normal = (text: string) => collapse(text).toLowerCase();
   if (step.phrasings.some((phrasing) => normal(phrasing) === normal(words))) return;
   const allowed = step.phrasings.map((phrasing) => `"${phrasing}"`).join(", ");
-  const fitting = steps.filter((candidate) => candidate.phrasings.some((phrasing) => normal(phrasing) === normal(words)));
+  const fitting = steps.filter((candidate) =>
+    candidate.phrasings.some((phrasing) => normal(phrasing) === normal(words)),
+  );
   addProblem(group.file, {
     ruleId: "content/words-not-a-phrasing",
     place: group.yaml.pointAt([key, "words"]),
     what: `the words "${words}" are not a phrasing of the step \`${step.id}\` ("${step.label}")`,
-    why: `the label "${step.label}" may only stand for the source phrasings that \`scales.${key}\` in ${reportName} lists for it, so that no output claims more than the source says`,
+    why:
+      `the label "${step.label}" may only stand for the source phrasings that \`scales.${key}\` in ${reportName} ` +
+      "lists for it, so that no output claims more than the source says",
     fix:
       (fitting.length > 0
-        ? `write \`${field}: ${fitting.map((candidate) => candidate.id).join(" or ")}\`, the step whose phrasings include "${words}"; or `
+        ? `write \`${field}: ${fitting.map((candidate) => candidate.id).join(" or ")}\`, ` +
+          `the step whose phrasings include "${words}"; or `
         : "") +
       `quote the source as one of ${allowed}; or, if the source really says "${words}" and it means \`${step.id}\`, ` +
       `add it to that step's \`phrasings\` in ${reportName}`,

@@ -4,10 +4,11 @@ import path from "node:path";
 import type { Root } from "hast";
 import { VFile } from "vfile";
 import { GroupFrontMatter, Report } from "../config/schema.js";
-import { addProblem, hasProblems } from "../diagnostics/problem.js";
+import { addProblem, hasProblems, type ProblemDetails } from "../diagnostics/problem.js";
 import { TextParser } from "../markdown/text-parser.js";
 import { loadText } from "./load-text.js";
 import { checkGroups } from "./check-groups.js";
+import { type GroupFacts, validFields } from "./group-facts.js";
 import { collapse } from "./plain-text.js";
 import { readSource } from "./read-source.js";
 import { validateYaml } from "./schema-problems.js";
@@ -89,7 +90,8 @@ async function loadAll(
     ? await loadText(parser, reportFile, loadedReport.report.introduction, {
         language: loadedReport.report.language,
         name: "the introduction",
-        place: (line, column) => loadedReport.yaml.pointInText(["introduction"], loadedReport.report.introduction, line, column),
+        place: (line, column) =>
+          loadedReport.yaml.pointInText(["introduction"], loadedReport.report.introduction, line, column),
       })
     : undefined;
   const loadedGroups: Awaited<ReturnType<typeof loadGroup>>[] = [];
@@ -97,7 +99,8 @@ async function loadAll(
   for (const file of groupFiles) loadedGroups.push(await loadGroup(file, parser, language));
   if (loadedReport) {
     const facts = loadedGroups.flatMap((loaded) => (loaded ? [loaded.facts] : []));
-    const complete = loadedGroups.every((loaded) => loaded?.group !== undefined) && !hasProblems([...groupFiles, ...notes]);
+    const complete =
+      loadedGroups.every((loaded) => loaded?.group !== undefined) && !hasProblems([...groupFiles, ...notes]);
     checkGroups(loadedReport.report, reportFile, loadedReport.yaml, facts, complete);
   }
   const groups = loadedGroups.flatMap((loaded) => (loaded?.group ? [loaded.group] : []));
@@ -109,25 +112,6 @@ async function loadAll(
     ok: true,
     files,
     content: { report, reportFile, introduction: introduction.tree, groups },
-  };
-}
-
-/** Each field of the front matter that is valid on its own, so cross-file checks still run on the rest. */
-function validFields(data: unknown): Partial<GroupFrontMatter> {
-  if (typeof data !== "object" || data === null) return {};
-  const record = new Map(Object.entries(data));
-  const fields = GroupFrontMatter.shape;
-  const pick = <Key extends keyof typeof fields>(key: Key) => {
-    const result = fields[key].safeParse(record.get(key));
-    return result.success ? { [key]: result.data } : {};
-  };
-  return {
-    ...pick("title"),
-    ...pick("slug"),
-    ...pick("order"),
-    ...pick("vulnerability"),
-    ...pick("evidence"),
-    ...pick("recommendations"),
   };
 }
 
@@ -147,43 +131,53 @@ async function listMarkdown(dir: string): Promise<{ paths: string[]; notes: VFil
   const notes: VFile[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
-    const note = new VFile({ path: full, value: "" });
     if (entry.name.endsWith(".md") && entry.isFile()) {
       paths.push(full);
       continue;
     }
-    if (/\.md$/i.test(entry.name) && !entry.name.endsWith(".md")) {
-      addProblem(note, {
-        ruleId: "content/file-extension",
-        what: `the group file ends in "${entry.name.slice(-3)}" instead of ".md"`,
-        why: "only files ending in .md (lower case) are read as groups; this group would be left out of the report",
-        fix: `rename it to ${entry.name.slice(0, -3)}.md`,
-      });
-    } else if (entry.name.endsWith(".md") && entry.isSymbolicLink()) {
-      addProblem(note, {
-        ruleId: "content/symbolic-link",
-        what: "the group file is a symbolic link",
-        why: "a group's text must live in the content folder, where it is kept and reviewed with the rest; a link can point anywhere",
-        fix: "replace the link with a copy of the file it points to",
-      });
-    } else if (entry.name.endsWith(".md")) {
-      addProblem(note, {
-        ruleId: "content/not-a-file",
-        what: "this is not a regular file",
-        why: "a group is one Markdown file",
-        fix: "move it out of content/groups/, or put the group's file here",
-      });
-    } else {
-      const message = note.message(`not a group file, so it is not read`, {
-        place: { line: 1, column: 1 },
-        ruleId: "content/not-a-group",
-        source: "factsheets",
-      });
-      message.note = "why: only files ending in .md in content/groups/ are groups\nfix: nothing, if it is meant to be there; otherwise move it, or rename it to end in .md";
-    }
+    const note = new VFile({ path: full, value: "" });
+    addProblem(note, notAGroup(entry));
     notes.push(note);
   }
   return { paths, notes };
+}
+
+/** Why an entry of the groups folder is not read as a group: an error where it looks like a group, else a warning. */
+function notAGroup(entry: Dirent): ProblemDetails {
+  if (/\.md$/i.test(entry.name) && !entry.name.endsWith(".md")) {
+    return {
+      ruleId: "content/file-extension",
+      what: `the group file ends in "${entry.name.slice(-3)}" instead of ".md"`,
+      why: "only files ending in .md (lower case) are read as groups; this group would be left out of the report",
+      fix: `rename it to ${entry.name.slice(0, -3)}.md`,
+    };
+  }
+  if (entry.name.endsWith(".md") && entry.isSymbolicLink()) {
+    return {
+      ruleId: "content/symbolic-link",
+      what: "the group file is a symbolic link",
+      why:
+        "a group's text must live in the content folder, where it is kept and reviewed with the rest; " +
+        "a link can point anywhere",
+      fix: "replace the link with a copy of the file it points to",
+    };
+  }
+  if (entry.name.endsWith(".md")) {
+    return {
+      ruleId: "content/not-a-file",
+      what: "this is not a regular file",
+      why: "a group is one Markdown file",
+      fix: "move it out of content/groups/, or put the group's file here",
+    };
+  }
+  return {
+    ruleId: "content/not-a-group",
+    severity: "warning",
+    place: { line: 1, column: 1 },
+    what: "not a group file, so it is not read",
+    why: "only files ending in .md in content/groups/ are groups",
+    fix: "nothing, if it is meant to be there; otherwise move it, or rename it to end in .md",
+  };
 }
 
 function loadReport(file: VFile): { report: Report; yaml: YamlSource } | undefined {
@@ -193,14 +187,11 @@ function loadReport(file: VFile): { report: Report; yaml: YamlSource } | undefin
   return yaml && report ? { report, yaml } : undefined;
 }
 
-/** What is known of a group even when parts of its front matter are invalid: each valid field on its own. */
-export interface GroupFacts extends Partial<GroupFrontMatter> {
-  file: VFile;
-  yaml: YamlSource;
-  bodyText: string;
-}
-
-async function loadGroup(file: VFile, parser: TextParser, language: string): Promise<{ facts: GroupFacts; group: Group | undefined } | undefined> {
+async function loadGroup(
+  file: VFile,
+  parser: TextParser,
+  language: string,
+): Promise<{ facts: GroupFacts; group: Group | undefined } | undefined> {
   if (file.messages.length > 0) return undefined;
   const split = splitFrontMatter(String(file.value));
   if (split.kind !== "ok") {

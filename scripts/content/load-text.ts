@@ -21,14 +21,21 @@ export interface TextPlace {
  * raw HTML), every problem at its place in `file`. Returns the HTML tree and
  * the plain text, or nothing when the text cannot be used.
  */
-export async function loadText(parser: TextParser, file: VFile, text: string, where: TextPlace): Promise<{ tree: Root; plain: string } | undefined> {
+export async function loadText(
+  parser: TextParser,
+  file: VFile,
+  text: string,
+  where: TextPlace,
+): Promise<{ tree: Root; plain: string } | undefined> {
   const deep = tooDeep(text);
   if (deep) {
     addProblem(file, {
       ruleId: "markdown/too-deep",
       place: where.place(deep.line, 1),
       what: `${where.name} nests lists or quotes more than ${MAX_NESTING} levels deep here`,
-      why: "a factsheet's text has at most a few levels of lists; deeper nesting is almost certainly a broken file, and would take the Markdown parser minutes",
+      why:
+        "a factsheet's text has at most a few levels of lists; deeper nesting is almost certainly a broken file, " +
+        "and would take the Markdown parser minutes",
       fix: "remove the extra list markers (-, *, 1.) or quote markers (>) at the start of the line",
     });
     return undefined;
@@ -44,11 +51,17 @@ export async function loadText(parser: TextParser, file: VFile, text: string, wh
           : parsed.reason === "memory"
             ? `${where.name} needs more than ${PARSE_BUDGET.megabytes} MB to read as Markdown, so it was stopped`
             : `${where.name} cannot be read as Markdown (${parsed.detail})`,
-      why: "a page of text reads in a fraction of a second; one that does not is almost certainly damaged, and would stall every build",
-      fix: "look for long runs of * or _, many [ without a matching ], or a table with very many columns, and remove them",
+      why:
+        "a page of text reads in a fraction of a second; one that does not is almost certainly damaged, " +
+        "and would stall every build",
+      fix:
+        "look for long runs of * or _, many [ without a matching ], or a table with very many columns, " +
+        "and remove them",
     });
     return undefined;
   }
+  // Not addProblem: these messages were made (by addProblem, in the parser's worker) with their why and fix in
+  // their note already; they are only moved onto the file, at the place in the file of their place in the text.
   for (const message of parsed.messages) {
     const added = file.message(message.reason, {
       place: where.place(message.line, message.column),

@@ -19,7 +19,13 @@ export async function readSource(filePath: string): Promise<VFile> {
     const info = await stat(filePath);
     if (!info.isFile()) {
       // A FIFO would hang the read and a device (/dev/zero) never end: refuse before opening.
-      const kind = info.isDirectory() ? "a folder" : info.isFIFO() ? "a named pipe (FIFO)" : info.isSocket() ? "a socket" : "a device";
+      const kind = info.isDirectory()
+        ? "a folder"
+        : info.isFIFO()
+          ? "a named pipe (FIFO)"
+          : info.isSocket()
+            ? "a socket"
+            : "a device";
       addProblem(file, {
         ruleId: "source/not-a-file",
         what: `this is ${kind}, not a regular file`,
@@ -31,7 +37,9 @@ export async function readSource(filePath: string): Promise<VFile> {
     if (info.size > MAX_SOURCE_BYTES) {
       addProblem(file, {
         ruleId: "source/too-large",
-        what: `the file is ${(info.size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_SOURCE_BYTES / 1024 / 1024} MB a source may have`,
+        what:
+          `the file is ${(info.size / 1024 / 1024).toFixed(1)} MB, ` +
+          `more than the ${MAX_SOURCE_BYTES / 1024 / 1024} MB a source may have`,
         why: "a factsheet source is a page of text; a file this large is almost certainly not one",
         fix: "check that this is the right file, or split it into one file per group",
       });
@@ -48,7 +56,7 @@ export async function readSource(filePath: string): Promise<VFile> {
       addProblem(file, {
         ruleId: "source/encoding",
         place: { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 },
-        what: `the file is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, "0")} at byte ${offset})`,
+        what: `the file is not valid UTF-8 (byte 0x${hexByte(bytes[offset] ?? 0)} at byte ${offset})`,
         why: "sources must be UTF-8 so that letters such as ë and ï come out right",
         fix: "save the file as UTF-8 in your editor (often 'Save with encoding' → UTF-8)",
       });
@@ -71,7 +79,16 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
     const lead = bytes[index] ?? 0;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead < 0xe0
+          ? 2
+          : lead >= 0xe0 && lead < 0xf0
+            ? 3
+            : lead >= 0xf0 && lead < 0xf5
+              ? 4
+              : 0;
     if (length === 0 || index + length > bytes.length) return index;
     for (let next = 1; next < length; next += 1) {
       if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index;
@@ -79,4 +96,8 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
     index += length;
   }
   return index;
+}
+
+function hexByte(byte: number): string {
+  return byte.toString(16).padStart(2, "0");
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { VFile } from "vfile";
 import { addProblem, type Point } from "../diagnostics/problem.js";
@@ -37,7 +38,7 @@ export class YamlSource {
           what: unclosed
             ? `YAML syntax error: the quote ${unclosed.quote} opened here is never closed`
             : `YAML syntax error: ${firstSentence(error.message)}`,
-          why: "the front matter and report.yml must be valid YAML before their fields can be read",
+          why: mustParse(file, firstLine),
           fix: yamlFix(error.code),
         });
       }
@@ -53,7 +54,9 @@ export class YamlSource {
           place: { line: position.line + firstLine - 1, column: position.col },
           what: tag ? "a YAML tag (`!…`) that this tool does not know" : `YAML: ${firstSentence(warning.message)}`,
           why: "the fields are plain text, numbers and lists; a tag asks the reader to build something else",
-          fix: tag ? "remove the tag (the word starting with `!`), and put the text between quotes if it needs them" : yamlFix(warning.code),
+          fix: tag
+            ? "remove the tag (the word starting with `!`), and put the text between quotes if it needs them"
+            : yamlFix(warning.code),
         });
       }
       return undefined;
@@ -88,7 +91,12 @@ export class YamlSource {
    * place is found by searching the file for the words that start there;
    * where they cannot be found, the value's own position is given.
    */
-  pointInText(path: readonly PropertyKey[], value: string, line: number | undefined, column: number | undefined): Point {
+  pointInText(
+    path: readonly PropertyKey[],
+    value: string,
+    line: number | undefined,
+    column: number | undefined,
+  ): Point {
     const node = this.nodeAt(path);
     if (!node?.range || line === undefined) return this.pointAt(path);
     if (this.text[node.range[0]] === "|") {
@@ -146,12 +154,32 @@ function unclosedQuote(text: string): { line: number; col: number; quote: string
   return undefined;
 }
 
+/**
+ * Why the text must parse, naming the kind of file it is: a group's front matter or report.yml (the content's own
+ * YAML, one wording for both), or any other file by its name (agencies.yml, templates/strings/nl.json).
+ */
+function mustParse(file: VFile, firstLine: number): string {
+  const name = path.basename(file.path);
+  // Front matter starts below its opening `---`, so never on the file's first line.
+  if (firstLine > 1 || name === "report.yml") {
+    return "the front matter and report.yml must be valid YAML before their fields can be read";
+  }
+  return name.endsWith(".json")
+    ? `${name} must be valid JSON before its labels can be read`
+    : `${name} must be valid YAML before its fields can be read`;
+}
+
 function isNodeLike(value: unknown): value is Node {
   return typeof value === "object" && value !== null && "range" in value;
 }
 
 function firstSentence(message: string): string {
-  return message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "").trim() ?? message;
+  return (
+    message
+      .split("\n")[0]
+      ?.replace(/ at line \d+, column \d+:?$/, "")
+      .trim() ?? message
+  );
 }
 
 function yamlFix(code: string): string {
@@ -164,7 +192,10 @@ function yamlFix(code: string): string {
       return "check the indentation and the colon after the field name; text with a colon in it goes between quotes";
     case "BLOCK_AS_IMPLICIT_KEY":
     case "MULTILINE_IMPLICIT_KEY":
-      return 'put text that holds ": " between quotes (title: "Roma-kinderen: een studie"), and indent the fields of one group equally';
+      return (
+        'put text that holds ": " between quotes (title: "Roma-kinderen: een studie"), ' +
+        "and indent the fields of one group equally"
+      );
     case "TAB_AS_INDENT":
       return "indent with spaces, not tabs";
     default:

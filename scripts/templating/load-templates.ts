@@ -1,7 +1,8 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
-import { VFile } from "vfile";
+import type { VFile } from "vfile";
+import { z } from "zod";
 import { Strings } from "../config/schema.js";
 import { addProblem } from "../diagnostics/problem.js";
 import { validateYaml } from "../content/schema-problems.js";
@@ -32,6 +33,11 @@ export interface Templates {
 
 export type TemplatesResult = { ok: true; templates: Templates } | { ok: false; files: VFile[] };
 
+/** Reads a source file of the templates and keeps it among `files`, for problems and cache keys. */
+type ReadSource = (filePath: string) => Promise<VFile>;
+
+type Compiled = Map<TemplateName, { file: VFile; template: Handlebars.TemplateDelegate }>;
+
 /**
  * Loads the designer's templates into an isolated Handlebars instance:
  * partials from `partials/`, templates compiled with `strict: true` so a
@@ -41,77 +47,87 @@ export type TemplatesResult = { ok: true; templates: Templates } | { ok: false; 
 export async function loadTemplates(templatesDir: string, language: string): Promise<TemplatesResult> {
   const handlebars = Handlebars.create();
   const files: VFile[] = [];
-  const partialsDir = path.join(templatesDir, "partials");
-  const partialNames = (await readdir(partialsDir).catch(() => [])).filter((name) => name.endsWith(".hbs")).sort();
-
-  const parsed = async (filePath: string): Promise<{ file: VFile; source: string } | undefined> => {
+  const read: ReadSource = async (filePath) => {
     const file = await readSource(filePath);
     files.push(file);
-    if (file.messages.length > 0) return undefined;
-    const source = String(file.value);
-    try {
-      handlebars.parse(source);
-      return { file, source };
-    } catch (error) {
-      reportTemplateError(file, error);
-      return undefined;
-    }
+    return file;
   };
-
-  for (const name of partialNames) {
-    const partial = await parsed(path.join(partialsDir, name));
-    if (partial) handlebars.registerPartial(path.basename(name, ".hbs"), partial.source);
-  }
-  const compiled = new Map<TemplateName, { file: VFile; template: Handlebars.TemplateDelegate }>();
-  for (const name of TEMPLATE_NAMES) {
-    const template = await parsed(path.join(templatesDir, `${name}.hbs`));
-    if (template) {
-      compiled.set(name, {
-        file: template.file,
-        template: handlebars.compile(template.source, { strict: true, noEscape: false }),
-      });
-    }
-  }
-
-  const sheets = new Map<string, VFile>();
-  for (const sheet of new Set(Object.values(TEMPLATE_STYLES).flat())) {
-    const file = await readSource(path.join(templatesDir, "styles", `${sheet}.css`));
-    files.push(file);
-    sheets.set(sheet, file);
-  }
-  const styleOf = (name: TemplateName) =>
-    TEMPLATE_STYLES[name].map((sheet) => String(sheets.get(sheet)?.value ?? "")).join("\n");
-
-  const stringsFile = await readSource(path.join(templatesDir, "strings", `${language}.json`));
-  files.push(stringsFile);
-  const stringsSource =
-    stringsFile.messages.length === 0 ? YamlSource.parse(stringsFile, String(stringsFile.value), 1) : undefined;
-  const strings = stringsSource ? validateYaml(stringsFile, stringsSource, Strings) : undefined;
+  await registerPartials(handlebars, path.join(templatesDir, "partials"), read);
+  const compiled = await compileTemplates(handlebars, templatesDir, read);
+  const styles = await loadStyles(path.join(templatesDir, "styles"), read);
+  const strings = await loadStrings(path.join(templatesDir, "strings", `${language}.json`), read);
 
   const problems = files.some((file) => file.messages.length > 0);
   if (problems || !strings) return { ok: false, files };
-  return {
-    ok: true,
-    templates: {
-      strings,
-      files,
-      styles: {
-        factsheet: styleOf("factsheet"),
-        index: styleOf("index"),
-        infographic: styleOf("infographic"),
-        overview: styleOf("overview"),
-        report: styleOf("report"),
-      },
-      render(name, view) {
-        const entry = compiled.get(name);
-        if (!entry) throw new Error(`unreachable: template ${name} was not compiled`);
-        try {
-          return entry.template(view);
-        } catch (error) {
-          throw new TemplateRenderError(entry.file, error);
-        }
-      },
-    },
+  return { ok: true, templates: { strings, files, styles, render: renderWith(compiled) } };
+}
+
+async function registerPartials(handlebars: typeof Handlebars, partialsDir: string, read: ReadSource): Promise<void> {
+  const partialNames = (await readdir(partialsDir).catch(() => [])).filter((name) => name.endsWith(".hbs")).sort();
+  for (const name of partialNames) {
+    const source = parseTemplate(handlebars, await read(path.join(partialsDir, name)));
+    if (source !== undefined) handlebars.registerPartial(path.basename(name, ".hbs"), source);
+  }
+}
+
+async function compileTemplates(
+  handlebars: typeof Handlebars,
+  templatesDir: string,
+  read: ReadSource,
+): Promise<Compiled> {
+  const compiled: Compiled = new Map();
+  for (const name of TEMPLATE_NAMES) {
+    const file = await read(path.join(templatesDir, `${name}.hbs`));
+    const source = parseTemplate(handlebars, file);
+    if (source !== undefined) {
+      compiled.set(name, { file, template: handlebars.compile(source, { strict: true, noEscape: false }) });
+    }
+  }
+  return compiled;
+}
+
+/** A template's source when it was read and parses; its problems are on the file. */
+function parseTemplate(handlebars: typeof Handlebars, file: VFile): string | undefined {
+  if (file.messages.length > 0) return undefined;
+  const source = String(file.value);
+  try {
+    handlebars.parse(source);
+    return source;
+  } catch (error) {
+    reportTemplateError(file, error);
+    return undefined;
+  }
+}
+
+/** Each template's CSS: its stylesheets from TEMPLATE_STYLES, each read once, joined. */
+async function loadStyles(stylesDir: string, read: ReadSource): Promise<Record<TemplateName, string>> {
+  const sheets = new Map<string, VFile>();
+  for (const sheet of new Set(Object.values(TEMPLATE_STYLES).flat())) {
+    sheets.set(sheet, await read(path.join(stylesDir, `${sheet}.css`)));
+  }
+  const styleOf = (name: TemplateName) =>
+    TEMPLATE_STYLES[name].map((sheet) => String(sheets.get(sheet)?.value ?? "")).join("\n");
+  // The record schema requires every template's name: it proves that each has its CSS.
+  return z
+    .record(z.enum(TEMPLATE_NAMES), z.string())
+    .parse(Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, styleOf(name)])));
+}
+
+async function loadStrings(stringsPath: string, read: ReadSource): Promise<Strings | undefined> {
+  const file = await read(stringsPath);
+  const source = file.messages.length === 0 ? YamlSource.parse(file, String(file.value), 1) : undefined;
+  return source ? validateYaml(file, source, Strings) : undefined;
+}
+
+function renderWith(compiled: Compiled): Templates["render"] {
+  return (name, view) => {
+    const entry = compiled.get(name);
+    if (!entry) throw new Error(`unreachable: template ${name} was not compiled`);
+    try {
+      return entry.template(view);
+    } catch (error) {
+      throw new TemplateRenderError(entry.file, error);
+    }
   };
 }
 

@@ -67,50 +67,93 @@ export interface ChartView {
 }
 
 export function overviewChart(report: Report, groups: readonly Group[], strings: Strings): ChartView {
-  const evidenceSteps = report.scales.evidence.map((step) => step.id);
-  const gradeSteps = [...report.scales.vulnerability].reverse().map((step) => step.id);
-  const columnLabels = [...report.scales.evidence.map((step) => step.label), strings.noEvidence];
-  const rowLabels = [...[...report.scales.vulnerability].reverse().map((step) => step.label), strings.notGraded];
-
-  const columnOf = (group: Group) =>
-    group.evidence ? evidenceSteps.indexOf(group.evidence.level) : evidenceSteps.length;
-  const rowOf = (group: Group) =>
-    group.vulnerability ? gradeSteps.indexOf(group.vulnerability.grade) : gradeSteps.length;
-
-  const columnWidth = (CHART_WIDTH - AXIS_WIDTH) / columnLabels.length;
+  const axes = chartAxes(report, strings);
+  const columnWidth = (CHART_WIDTH - AXIS_WIDTH) / axes.columnLabels.length;
+  const columns = chartColumns(axes.columnLabels, columnWidth, report.language);
   // Characters per label line: what fits beside a point in a column, so that no label runs out of its cell.
   const labelChars = Math.max(6, Math.floor((columnWidth - LABEL_INSET - LABEL_END) / CHAR_WIDTH));
+  const blockOf = (group: Group): Block => {
+    const lines = wrap(group.shortTitle ?? group.title, labelChars, report.language);
+    return { group, lines, height: Math.max(2 * POINT_RADIUS, lines.length * LINE_HEIGHT) };
+  };
+  const { rows, points, bottom } = chartRows(axes, columns, groups.map(blockOf), report.language);
+  return {
+    width: CHART_WIDTH,
+    height: round(bottom),
+    axisWidth: AXIS_WIDTH,
+    headerHeight: HEADER_HEIGHT,
+    columns,
+    rows,
+    points,
+    alt: chartAlt(axes, groups, strings),
+    xAxisLabel: `${strings.question} 2`,
+    yAxisLabel: `${strings.question} 1`,
+    axisLabelX: AXIS_WIDTH - 12,
+    xAxisLabelY: HEADER_HEIGHT - 12 - LINE_HEIGHT,
+    yAxisLabelY: HEADER_HEIGHT - 12,
+    pointRadius: POINT_RADIUS,
+    plotWidth: CHART_WIDTH - AXIS_WIDTH,
+    plotHeight: round(bottom - HEADER_HEIGHT),
+  };
+}
+
+/** The chart's two questions: each scale's labels (the lane's last) and the column and row each group falls in. */
+interface Axes {
+  columnLabels: string[];
+  rowLabels: string[];
+  columnOf: (group: Group) => number;
+  rowOf: (group: Group) => number;
+}
+
+/** A group as its cell stacks it: the point beside its wrapped label, as high as the taller of the two. */
+interface Block {
+  group: Group;
+  lines: string[];
+  height: number;
+}
+
+function chartAxes(report: Report, strings: Strings): Axes {
+  const evidenceSteps = report.scales.evidence.map((step) => step.id);
+  const gradeSteps = [...report.scales.vulnerability].reverse().map((step) => step.id);
+  return {
+    columnLabels: [...report.scales.evidence.map((step) => step.label), strings.noEvidence],
+    rowLabels: [...[...report.scales.vulnerability].reverse().map((step) => step.label), strings.notGraded],
+    columnOf: (group) => (group.evidence ? evidenceSteps.indexOf(group.evidence.level) : evidenceSteps.length),
+    rowOf: (group) => (group.vulnerability ? gradeSteps.indexOf(group.vulnerability.grade) : gradeSteps.length),
+  };
+}
+
+function chartColumns(labels: readonly string[], columnWidth: number, language: string): ChartBand[] {
   const headerChars = Math.max(6, Math.floor((columnWidth - 2 * LABEL_END) / CHAR_WIDTH));
-  const columns = columnLabels.map((label, index) => {
-    const lines = wrap(label, headerChars, report.language);
-    return band(label, index === columnLabels.length - 1, AXIS_WIDTH + index * columnWidth, columnWidth, () =>
+  return labels.map((label, index) => {
+    const lines = wrap(label, headerChars, language);
+    return band(label, index === labels.length - 1, AXIS_WIDTH + index * columnWidth, columnWidth, () =>
       lines.map((text, line) => ({ text, y: round(HEADER_HEIGHT - 12 - (lines.length - 1 - line) * LINE_HEIGHT) })),
     );
   });
+}
 
-  const cells = new Map<string, Group[]>();
-  for (const group of groups) {
-    const key = `${rowOf(group)}:${columnOf(group)}`;
-    cells.set(key, [...(cells.get(key) ?? []), group]);
+/** The rows from the top down, each as high as its fullest cell, and every group's point in its cell. */
+function chartRows(
+  axes: Axes,
+  columns: readonly ChartBand[],
+  blocks: readonly Block[],
+  language: string,
+): { rows: ChartBand[]; points: ChartPoint[]; bottom: number } {
+  const cells = new Map<string, Block[]>();
+  for (const block of blocks) {
+    const key = `${axes.rowOf(block.group)}:${axes.columnOf(block.group)}`;
+    cells.set(key, [...(cells.get(key) ?? []), block]);
   }
-  const labelOf = (group: Group) => wrap(group.shortTitle ?? group.title, labelChars, report.language);
-  const blockHeight = (group: Group) => Math.max(2 * POINT_RADIUS, labelOf(group).length * LINE_HEIGHT);
-
   const rows: ChartBand[] = [];
   const points: ChartPoint[] = [];
   let y = HEADER_HEIGHT;
-  rowLabels.forEach((label, rowIndex) => {
+  axes.rowLabels.forEach((label, rowIndex) => {
     const inRow = columns.map((_, columnIndex) => cells.get(`${rowIndex}:${columnIndex}`) ?? []);
-    const contentHeight = Math.max(
-      0,
-      ...inRow.map(
-        (cell) => cell.reduce((sum, group) => sum + blockHeight(group), 0) + Math.max(0, cell.length - 1) * POINT_GAP,
-      ),
-    );
-    const height = Math.max(MIN_ROW_HEIGHT, contentHeight + 2 * CELL_PADDING);
-    const lines = wrap(label, 14, report.language);
+    const height = Math.max(MIN_ROW_HEIGHT, Math.max(0, ...inRow.map(cellHeight)) + 2 * CELL_PADDING);
+    const lines = wrap(label, 14, language);
     rows.push(
-      band(label, rowIndex === rowLabels.length - 1, y, height, (center) =>
+      band(label, rowIndex === axes.rowLabels.length - 1, y, height, (center) =>
         lines.map((text, line) => ({
           text,
           y: round(center - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6 + line * LINE_HEIGHT),
@@ -119,59 +162,52 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
     );
     inRow.forEach((cell, columnIndex) => {
       const column = columns[columnIndex];
-      if (!column) return;
-      let top =
-        y +
-        (height -
-          (cell.reduce((sum, group) => sum + blockHeight(group), 0) + Math.max(0, cell.length - 1) * POINT_GAP)) /
-          2;
-      for (const group of cell) {
-        const lines = labelOf(group);
-        const blockTop = top;
-        const blockMiddle = blockTop + blockHeight(group) / 2;
-        const firstBaseline = blockMiddle - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6;
-        points.push({
-          number: group.order,
-          title: group.title,
-          cx: round(column.start + 12 + POINT_RADIUS),
-          cy: round(blockMiddle),
-          labelX: round(column.start + LABEL_INSET),
-          lines: lines.map((text, index) => ({ text, y: round(firstBaseline + index * LINE_HEIGHT) })),
-        });
-        top += blockHeight(group) + POINT_GAP;
-      }
+      if (column) points.push(...cellPoints(cell, column, y, height));
     });
     y += height;
   });
+  return { rows, points, bottom: y };
+}
 
-  const alt = [
-    `${strings.overview}. ${strings.question} 1 (${strings.vulnerability}) ${rowLabels.slice(0, -1).join(", ")}; ${strings.question} 2: ${columnLabels.slice(0, -1).join(", ")}.`,
-    ...[...groups]
-      .sort((a, b) => a.order - b.order)
-      .map(
-        (group) =>
-          `${group.order}. ${group.title}: ${strings.vulnerability.toLowerCase()} ${rowLabels[rowOf(group)] ?? ""}; ${strings.question.toLowerCase()} 2: ${columnLabels[columnOf(group)] ?? ""}.`,
-      ),
-  ].join(" ");
+/** The height of a cell's blocks stacked with a gap between them. */
+function cellHeight(cell: readonly Block[]): number {
+  return cell.reduce((sum, block) => sum + block.height, 0) + Math.max(0, cell.length - 1) * POINT_GAP;
+}
 
-  return {
-    width: CHART_WIDTH,
-    height: round(y),
-    axisWidth: AXIS_WIDTH,
-    headerHeight: HEADER_HEIGHT,
-    columns,
-    rows,
-    points,
-    alt,
-    xAxisLabel: `${strings.question} 2`,
-    yAxisLabel: `${strings.question} 1`,
-    axisLabelX: AXIS_WIDTH - 12,
-    xAxisLabelY: HEADER_HEIGHT - 12 - LINE_HEIGHT,
-    yAxisLabelY: HEADER_HEIGHT - 12,
-    pointRadius: POINT_RADIUS,
-    plotWidth: CHART_WIDTH - AXIS_WIDTH,
-    plotHeight: round(y - HEADER_HEIGHT),
-  };
+/** The points of one cell, stacked and centred in the row that starts at `rowTop`. */
+function cellPoints(cell: readonly Block[], column: ChartBand, rowTop: number, rowHeight: number): ChartPoint[] {
+  const points: ChartPoint[] = [];
+  let top = rowTop + (rowHeight - cellHeight(cell)) / 2;
+  for (const { group, lines, height } of cell) {
+    const blockMiddle = top + height / 2;
+    const firstBaseline = blockMiddle - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6;
+    points.push({
+      number: group.order,
+      title: group.title,
+      cx: round(column.start + 12 + POINT_RADIUS),
+      cy: round(blockMiddle),
+      labelX: round(column.start + LABEL_INSET),
+      lines: lines.map((text, index) => ({ text, y: round(firstBaseline + index * LINE_HEIGHT) })),
+    });
+    top += height + POINT_GAP;
+  }
+  return points;
+}
+
+/** The text alternative: the two questions' steps, then every group with its place on both. */
+function chartAlt(axes: Axes, groups: readonly Group[], strings: Strings): string {
+  const { columnLabels, rowLabels, columnOf, rowOf } = axes;
+  const questions =
+    `${strings.overview}. ${strings.question} 1 (${strings.vulnerability}) ${rowLabels.slice(0, -1).join(", ")}; ` +
+    `${strings.question} 2: ${columnLabels.slice(0, -1).join(", ")}.`;
+  const placed = [...groups]
+    .sort((a, b) => a.order - b.order)
+    .map(
+      (group) =>
+        `${group.order}. ${group.title}: ${strings.vulnerability.toLowerCase()} ${rowLabels[rowOf(group)] ?? ""}; ` +
+        `${strings.question.toLowerCase()} 2: ${columnLabels[columnOf(group)] ?? ""}.`,
+    );
+  return [questions, ...placed].join(" ");
 }
 
 function band(
@@ -223,7 +259,8 @@ function breakWord(word: string, width: number, language: string): string[] {
   // A compound with its own hyphens ("LHBT-kinderen") breaks there first, when its parts fit.
   const parts = word.split(/(?<=-)/);
   if (parts.length > 1 && parts.every((part) => part.length <= width)) return pack(parts, width);
-  // Syllables after the word's own hyphens and at the language's hyphenation points; one too long for a line is cut anywhere.
+  // Syllables after the word's own hyphens and at the language's hyphenation points;
+  // one too long for a line is cut anywhere.
   const syllables = word
     .split(/(?<=-)/)
     .flatMap((part) => hyphenateWord(part, language).split("\u00AD"))

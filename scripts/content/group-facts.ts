@@ -1,0 +1,22 @@
+import type { VFile } from "vfile";
+import { GroupFrontMatter } from "../config/schema.js";
+import type { YamlSource } from "./yaml-source.js";
+
+/** What is known of a group even when parts of its front matter are invalid: each valid field on its own. */
+export interface GroupFacts extends Partial<GroupFrontMatter> {
+  file: VFile;
+  yaml: YamlSource;
+  bodyText: string;
+}
+
+/** Each field of the front matter that is valid on its own, so cross-file checks still run on the rest. */
+export function validFields(data: unknown): Partial<GroupFrontMatter> {
+  if (typeof data !== "object" || data === null) return {};
+  const record = new Map(Object.entries(data));
+  const valid = Object.entries(GroupFrontMatter.shape).flatMap(([key, field]) => {
+    const result = field.safeParse(record.get(key));
+    return result.success ? [[key, result.data] as const] : [];
+  });
+  // Each field passed its own schema, so together they pass the partial one: this only gives them their type.
+  return GroupFrontMatter.partial().parse(Object.fromEntries(valid));
+}
