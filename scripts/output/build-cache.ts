@@ -46,9 +46,7 @@ export async function compareWithCache<Job extends CachedJob>(
   for (const job of jobs) {
     const record = records[job.path];
     const current =
-      !options.force &&
-      record?.key === job.key &&
-      (await fileSha256(path.join(outDir, job.path))) === record.sha256;
+      !options.force && record?.key === job.key && (await fileSha256(path.join(outDir, job.path))) === record.sha256;
     if (current) skipped.push(job.path);
     else stale.push(job);
   }

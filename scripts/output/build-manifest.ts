@@ -58,9 +58,7 @@ export type BuildManifest = z.infer<typeof BuildManifest>;
 export { MANIFEST_FILE };
 
 export type ManifestRead =
-  | { kind: "ok"; manifest: BuildManifest; text: string }
-  | { kind: "missing" }
-  | { kind: "unusable"; reason: string };
+  { kind: "ok"; manifest: BuildManifest; text: string } | { kind: "missing" } | { kind: "unusable"; reason: string };
 
 /** Reads the previous build's manifest; anything unexpected makes it unusable, never trusted. */
 export async function readManifest(outDir: string, toolVersion: string): Promise<ManifestRead> {
@@ -78,7 +76,8 @@ export async function readManifest(outDir: string, toolVersion: string): Promise
   }
   const parsed = BuildManifest.safeParse(data);
   if (!parsed.success) return { kind: "unusable", reason: "its fields are not what this version expects" };
-  if (parsed.data.tool !== toolVersion) return { kind: "unusable", reason: `it was written by version ${parsed.data.tool}` };
+  if (parsed.data.tool !== toolVersion)
+    return { kind: "unusable", reason: `it was written by version ${parsed.data.tool}` };
   return { kind: "ok", manifest: parsed.data, text };
 }
 

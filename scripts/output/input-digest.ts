@@ -27,9 +27,14 @@ const MAX_BYTES = 2 * 1024 * 1024;
 export async function inputDigest(options: DigestOptions): Promise<string> {
   const hash = createHash("sha256");
   const fonts = createRequire(import.meta.url).resolve("@fontsource/source-sans-3/package.json");
-  hash.update(JSON.stringify([options.tool, options.only, options.formats, options.groupsOnly ?? false, browserIdentity()]));
+  hash.update(
+    JSON.stringify([options.tool, options.only, options.formats, options.groupsOnly ?? false, browserIdentity()]),
+  );
   hash.update(await readFile(fonts));
-  for (const [name, dir] of [["content", options.contentDir], ["templates", options.templatesDir]] as const) {
+  for (const [name, dir] of [
+    ["content", options.contentDir],
+    ["templates", options.templatesDir],
+  ] as const) {
     const entries = await readdir(dir, { recursive: true }).catch(() => undefined);
     hash.update(`\u0000${name}:${entries === undefined ? "missing" : entries.length}`);
     for (const entry of (entries ?? []).sort()) {

@@ -5,7 +5,6 @@ import path from "node:path";
 import { JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE, STAGING_PREFIX } from "./folder-entries.js";
 import { inputDigest, type DigestOptions } from "./input-digest.js";
 
-
 export interface UpToDate {
   outputs: string[];
   warnings: { file: string; line?: number; column?: number; reason: string; ruleId?: string; note?: string }[];
@@ -51,7 +50,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isManifest(value: unknown): value is ManifestView {
   if (!isRecord(value) || typeof value.tool !== "string" || !isRecord(value.outputs)) return false;
-  if (!Object.values(value.outputs).every((record) => isRecord(record) && typeof record.sha256 === "string")) return false;
+  if (!Object.values(value.outputs).every((record) => isRecord(record) && typeof record.sha256 === "string"))
+    return false;
   const last = value.lastBuild;
   if (last === undefined) return true;
   return (
@@ -67,5 +67,10 @@ function isManifest(value: unknown): value is ManifestView {
 function isWarning(value: unknown): boolean {
   if (!isRecord(value) || typeof value.file !== "string" || typeof value.reason !== "string") return false;
   const optional = (key: string, type: "number" | "string") => value[key] === undefined || typeof value[key] === type;
-  return optional("line", "number") && optional("column", "number") && optional("ruleId", "string") && optional("note", "string");
+  return (
+    optional("line", "number") &&
+    optional("column", "number") &&
+    optional("ruleId", "string") &&
+    optional("note", "string")
+  );
 }
