@@ -44,6 +44,42 @@ export const ScaleStep = z
   .describe("one step of an ordered scale");
 export type ScaleStep = z.infer<typeof ScaleStep>;
 
+/** The most questions a report may ask: every group is shown on every question on one printed page. */
+export const MAX_QUESTIONS = 6;
+
+export const Question = z
+  .strictObject({
+    id: Slug.describe("the identifier the groups answer this question under, in `answers:` (a-z, 0-9, -)"),
+    title: Text.describe("the question's short name: the heading of a group's answer on every page"),
+    text: Text.describe("the question in full, as the source asks it"),
+    axis: Text.optional().describe(
+      "optional: how the overview's lead sentence names the question (e.g. `kwetsbaarheid`); the title by default",
+    ),
+    unanswered: Text.optional().describe(
+      "optional: shown where a group has no answer (e.g. `niet gegradeerd in de bron`); " +
+        "the strings file's `unanswered` by default",
+    ),
+    steps: z
+      .array(ScaleStep)
+      .min(2)
+      .max(MAX_SCALE_STEPS)
+      .describe(
+        "the question's scale, lowest first: the order is the editors' reading, not the source's; " +
+          "groups answer with these ids",
+      ),
+  })
+  .describe("one question every group is judged on");
+export type Question = z.infer<typeof Question>;
+
+/** A BCP 47 language tag as the strings files are named: `nl`, `en`, `en-GB`. */
+const Language = z
+  .string()
+  .regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, { message: "language" })
+  .describe(
+    "the language of the content as a BCP 47 tag (nl, en, en-GB): it selects templates/strings/<language>.json, " +
+      "the hyphenation, the dates and the language of every output",
+  );
+
 export const Report = z
   .strictObject({
     title: Text.describe("the report's title, printed on every output"),
@@ -51,59 +87,41 @@ export const Report = z
     slug: Slug.describe("the file name of the report as a whole (a-z, 0-9, -)"),
     publisher: Text.describe("who published the report; the PDFs' author"),
     published: z.iso.date().describe("the publication date as YYYY-MM-DD; every output shows it and it dates the PDFs"),
-    language: z
-      .enum(["nl"])
-      .describe("the language of the content (BCP 47); it selects the labels in templates/strings/"),
+    language: Language,
     website: Text.describe("the publisher's website, printed in the footer"),
     social: Text.nullable().describe("the publisher's social-media handle, or null"),
     keywords: z.array(Text).describe("keywords written into the PDFs' metadata"),
     introduction: Text.describe("the introduction, in Markdown"),
     questions: z
+      .array(Question)
+      .min(1)
+      .max(MAX_QUESTIONS)
+      .describe("the questions every group is judged on, in the order the pages show them"),
+    overview: z
       .strictObject({
-        vulnerability: Text.describe("question 1: how vulnerable is the group to traffickers"),
-        evidence: Text.describe("question 2: do traffickers target the group specifically"),
+        x: Slug.describe("the id of the question that runs across the chart"),
+        y: Slug.describe("the id of the question that runs up the chart"),
       })
-      .describe("the two guiding questions every group is judged on"),
-    scales: z
-      .strictObject({
-        vulnerability: z
-          .array(ScaleStep)
-          .min(2)
-          .max(MAX_SCALE_STEPS)
-          .describe("the grades of question 1, lowest first: the order is the editors' reading, not the source's"),
-        evidence: z
-          .array(ScaleStep)
-          .min(2)
-          .max(MAX_SCALE_STEPS)
-          .describe(
-            "the levels of evidence on question 2, lowest first: the order is the editors' reading, not the source's",
-          ),
-      })
-      .describe("the report's own ordered scales; groups must use their ids"),
+      .optional()
+      .describe(
+        "optional, for a report of two questions: which question runs across the overview chart and which up; " +
+          "by default the first runs up and the second across. Other reports get a table of small scales",
+      ),
   })
   .describe("content/report.yml: the report as a whole");
 export type Report = z.infer<typeof Report>;
 
-const Words = Text.describe("the source's own words for the finding; they must occur in `source`");
-const SourceSentence = Text.describe("the sentence of the body the finding is taken from, copied exactly");
+const Words = Text.describe("the source's own words for the answer; they must occur in `source`");
+const SourceSentence = Text.describe("the sentence of the body the answer is taken from, copied exactly");
 
-export const Vulnerability = z
+export const Answer = z
   .strictObject({
-    grade: Text.describe("a step id of `scales.vulnerability` in content/report.yml"),
+    step: Text.describe("a step id of the question's `steps` in content/report.yml"),
     words: Words,
     source: SourceSentence,
   })
-  .describe("the answer to question 1, or null where the source gives no grade");
-export type Vulnerability = z.infer<typeof Vulnerability>;
-
-export const Evidence = z
-  .strictObject({
-    level: Text.describe("a step id of `scales.evidence` in content/report.yml"),
-    words: Words,
-    source: SourceSentence,
-  })
-  .describe("the answer to question 2, or null where the source says nothing about it");
-export type Evidence = z.infer<typeof Evidence>;
+  .describe("a group's answer to one question, or null where the source gives none");
+export type Answer = z.infer<typeof Answer>;
 
 export const GroupFrontMatter = z
   .strictObject({
@@ -113,8 +131,9 @@ export const GroupFrontMatter = z
     ),
     slug: Slug.describe("the group's file name: output/html/<slug>.html and output/pdf/<slug>.pdf (a-z, 0-9, -)"),
     order: z.int().positive().describe("the group's place in the report (1, 2, 3, …); unique"),
-    vulnerability: Vulnerability.nullable(),
-    evidence: Evidence.nullable(),
+    answers: z
+      .record(z.string(), Answer.nullable())
+      .describe("the group's answer to every question of content/report.yml, under the question's id; null for none"),
     recommendations: z
       .array(Text)
       .describe("the source's recommendations for this group, each copied exactly; [] where it gives none"),
@@ -124,13 +143,13 @@ export type GroupFrontMatter = z.infer<typeof GroupFrontMatter>;
 
 export const Strings = z
   .strictObject({
-    vulnerability: z.string().min(1).describe("heading of question 1's answer"),
-    evidence: z.string().min(1).describe("heading of question 2's answer"),
     question: z.string().min(1).describe("the word before a question's number"),
     recommendations: z.string().min(1).describe("heading of the recommendations"),
     noRecommendations: z.string().min(1).describe("shown where the source gives no recommendation"),
-    notGraded: z.string().min(1).describe("shown where the source gives no grade"),
-    noEvidence: z.string().min(1).describe("shown where the source says nothing about question 2"),
+    unanswered: z
+      .string()
+      .min(1)
+      .describe("shown where the source gives a group no answer, unless the question says its own words"),
     sourceQuote: z.string().min(1).describe("label of the quoted source sentence"),
     scaleStep: z.string().min(1).describe("'step {step} of {steps}': the position on a scale"),
     scaleLabel: z.string().min(1).describe("the accessible name of a scale graphic"),
@@ -145,9 +164,22 @@ export const Strings = z
     pageOf: z.string().min(1).describe("'page {page} of {pages}': the running footer"),
     contents: z.string().min(1).describe("heading of the table of contents"),
     overview: z.string().min(1).describe("heading of the overview chart"),
-    overviewLead: z.string().min(1).describe("one line under the overview's heading, saying what the chart shows"),
+    overviewLead: z
+      .string()
+      .min(1)
+      .describe(
+        "'all groups on the two questions: {y} (up) and {x} (across)': under the heading of a two-question chart",
+      ),
+    overviewLeadTable: z
+      .string()
+      .min(1)
+      .describe("'all groups on the {count} questions: a row per group, a column per question': under the table"),
     legendNumber: z.string().min(1).describe("legend: what the number in a point means"),
-    legendLane: z.string().min(1).describe("legend: what the hatched lanes mean"),
+    legendLane: z.string().min(1).describe("'hatched: {lanes}': the legend of the hatched lanes"),
+    laneItem: z
+      .string()
+      .min(1)
+      .describe("'{unanswered} (question {number})': one question's words for no answer, in the legend"),
     scalesHeading: z.string().min(1).describe("heading of the scales' explanation in the introduction"),
     scalesOrder: z
       .string()
@@ -174,6 +206,7 @@ export const Strings = z
         added: z.string().min(1).describe("a group that is new"),
         removed: z.string().min(1).describe("a group that is gone"),
         title: z.string().min(1).describe("the word for a changed title"),
+        answer: z.string().min(1).describe("'question {number}: {from} → {to}': a changed answer"),
         text: z.string().min(1).describe("'{added} words added, {removed} removed': a changed text"),
         recommendations: z.string().min(1).describe("'recommendations: {from} → {to}': changed recommendations"),
       })
@@ -183,7 +216,10 @@ export const Strings = z
         subject: z.string().min(1).describe("'{title}: files for {agency}': the cover e-mail's subject"),
         greeting: z.string().min(1).describe("'Dear {agency},': the cover text's first line"),
         intro: z.string().min(1).describe("'the files of the report {title} ({date}) of {publisher}'"),
-        groupsLead: z.string().min(1).describe("the line before the list of groups and their grades"),
+        groupsLead: z
+          .string()
+          .min(1)
+          .describe("'the groups, with their {question} according to the source:' before the list of groups"),
         wholeReport: z.string().min(1).describe("said when the package holds the whole report"),
         wholeReportName: z.string().min(1).describe("the whole report, where changed groups are named"),
         first: z.string().min(1).describe("said to an agency that never received a package"),

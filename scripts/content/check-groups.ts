@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { VFile } from "vfile";
-import type { Report, ScaleStep } from "../config/schema.js";
+import type { Answer, Question, Report, ScaleStep } from "../config/schema.js";
 import { addProblem, hasProblems } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import { DEVICE_NAME, RESERVED_SLUGS } from "../output/output-paths.js";
@@ -9,8 +9,9 @@ import type { YamlSource } from "./yaml-source.js";
 import { collapse } from "./plain-text.js";
 
 /**
- * Checks that need more than one file: grades and levels on the report's
- * scales, unique slugs and orders, and quotes that really are in the text.
+ * Checks that need more than one file: the report's questions, every
+ * group's answers on their scales, unique slugs and orders, and quotes that
+ * really are in the text.
  */
 export function checkGroups(
   report: Report,
@@ -20,58 +21,74 @@ export function checkGroups(
   /** Every group was read without error: only then can a step be known to be unused. */
   complete: boolean,
 ): void {
-  checkScale(reportFile, reportYaml, report.scales.vulnerability, "vulnerability");
-  checkScale(reportFile, reportYaml, report.scales.evidence, "evidence");
+  checkQuestions(reportFile, reportYaml, report);
   checkUnique(groups, "slug");
   checkReservedSlugs(groups, report.slug);
   checkUnique(groups, "order");
   const reportName = path.basename(reportFile.path);
-  for (const group of groups) {
-    if (group.vulnerability) {
-      checkOnScale(
-        group,
-        ["vulnerability", "grade"],
-        group.vulnerability.grade,
-        report.scales.vulnerability,
-        reportName,
-      );
-      // Words that are not the source's own are reported as such;
-      // whether they fit the step is asked only of real quotes.
-      if (checkQuote(group, "vulnerability", group.vulnerability))
-        checkPhrasing(
-          group,
-          "vulnerability",
-          group.vulnerability.words,
-          group.vulnerability.grade,
-          report.scales.vulnerability,
-          reportName,
-        );
-    }
-    if (group.evidence) {
-      checkOnScale(group, ["evidence", "level"], group.evidence.level, report.scales.evidence, reportName);
-      if (checkQuote(group, "evidence", group.evidence))
-        checkPhrasing(
-          group,
-          "evidence",
-          group.evidence.words,
-          group.evidence.level,
-          report.scales.evidence,
-          reportName,
-        );
+  for (const group of groups) checkAnswers(group, report.questions, reportName);
+  const clean = !hasProblems(groups.map((group) => group.file));
+  if (complete && clean) {
+    for (const [index, question] of report.questions.entries()) {
+      const used = groups.map((group) => group.answers?.[question.id]?.step);
+      checkStepsUsed(reportFile, reportYaml, question, index, used);
     }
   }
-  const clean = !hasProblems(groups.map((group) => group.file));
-  if (complete && clean) checkStepsUsedByAll(reportFile, reportYaml, report, groups);
 }
 
-function checkScale(file: VFile, yaml: YamlSource, steps: readonly ScaleStep[], name: string): void {
+/** Question ids are unique, so are the steps of each scale, and the overview's axes name two different questions. */
+function checkQuestions(file: VFile, yaml: YamlSource, report: Report): void {
+  const ids = report.questions.map((question) => question.id);
+  for (const [index, question] of report.questions.entries()) {
+    if (ids.indexOf(question.id) !== index) {
+      addProblem(file, {
+        ruleId: "report/duplicate-question",
+        place: yaml.pointAt(["questions", index, "id"]),
+        what: `the question id \`${question.id}\` is used twice`,
+        why: "groups answer each question under its id, so two questions cannot share one",
+        fix: "give this question its own id",
+      });
+    }
+    checkScale(file, yaml, question.steps, index);
+  }
+  if (report.overview) checkOverviewAxes(file, yaml, report.overview, ids);
+}
+
+function checkOverviewAxes(file: VFile, yaml: YamlSource, overview: { x: string; y: string }, ids: string[]): void {
+  if (ids.length !== 2) {
+    addProblem(file, {
+      ruleId: "report/overview-axes",
+      place: yaml.keyPointAt([], "overview"),
+      what: `\`overview\` sets the chart's axes, but the report has ${ids.length} questions, not two`,
+      why: "only a report of two questions is drawn as a chart with axes; others get a table of small scales",
+      fix: "remove `overview:`",
+    });
+    return;
+  }
+  for (const axis of ["x", "y"] as const) {
+    const id = overview[axis];
+    if (ids.includes(id) && overview.x !== overview.y) continue;
+    const other = ids.find((candidate) => candidate !== overview[axis === "x" ? "y" : "x"]) ?? ids[0];
+    addProblem(file, {
+      ruleId: "report/overview-axes",
+      place: yaml.pointAt(["overview", axis]),
+      what: ids.includes(id)
+        ? `both axes of the overview are the question \`${id}\``
+        : `\`overview.${axis}\` names no question: "${id}"`,
+      why: `the overview shows the two questions (${ids.join(", ")}), one across (x) and one up (y)`,
+      fix: `write \`${axis}: ${other}\``,
+    });
+  }
+}
+
+function checkScale(file: VFile, yaml: YamlSource, steps: readonly ScaleStep[], question: number): void {
   const seen = new Set<string>();
   for (const [index, step] of steps.entries()) {
     if (seen.has(step.id)) {
       addProblem(file, {
         ruleId: "report/duplicate-step",
-        place: yaml.pointAt(["scales", name, index, "id"]),
-        what: `the scale \`scales.${name}\` has the step \`${step.id}\` twice`,
+        place: yaml.pointAt(["questions", question, "steps", index, "id"]),
+        what: `the scale of \`questions[${question}]\` has the step \`${step.id}\` twice`,
         why: "each step of a scale is a distinct place on it",
         fix: `delete one of the two steps \`${step.id}\``,
       });
@@ -80,45 +97,67 @@ function checkScale(file: VFile, yaml: YamlSource, steps: readonly ScaleStep[], 
   }
 }
 
+/** Every question answered (or null), no answer to a question the report does not ask, every answer on its scale. */
+function checkAnswers(group: GroupFacts, questions: readonly Question[], reportName: string): void {
+  const answers = group.answers;
+  // A missing or malformed `answers:` is reported by the schema.
+  if (!answers) return;
+  const ids = questions.map((question) => question.id);
+  for (const key of Object.keys(answers)) {
+    if (ids.includes(key)) continue;
+    const suggestion = closest(
+      key,
+      ids.filter((id) => !(id in answers)),
+    );
+    addProblem(group.file, {
+      ruleId: "content/unknown-question",
+      place: group.yaml.keyPointAt(["answers"], key),
+      what: `\`answers\` has an answer to \`${key}\`, which is not a question of ${reportName}`,
+      why: `the report asks ${ids.map((id) => `\`${id}\``).join(", ")}, and a group answers only those`,
+      fix: suggestion ? `did you mean \`${suggestion}\`? Rename it` : "delete it, or add the question to the report",
+    });
+  }
+  for (const question of questions) {
+    if (!(question.id in answers)) {
+      addProblem(group.file, {
+        ruleId: "content/missing-answer",
+        place: group.yaml.keyPointAt([], "answers"),
+        what: `\`answers\` has no answer to the question \`${question.id}\` ("${question.title}")`,
+        why: "every group is shown on every question, so it must say what the source answers, or that it does not",
+        fix: `add \`${question.id}:\` with its step, words and source, or \`${question.id}: null\` if the source gives none`,
+      });
+      continue;
+    }
+    const answer = answers[question.id];
+    if (!answer) continue;
+    checkOnScale(group, question, answer.step, reportName);
+    // Words that are not the source's own are reported as such; whether they fit the step is asked only of real quotes.
+    if (checkQuote(group, question.id, answer)) checkPhrasing(group, question, answer, reportName);
+  }
+}
+
 /**
  * A step that no group uses is allowed (a scale may be wider than this
  * report's findings), but an editor should know: it is often a renamed
- * grade. A warning; the build goes on.
+ * step. A warning; the build goes on.
  */
-function checkStepsUsedByAll(file: VFile, yaml: YamlSource, report: Report, groups: readonly GroupFacts[]): void {
-  checkStepsUsed(
-    file,
-    yaml,
-    report.scales.vulnerability,
-    "vulnerability",
-    groups.map((group) => group.vulnerability?.grade),
-  );
-  checkStepsUsed(
-    file,
-    yaml,
-    report.scales.evidence,
-    "evidence",
-    groups.map((group) => group.evidence?.level),
-  );
-}
-
 function checkStepsUsed(
   file: VFile,
   yaml: YamlSource,
-  steps: readonly ScaleStep[],
-  name: string,
+  question: Question,
+  questionIndex: number,
   used: readonly (string | undefined)[],
 ): void {
-  for (const [index, step] of steps.entries()) {
+  for (const [index, step] of question.steps.entries()) {
     if (used.includes(step.id)) continue;
     addProblem(file, {
       ruleId: "report/unused-step",
       severity: "warning",
-      place: yaml.pointAt(["scales", name, index, "id"]),
-      what: `no group uses the step \`${step.id}\` of \`scales.${name}\``,
+      place: yaml.pointAt(["questions", questionIndex, "steps", index, "id"]),
+      what: `no group uses the step \`${step.id}\` of the question \`${question.id}\``,
       why:
         "every step is drawn on every scale, so an unused step is fine, " +
-        "but it is often a grade that was renamed in report.yml and not in the groups",
+        "but it is often a step that was renamed in report.yml and not in the groups",
       fix: "nothing, if the step is meant to be there; otherwise rename it back or remove it",
     });
   }
@@ -177,40 +216,30 @@ function checkReservedSlugs(groups: readonly GroupFacts[], reportSlug: string): 
   }
 }
 
-function checkOnScale(
-  group: GroupFacts,
-  fieldPath: readonly ["vulnerability", "grade"] | readonly ["evidence", "level"],
-  value: string,
-  steps: readonly ScaleStep[],
-  reportName: string,
-): void {
-  const ids = steps.map((step) => step.id);
-  if (ids.includes(value)) return;
-  const suggestion = closest(value, ids);
-  const field = fieldPath[1];
+function checkOnScale(group: GroupFacts, question: Question, step: string, reportName: string): void {
+  const ids = question.steps.map((candidate) => candidate.id);
+  if (ids.includes(step)) return;
+  const suggestion = closest(step, ids);
   addProblem(group.file, {
-    ruleId: `content/unknown-${field}`,
-    place: group.yaml.pointAt(fieldPath),
-    what: `unknown ${fieldPath[0]} ${field} "${value}"`,
-    why: `a ${field} must be a step of \`scales.${fieldPath[0]}\` in ${reportName}: ${ids.join(", ")}`,
+    ruleId: "content/unknown-step",
+    place: group.yaml.pointAt(["answers", question.id, "step"]),
+    what: `unknown step "${step}" in the answer to \`${question.id}\``,
+    why: `a step must be one of the steps of the question \`${question.id}\` in ${reportName}: ${ids.join(", ")}`,
     fix: suggestion
-      ? `did you mean "${suggestion}"? Write \`${field}: ${suggestion}\``
-      : `write one of ${ids.join(", ")}, or \`${fieldPath[0]}: null\` if the source gives no ${field}`,
+      ? `did you mean "${suggestion}"? Write \`step: ${suggestion}\``
+      : `write one of ${ids.join(", ")}, or \`${question.id}: null\` if the source gives no answer`,
   });
 }
 
 /** Returns whether the words occur in the quote (a missing quote in the text is reported but does not matter here). */
-function checkQuote(
-  group: GroupFacts,
-  key: "vulnerability" | "evidence",
-  finding: { words: string; source: string },
-): boolean {
+function checkQuote(group: GroupFacts, question: string, finding: { words: string; source: string }): boolean {
+  const key = `answers.${question}`;
   const source = collapse(finding.source);
   // An empty text is reported once, as such; every quote would fail against it.
   if (group.bodyText !== "" && !collapse(group.bodyText).includes(source)) {
     addProblem(group.file, {
       ruleId: "content/quote-not-in-text",
-      place: group.yaml.pointAt([key, "source"]),
+      place: group.yaml.pointAt(["answers", question, "source"]),
       what: `\`${key}.source\` is not a sentence of the group's text`,
       why:
         "every grade must be traceable to the sentence of the source it comes from, " +
@@ -221,7 +250,7 @@ function checkQuote(
   if (!source.toLowerCase().includes(collapse(finding.words).toLowerCase())) {
     addProblem(group.file, {
       ruleId: "content/words-not-in-quote",
-      place: group.yaml.pointAt([key, "words"]),
+      place: group.yaml.pointAt(["answers", question, "words"]),
       what: `\`${key}.words\` "${finding.words}" do not occur in \`${key}.source\``,
       why: "the words are the source's own wording of the finding and are printed as such",
       fix: `copy the words exactly from \`${key}.source\``,
@@ -236,17 +265,11 @@ function checkQuote(
  * words must be one of the source phrasings the step lists in report.yml.
  * (An unknown step is reported by checkOnScale.)
  */
-function checkPhrasing(
-  group: GroupFacts,
-  key: "vulnerability" | "evidence",
-  words: string,
-  stepId: string,
-  steps: readonly ScaleStep[],
-  reportName: string,
-): void {
-  const step = steps.find((candidate) => candidate.id === stepId);
+function checkPhrasing(group: GroupFacts, question: Question, answer: Answer, reportName: string): void {
+  const { steps } = question;
+  const { words } = answer;
+  const step = steps.find((candidate) => candidate.id === answer.step);
   if (!step) return;
-  const field = key === "vulnerability" ? "grade" : "level";
   const normal = (text: string) => collapse(text).toLowerCase();
   if (step.phrasings.some((phrasing) => normal(phrasing) === normal(words))) return;
   const allowed = step.phrasings.map((phrasing) => `"${phrasing}"`).join(", ");
@@ -255,14 +278,14 @@ function checkPhrasing(
   );
   addProblem(group.file, {
     ruleId: "content/words-not-a-phrasing",
-    place: group.yaml.pointAt([key, "words"]),
+    place: group.yaml.pointAt(["answers", question.id, "words"]),
     what: `the words "${words}" are not a phrasing of the step \`${step.id}\` ("${step.label}")`,
     why:
-      `the label "${step.label}" may only stand for the source phrasings that \`scales.${key}\` in ${reportName} ` +
-      "lists for it, so that no output claims more than the source says",
+      `the label "${step.label}" may only stand for the source phrasings that the question \`${question.id}\` ` +
+      `in ${reportName} lists for it, so that no output claims more than the source says`,
     fix:
       (fitting.length > 0
-        ? `write \`${field}: ${fitting.map((candidate) => candidate.id).join(" or ")}\`, ` +
+        ? `write \`step: ${fitting.map((candidate) => candidate.id).join(" or ")}\`, ` +
           `the step whose phrasings include "${words}"; or `
         : "") +
       `quote the source as one of ${allowed}; or, if the source really says "${words}" and it means \`${step.id}\`, ` +

@@ -1,6 +1,6 @@
 import type { Agency, Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
-import { gradeLabel } from "../content/scale-label.js";
+import { answerLabel, headlineQuestion } from "../content/scale-label.js";
 import { fill } from "../templating/view-model.js";
 import type { PackageManifest } from "./package-manifest.js";
 import type { Pending } from "./pending.js";
@@ -37,16 +37,18 @@ export function coverText(
       : pending.state === "changed"
         ? fill(words.changed, { groups: pending.groups.map(titleOf).join("; ") })
         : words.unchanged;
+  const question = headlineQuestion(report.questions);
   const grades = groups.map(
-    (group) =>
-      `- ${group.title}: ${gradeLabel(report.scales.vulnerability, group.vulnerability?.grade, strings.notGraded)}`,
+    (group) => `- ${group.title}: ${answerLabel(question, group.answers[question.id], strings.unanswered)}`,
   );
   return [
     fill(words.greeting, { agency: agency.name }),
     "",
     fill(words.intro, { title: report.title, date, publisher: report.publisher }),
     "",
-    ...(groups.length > 0 ? [words.groupsLead, ...grades, ""] : []),
+    ...(groups.length > 0
+      ? [fill(words.groupsLead, { question: question.axis ?? question.title }), ...grades, ""]
+      : []),
     ...(manifest.files.some((file) => file.kind === "rapport") ? [words.wholeReport, ""] : []),
     change,
     "",

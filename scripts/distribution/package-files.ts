@@ -1,6 +1,6 @@
 import type { Agency } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
-import { gradeLabel } from "../content/scale-label.js";
+import { answerLabel, headlineQuestion } from "../content/scale-label.js";
 import { outputPath } from "../output/output-paths.js";
 
 /** One file of an agency's package: where it comes from in the outputs and what it is called in the package. */
@@ -21,15 +21,16 @@ export interface PackageFile {
  * `<report>_<group>_<kind>_<published>.pdf`, e.g.
  * `zicht-op-kwetsbaarheid_roma-kinderen_infographic_2016-04-14.pdf`.
  */
-export function packageFiles(agency: Agency, content: Content, notGraded: string): PackageFile[] {
+export function packageFiles(agency: Agency, content: Content, unanswered: string): PackageFile[] {
   const { report } = content;
   const groups =
     agency.groups === "all" ? content.groups : content.groups.filter((group) => agency.groups.includes(group.slug));
+  const question = headlineQuestion(report.questions);
   const files: PackageFile[] = [];
   for (const group of groups) {
     const base = {
       group: group.slug,
-      grade: gradeLabel(report.scales.vulnerability, group.vulnerability?.grade, notGraded),
+      grade: answerLabel(question, group.answers[question.id], unanswered),
     };
     const name = (kind: PackageFile["kind"], extension: string) =>
       `${report.slug}_${group.slug}_${kind}_${report.published}.${extension}`;

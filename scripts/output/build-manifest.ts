@@ -1,16 +1,14 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { MANIFEST_FILE } from "./folder-entries.js";
+import { MANIFEST_FILE, MANIFEST_FORMAT } from "./folder-entries.js";
 
 /** What a group looked like at a build: what the change report compares. */
 export const GroupSnapshot = z.object({
   slug: z.string(),
   title: z.string(),
-  /** The grade's label, or null where the source gives none. */
-  vulnerability: z.string().nullable(),
-  /** The evidence level's label and the source's words, or null. */
-  evidence: z.object({ level: z.string(), words: z.string() }).nullable(),
+  /** Each question's answer by question id: its step's label and the source's words, or null where there is none. */
+  answers: z.record(z.string(), z.object({ label: z.string(), words: z.string() }).nullable()),
   recommendations: z.array(z.string()),
   /** The group's text as plain text. */
   text: z.string(),
@@ -46,7 +44,7 @@ export const LastBuild = z.object({
 export type LastBuild = z.infer<typeof LastBuild>;
 
 export const BuildManifest = z.object({
-  format: z.literal(1),
+  format: z.literal(MANIFEST_FORMAT),
   tool: z.string(),
   outputs: z.record(z.string(), OutputRecord),
   groups: z.array(GroupSnapshot),

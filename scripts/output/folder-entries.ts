@@ -11,3 +11,6 @@ export const LOCK_FILE = ".factsheets-build.lock";
 export const JOURNAL_FILE = ".factsheets-commit.json";
 /** The prefix of a build's staging folder. */
 export const STAGING_PREFIX = ".staging-";
+
+/** The manifest's format: raised whenever its fields change, so that an older manifest is never read as current. */
+export const MANIFEST_FORMAT = 2;

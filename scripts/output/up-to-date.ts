@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE, STAGING_PREFIX } from "./folder-entries.js";
+import { JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE, MANIFEST_FORMAT, STAGING_PREFIX } from "./folder-entries.js";
 import { inputDigest, type DigestOptions } from "./input-digest.js";
 
 export interface UpToDate {
@@ -49,7 +49,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isManifest(value: unknown): value is ManifestView {
-  if (!isRecord(value) || typeof value.tool !== "string" || !isRecord(value.outputs)) return false;
+  if (!isRecord(value) || value.format !== MANIFEST_FORMAT) return false;
+  if (typeof value.tool !== "string" || !isRecord(value.outputs)) return false;
   if (!Object.values(value.outputs).every((record) => isRecord(record) && typeof record.sha256 === "string"))
     return false;
   const last = value.lastBuild;

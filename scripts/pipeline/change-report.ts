@@ -1,6 +1,6 @@
-import type { Report, Strings } from "../config/schema.js";
+import type { Question, Report, Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
-import { stepLabel } from "../content/scale-label.js";
+import { stepLabel, unansweredText } from "../content/scale-label.js";
 import type { GroupSnapshot, ManifestRead } from "../output/build-manifest.js";
 import { fill } from "../templating/view-model.js";
 
@@ -10,8 +10,8 @@ export interface GroupChange {
   title: string;
   change: "added" | "removed" | "edited";
   renamed?: { from: string; to: string };
-  vulnerability?: { from: string | null; to: string | null };
-  evidence?: { from: string | null; to: string | null };
+  /** Changed answers, by question id: the step's label and the words, or null where there is no answer. */
+  answers?: Record<string, { from: string | null; to: string | null }>;
   text?: { wordsAdded: number; wordsRemoved: number };
   recommendations?: { from: number; to: number };
 }
@@ -28,12 +28,12 @@ export function snapshotGroups(content: Content): GroupSnapshot[] {
   return content.groups.map((group) => ({
     slug: group.slug,
     title: group.title,
-    vulnerability: group.vulnerability
-      ? stepLabel(content.report.scales.vulnerability, group.vulnerability.grade)
-      : null,
-    evidence: group.evidence
-      ? { level: stepLabel(content.report.scales.evidence, group.evidence.level), words: group.evidence.words }
-      : null,
+    answers: Object.fromEntries(
+      content.report.questions.map((question) => {
+        const answer = group.answers[question.id];
+        return [question.id, answer ? { label: stepLabel(question.steps, answer.step), words: answer.words } : null];
+      }),
+    ),
     recommendations: group.recommendations,
     text: group.bodyText,
   }));
@@ -56,11 +56,8 @@ export function compareSnapshots(
     }
     const change: GroupChange = { slug: group.slug, title: group.title, change: "edited" };
     if (old.title !== group.title) change.renamed = { from: old.title, to: group.title };
-    if (old.vulnerability !== group.vulnerability)
-      change.vulnerability = { from: old.vulnerability, to: group.vulnerability };
-    const evidence = (snapshot: GroupSnapshot) =>
-      snapshot.evidence ? `“${snapshot.evidence.words}” (${snapshot.evidence.level})` : null;
-    if (evidence(old) !== evidence(group)) change.evidence = { from: evidence(old), to: evidence(group) };
+    const answers = answerChanges(old, group);
+    if (answers) change.answers = answers;
     if (old.text !== group.text) change.text = wordChanges(old.text, group.text);
     if (JSON.stringify(old.recommendations) !== JSON.stringify(group.recommendations)) {
       change.recommendations = { from: old.recommendations.length, to: group.recommendations.length };
@@ -71,6 +68,19 @@ export function compareSnapshots(
     if (!after.has(group.slug)) groups.push({ slug: group.slug, title: group.title, change: "removed" });
   }
   return { report: report.title, published: report.published, firstBuild: previous === undefined, groups };
+}
+
+/** Each answer that changed, as “words” (step), by question id; undefined when none did. */
+function answerChanges(
+  before: GroupSnapshot,
+  after: GroupSnapshot,
+): Record<string, { from: string | null; to: string | null }> | undefined {
+  const text = (answer: GroupSnapshot["answers"][string] | undefined) =>
+    answer ? `“${answer.words}” (${answer.label})` : null;
+  const changes = Object.entries(after.answers).flatMap(([id, answer]) =>
+    text(before.answers[id]) === text(answer) ? [] : [[id, { from: text(before.answers[id]), to: text(answer) }]],
+  );
+  return changes.length > 0 ? Object.fromEntries(changes) : undefined;
 }
 
 /** Words added and removed, counted as multisets: enough to say how much a text changed. */
@@ -94,7 +104,7 @@ function wordChanges(before: string, after: string): { wordsAdded: number; words
 }
 
 /** The change report as Markdown, in the report's language. */
-export function changesMarkdown(changes: ChangeReport, strings: Strings): string {
+export function changesMarkdown(changes: ChangeReport, questions: readonly Question[], strings: Strings): string {
   const words = strings.changes;
   const lines = [`# ${words.heading}: ${changes.report}`, ""];
   if (changes.firstBuild) lines.push(words.firstBuild);
@@ -105,15 +115,11 @@ export function changesMarkdown(changes: ChangeReport, strings: Strings): string
     else {
       const parts: string[] = [];
       if (group.renamed) parts.push(`${words.title} “${group.renamed.from}” → “${group.renamed.to}”`);
-      if (group.vulnerability) {
-        parts.push(
-          `${strings.vulnerability.toLowerCase()} ${group.vulnerability.from ?? strings.notGraded} → ${group.vulnerability.to ?? strings.notGraded}`,
-        );
-      }
-      if (group.evidence) {
-        parts.push(
-          `${strings.question.toLowerCase()} 2 ${group.evidence.from ?? strings.noEvidence} → ${group.evidence.to ?? strings.noEvidence}`,
-        );
+      for (const [number, question] of questions.entries()) {
+        const answer = group.answers?.[question.id];
+        if (!answer) continue;
+        const none = unansweredText(question, strings.unanswered);
+        parts.push(fill(words.answer, { number: number + 1, from: answer.from ?? none, to: answer.to ?? none }));
       }
       if (group.recommendations) parts.push(fill(words.recommendations, group.recommendations));
       if (group.text) parts.push(fill(words.text, { added: group.text.wordsAdded, removed: group.text.wordsRemoved }));

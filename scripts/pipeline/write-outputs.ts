@@ -1,7 +1,7 @@
 import { TOOL_VERSION } from "../config/tool-version.js";
 import { trace } from "../diagnostics/trace.js";
 import type { CacheComparison } from "../output/build-cache.js";
-import { MANIFEST_FILE, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
+import { MANIFEST_FILE, MANIFEST_FORMAT, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
 import { sha256 } from "../output/file-hash.js";
 import { withFonts } from "../output/font-placeholder.js";
 import type { TransactionEnd } from "../output/output-transaction.js";
@@ -102,7 +102,10 @@ function pdfMetadata({ content }: BuildInputs) {
 async function writeChanges(staging: StagedOutput, { inputs, change }: BuildWrite): Promise<void> {
   const changes = compareSnapshots(inputs.content.report, change.previous, change.current);
   await staging.write(CHANGES_JSON, `${JSON.stringify(changes, null, 2)}\n`);
-  await staging.write(CHANGES_MARKDOWN, changesMarkdown(changes, inputs.templates.strings));
+  await staging.write(
+    CHANGES_MARKDOWN,
+    changesMarkdown(changes, inputs.content.report.questions, inputs.templates.strings),
+  );
 }
 
 /**
@@ -116,7 +119,7 @@ async function writeManifest(staging: StagedOutput, write: BuildWrite, outputs: 
       ? undefined
       : { digest, outputs: write.jobs.map((job) => job.path), warnings: storeWarnings(write.inputs.files) };
   const manifest: BuildManifest = {
-    format: 1,
+    format: MANIFEST_FORMAT,
     tool: TOOL_VERSION,
     outputs,
     groups: write.change.current,

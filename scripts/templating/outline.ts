@@ -11,8 +11,7 @@ export function groupOutline(view: GroupView, page: number): OutlineEntry {
     title: view.title,
     page,
     children: [
-      { title: `${strings.question} 1: ${strings.vulnerability}`, page },
-      { title: `${strings.question} 2: ${strings.evidence}`, page },
+      ...view.answers.map((answer) => ({ title: `${strings.question} ${answer.number}: ${answer.title}`, page })),
       { title: strings.recommendations, page },
     ],
   };

@@ -68,15 +68,10 @@ export function overviewView(content: Content, strings: Strings, pageLabel: stri
 
 /** The explanation of the scales: each step's label with the source phrasings it stands for. */
 export function scaleKeys(content: Content, strings: Strings): ScaleKeyView[] {
-  const { scales } = content.report;
-  const key = (heading: string, steps: typeof scales.vulnerability): ScaleKeyView => ({
-    heading,
-    steps: steps.map((step) => ({ label: step.label, phrasings: step.phrasings })),
-  });
-  return [
-    key(`${strings.question} 1: ${strings.vulnerability}`, scales.vulnerability),
-    key(`${strings.question} 2: ${strings.evidence}`, scales.evidence),
-  ];
+  return content.report.questions.map((question, index) => ({
+    heading: `${strings.question} ${index + 1}: ${question.title}`,
+    steps: question.steps.map((step) => ({ label: step.label, phrasings: step.phrasings })),
+  }));
 }
 
 export function indexView(content: Content, strings: Strings): IndexView {

@@ -1,5 +1,6 @@
 import { outputPath } from "../output/output-paths.js";
-import type { Report, ScaleStep, Strings } from "../config/schema.js";
+import type { Answer, Question, Report, Strings } from "../config/schema.js";
+import { unansweredText } from "../content/scale-label.js";
 import type { Content, Group } from "../content/load-content.js";
 import { hyphenator } from "../markdown/hyphenation.js";
 import { textHtml } from "../markdown/text-html.js";
@@ -23,6 +24,11 @@ export interface StepView {
 
 /** A group's answer to one question, ready to print; `graded: false` where the source gives none. */
 export interface FindingView {
+  /** The question: its place (1, 2, …), id, short title and full text. */
+  number: number;
+  id: string;
+  title: string;
+  text: string;
   graded: boolean;
   /** The scale step's label, or the "not graded in the source" wording. */
   label: string;
@@ -48,7 +54,7 @@ export interface ReportView {
   websiteUrl: string;
   social: string | null;
   language: string;
-  questions: Report["questions"];
+  questions: (Question & { number: number })[];
 }
 
 export interface GroupView {
@@ -57,8 +63,8 @@ export interface GroupView {
   title: string;
   slug: string;
   order: number;
-  vulnerability: FindingView;
-  evidence: FindingView;
+  /** The group's answer to every question, in the report's order. */
+  answers: FindingView[];
   bodyHtml: string;
   /** The report's introduction, for context on a single group's sheet. */
   introductionHtml: string;
@@ -108,7 +114,7 @@ export function reportView(report: Report): ReportView {
     websiteUrl: /^https?:\/\//.test(report.website) ? report.website : `https://${report.website}`,
     social: report.social,
     language: report.language,
-    questions: report.questions,
+    questions: report.questions.map((question, index) => ({ ...question, number: index + 1 })),
   };
 }
 
@@ -127,21 +133,8 @@ export function groupView(content: Content, group: Group, strings: Strings, opti
     title: group.title,
     slug: group.slug,
     order: group.order,
-    vulnerability: findingView(
-      report.scales.vulnerability,
-      group.vulnerability ? { step: group.vulnerability.grade, ...group.vulnerability } : null,
-      strings,
-      strings.vulnerability,
-      strings.notGraded,
-      report.language,
-    ),
-    evidence: findingView(
-      report.scales.evidence,
-      group.evidence ? { step: group.evidence.level, ...group.evidence } : null,
-      strings,
-      strings.evidence,
-      strings.noEvidence,
-      report.language,
+    answers: report.questions.map((question, index) =>
+      findingView(question, index + 1, group.answers[question.id] ?? null, strings, report.language),
     ),
     bodyHtml: textHtml(group.body, `${group.slug}-`, strings.footnotes),
     introductionHtml: introductionHtml(content, strings),
@@ -154,13 +147,15 @@ export function groupView(content: Content, group: Group, strings: Strings, opti
 }
 
 function findingView(
-  scale: readonly ScaleStep[],
-  finding: { step: string; words: string; source: string } | null,
+  question: Question,
+  number: number,
+  finding: Answer | null,
   strings: Strings,
-  heading: string,
-  missing: string,
   language: string,
 ): FindingView {
+  const scale = question.steps;
+  const heading = question.title;
+  const about = { number, id: question.id, title: question.title, text: question.text };
   // Step labels stand in narrow columns: a long word ("veroordelingen") may break at a hyphenation point
   // rather than anywhere. The soft hyphens show only where a label breaks (and never reach a PDF's text).
   const hyphenate = hyphenator(language);
@@ -180,7 +175,9 @@ function findingView(
   const active = scale[activeIndex];
   const scaleWords = scale.map((step) => step.label).join(", ");
   if (!finding || !active) {
+    const missing = unansweredText(question, strings.unanswered);
     return {
+      ...about,
       graded: false,
       label: missing,
       words: null,
@@ -194,6 +191,7 @@ function findingView(
   }
   const position = fill(strings.scaleStep, { step: activeIndex + 1, steps: scale.length });
   return {
+    ...about,
     graded: true,
     label: active.label,
     words: finding.words,
