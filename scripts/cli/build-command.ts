@@ -1,37 +1,22 @@
-import { UsageError } from "../diagnostics/errors.js";
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
-import { VFile } from "vfile";
-import type { UpToDate } from "../output/up-to-date.js";
-import { BUILD_HELP } from "./help.js";
-import { parseBuildOptions } from "./parse-options.js";
+import { UsageError } from "../diagnostics/errors.js";
+import { restoreWarnings } from "../output/stored-warnings.js";
+import { BUILD } from "./command-declarations.js";
+import { commandHelp } from "./help.js";
+import { parseBuildOptions, type BuildCliOptions } from "./parse-options.js";
 import { paint, relative, seconds, useColor } from "./terminal.js";
 
 /** `factsheets build`: parse, run, report. */
 export async function buildCommand(args: readonly string[], cwd: string): Promise<number> {
   const options = parseBuildOptions(args, cwd);
   if (options.help) {
-    console.log(BUILD_HELP);
+    console.log(commandHelp(BUILD));
     return 0;
   }
   const color = useColor();
   const started = performance.now();
-  if (!options.force && !options.print) {
-    // Nothing changed since the last build: said without loading the pipeline (output/up-to-date.ts).
-    const { upToDate } = await import("../output/up-to-date.js");
-    const { TOOL_VERSION } = await import("../config/tool-version.js");
-    const current = await upToDate(options.outDir, { ...options, tool: TOOL_VERSION });
-    if (current) {
-      if (current.warnings.length > 0) console.error(formatProblems(storedFiles(current.warnings), { cwd, color }));
-      for (const file of current.outputs)
-        console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", "unchanged")}`);
-      const time = seconds(performance.now() - started);
-      console.log(
-        `Nothing to rebuild in ${relative(cwd, options.outDir)}: ${current.outputs.length} files unchanged (${time}).`,
-      );
-      return 0;
-    }
-  }
+  if (!options.force && !options.print && (await reportUpToDate(options, cwd, color, started))) return 0;
   const { build, unknownGroupsText } = await import("../pipeline/build.js");
   const result = await build({
     ...options,
@@ -48,7 +33,8 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
     case "render-failed":
       console.error(formatFailures(result.failures, `${paint(color, "31", "✗")} `));
       console.error(
-        `${result.failures.length} ${result.failures.length === 1 ? "document" : "documents"} failed to render. Nothing was written: the previous outputs are unchanged.`,
+        `${result.failures.length} ${result.failures.length === 1 ? "document" : "documents"} failed to render. ` +
+          "Nothing was written: the previous outputs are unchanged.",
       );
       return 1;
     case "built": {
@@ -63,25 +49,29 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
       console.log(
         result.written.length === 0 && result.removed.length === 0
           ? `Nothing to rebuild in ${where}: ${result.skipped.length} files unchanged (${time}).`
-          : `Rebuilt ${result.written.length} ${result.written.length === 1 ? "file" : "files"} in ${where}, ${result.skipped.length} unchanged, ${result.removed.length} removed, in ${time}.`,
+          : `Rebuilt ${result.written.length} ${result.written.length === 1 ? "file" : "files"} in ${where}, ` +
+              `${result.skipped.length} unchanged, ${result.removed.length} removed, in ${time}.`,
       );
       return 0;
     }
   }
 }
 
-/** Warnings kept from the last build, as files with their messages again. */
-function storedFiles(warnings: UpToDate["warnings"]): VFile[] {
-  const files = new Map<string, VFile>();
-  for (const warning of warnings) {
-    const file = files.get(warning.file) ?? new VFile({ path: warning.file });
-    files.set(warning.file, file);
-    const message = file.message(warning.reason, {
-      place: warning.line === undefined ? undefined : { line: warning.line, column: warning.column ?? 1 },
-      ruleId: warning.ruleId,
-      source: "factsheets",
-    });
-    message.note = warning.note;
-  }
-  return [...files.values()];
+/**
+ * Nothing changed since the last build: said without loading the pipeline (output/up-to-date.ts).
+ * Returns whether it was so.
+ */
+async function reportUpToDate(options: BuildCliOptions, cwd: string, color: boolean, started: number) {
+  const { upToDate } = await import("../output/up-to-date.js");
+  const { TOOL_VERSION } = await import("../config/tool-version.js");
+  const current = await upToDate(options.outDir, { ...options, tool: TOOL_VERSION });
+  if (!current) return false;
+  if (current.warnings.length > 0) console.error(formatProblems(restoreWarnings(current.warnings), { cwd, color }));
+  for (const file of current.outputs)
+    console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", "unchanged")}`);
+  const time = seconds(performance.now() - started);
+  console.log(
+    `Nothing to rebuild in ${relative(cwd, options.outDir)}: ${current.outputs.length} files unchanged (${time}).`,
+  );
+  return true;
 }

@@ -1,7 +1,8 @@
 import { loadContent } from "../content/load-content.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { loadTemplates } from "../templating/load-templates.js";
-import { CHECK_HELP } from "./help.js";
+import { CHECK } from "./command-declarations.js";
+import { commandHelp } from "./help.js";
 import { parseCheckOptions } from "./parse-options.js";
 import { useColor } from "./terminal.js";
 
@@ -9,7 +10,7 @@ import { useColor } from "./terminal.js";
 export async function checkCommand(args: readonly string[], cwd: string): Promise<number> {
   const options = parseCheckOptions(args, cwd);
   if (options.help) {
-    console.log(CHECK_HELP);
+    console.log(commandHelp(CHECK));
     return 0;
   }
   const content = await loadContent(options.contentDir);

@@ -2,7 +2,8 @@ import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { unknownGroupsText } from "../pipeline/build-result.js";
 import { startPreview } from "../preview/preview-server.js";
-import { PREVIEW_HELP } from "./help.js";
+import { PREVIEW } from "./command-declarations.js";
+import { commandHelp } from "./help.js";
 import { parsePreviewOptions } from "./parse-options.js";
 import { paint, seconds, useColor } from "./terminal.js";
 
@@ -10,7 +11,7 @@ import { paint, seconds, useColor } from "./terminal.js";
 export async function previewCommand(args: readonly string[], cwd: string): Promise<number> {
   const options = parsePreviewOptions(args, cwd);
   if (options.help) {
-    console.log(PREVIEW_HELP);
+    console.log(commandHelp(PREVIEW));
     return 0;
   }
   const color = useColor();

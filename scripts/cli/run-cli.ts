@@ -1,15 +1,40 @@
 import { SetupError, UsageError } from "../diagnostics/errors.js";
-import { DistributionError, errorText } from "../distribution/distribution-error.js";
+import { DistributionError } from "../distribution/distribution-error.js";
 import { OutputLockedError } from "../output/build-lock.js";
 import { OutputWriteError } from "../output/output-write-error.js";
 import { MAIN_HELP } from "./help.js";
 
+/** A command: parses its arguments, runs, reports; returns the exit code. */
+export type Command = (args: readonly string[], cwd: string) => Promise<number>;
+
 /**
- * Dispatches a command and turns its outcome into an exit code. Commands are
- * imported only when used, so `--help` does not load the browser or the
- * Markdown stack.
+ * Every command, loaded only when used, so that `--help` does not load the browser or the Markdown
+ * stack. Build and check start the Markdown parser's thread first, on the other core, while their
+ * modules load.
  */
-export async function runCli(argv: readonly string[], cwd: string): Promise<number> {
+export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  build: async () => {
+    (await import("../markdown/text-parser.js")).prestartParser();
+    return (await import("./build-command.js")).buildCommand;
+  },
+  check: async () => {
+    (await import("../markdown/text-parser.js")).prestartParser();
+    return (await import("./check-command.js")).checkCommand;
+  },
+  preview: async () => (await import("./preview-command.js")).previewCommand,
+  distribute: async () => (await import("./distribute-command.js")).distributeCommand,
+  verify: async () => (await import("./verify-command.js")).verifyCommand,
+};
+
+/**
+ * Dispatches a command and turns its outcome into an exit code; the one place where errors are
+ * printed. `commands` is there for tests.
+ */
+export async function runCli(
+  argv: readonly string[],
+  cwd: string,
+  commands: Readonly<Record<string, () => Promise<Command>>> = COMMANDS,
+): Promise<number> {
   const [command, ...args] = argv;
   try {
     switch (command) {
@@ -23,47 +48,53 @@ export async function runCli(argv: readonly string[], cwd: string): Promise<numb
       case "--version":
         console.log((await import("../config/tool-version.js")).TOOL_VERSION);
         return 0;
-      case "build":
-        // The Markdown parser's thread starts first, on the other core, while the build's modules load.
-        (await import("../markdown/text-parser.js")).prestartParser();
-        return await (await import("./build-command.js")).buildCommand(args, cwd);
-      case "check":
-        (await import("../markdown/text-parser.js")).prestartParser();
-        return await (await import("./check-command.js")).checkCommand(args, cwd);
-      case "preview":
-        return await (await import("./preview-command.js")).previewCommand(args, cwd);
-      case "distribute":
-        return await (await import("./distribute-command.js")).distributeCommand(args, cwd);
-      case "verify":
-        return await (await import("./verify-command.js")).verifyCommand(args, cwd);
-      default:
-        throw new UsageError(
-          `unknown command "${command}"; the commands are build, check, preview, distribute and verify`,
-        );
     }
+    const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
+    if (!load) {
+      const names = Object.keys(commands);
+      const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names.join("");
+      throw new UsageError(`unknown command "${command}"; the commands are ${list}`);
+    }
+    const run = await load();
+    return await run(args, cwd);
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`factsheets: ${error.message}\nRun "factsheets --help" for usage.`);
-      return 2;
-    }
-    if (error instanceof SetupError || error instanceof OutputLockedError) {
-      console.error(`factsheets: ${error.message}`);
-      return 1;
-    }
-    if (error instanceof OutputWriteError) {
-      console.error(`factsheets: ${error.message}\nNothing was moved into place: the previous outputs are unchanged.`);
-      return 1;
-    }
-    if (error instanceof DistributionError) {
-      console.error(error.format());
-      return 1;
-    }
-    if (command === "distribute" || command === "verify") {
-      // Never a stack trace from the commands that send and check packages: one message, with what to do.
-      const fix = "correct the cause named above and run the same command again";
-      console.error(`factsheets: ${command} stopped: ${errorText(error)}\n  fix: ${fix}`);
-      return 1;
-    }
-    throw error;
+    return reportError(error, argv);
   }
 }
+
+/** Prints an error that stopped a command and returns the exit code: 2 for wrong usage, 1 otherwise. */
+export function reportError(error: unknown, argv: readonly string[]): number {
+  if (error instanceof UsageError) {
+    console.error(`factsheets: ${error.message}\nRun "factsheets --help" for usage.`);
+    return 2;
+  }
+  if (error instanceof SetupError || error instanceof OutputLockedError) {
+    console.error(`factsheets: ${error.message}`);
+    return 1;
+  }
+  if (error instanceof OutputWriteError) {
+    console.error(`factsheets: ${error.message}\nNothing was moved into place: the previous outputs are unchanged.`);
+    return 1;
+  }
+  if (error instanceof DistributionError) {
+    console.error(error.format());
+    return 1;
+  }
+  console.error(unexpectedErrorText(error, argv));
+  return 1;
+}
+
+/** An error none of the tool's own kinds: a bug, said as one, with its stack and what to report. */
+export function unexpectedErrorText(error: unknown, argv: readonly string[]): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error && error.stack ? `\n${error.stack}` : "";
+  const commandLine = ["factsheets", ...argv].map(quoted).join(" ");
+  return (
+    `factsheets: unexpected error: ${message}${stack}\n` +
+    "This is a bug in factsheets, not a problem in your content or your command. Please report it, " +
+    `with the command that was run (${commandLine}) and the text above.`
+  );
+}
+
+/** A command-line word as a shell would need it: quoted when it holds spaces or quotes. */
+const quoted = (word: string): string => (/^[\w./:=@%+,-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);

@@ -30,6 +30,5 @@ if (!browser.found) {
   console.error(`${browser.reason}.\n${HOW_TO_GET_A_BROWSER}`);
   process.exit(1);
 }
-console.log(
-  `Browser: ${browser.executablePath}${browser.from === "PUPPETEER_EXECUTABLE_PATH" ? " (from PUPPETEER_EXECUTABLE_PATH)" : ""}`,
-);
+const fromVariable = browser.from === "PUPPETEER_EXECUTABLE_PATH" ? " (from PUPPETEER_EXECUTABLE_PATH)" : "";
+console.log(`Browser: ${browser.executablePath}${fromVariable}`);

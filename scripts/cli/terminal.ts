@@ -5,9 +5,7 @@ export function useColor(stream: NodeJS.WriteStream = process.stderr): boolean {
   return stream.isTTY === true && !("NO_COLOR" in process.env && process.env.NO_COLOR !== "");
 }
 
-export function paint(color: boolean, code: string, text: string): string {
-  return color ? `\u001B[${code}m${text}\u001B[0m` : text;
-}
+export { paint } from "../diagnostics/paint.js";
 
 export function seconds(milliseconds: number): string {
   return `${(milliseconds / 1000).toFixed(2)} s`;

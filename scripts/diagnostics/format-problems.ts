@@ -1,14 +1,12 @@
 import path from "node:path";
 import type { VFile } from "vfile";
+import { paint } from "./paint.js";
 
 export interface FormatOptions {
   /** Paths are printed relative to this folder (usually the working directory). */
   cwd: string;
   color: boolean;
 }
-
-const paint = (color: boolean, code: string, text: string): string =>
-  color ? `\u001B[${code}m${text}\u001B[0m` : text;
 
 /**
  * Formats every message of every file as `file:line:column: severity: what [rule]`,
