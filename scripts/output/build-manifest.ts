@@ -53,7 +53,7 @@ export const BuildManifest = z.object({
 export type BuildManifest = z.infer<typeof BuildManifest>;
 
 /** The manifest lives with the outputs it describes. */
-export { MANIFEST_FILE };
+export { MANIFEST_FILE, MANIFEST_FORMAT };
 
 export type ManifestRead =
   { kind: "ok"; manifest: BuildManifest; text: string } | { kind: "missing" } | { kind: "unusable"; reason: string };

@@ -1,13 +1,14 @@
-import type { Report, Strings } from "../config/schema.js";
+import type { Question, Report, Strings } from "../config/schema.js";
 import type { Group } from "../content/load-content.js";
+import { unansweredText } from "../content/scale-label.js";
 import { hyphenateWord } from "../markdown/hyphenation.js";
 
 /**
  * The overview chart's geometry, in SVG user units of a CHART_WIDTH-wide
- * drawing: every group placed on both questions at once. Rows are the
- * vulnerability grades (highest on top), columns the evidence levels; a
- * group without a grade or without evidence sits in a separate, labelled
- * lane. Everything is derived from the content's scales and groups, so an
+ * drawing, for a report of two questions: every group placed on both at
+ * once. Rows are the steps of one question (highest on top), columns the
+ * steps of the other (report.yml's `overview` says which is which); a group
+ * without an answer sits in a separate, labelled lane. Everything is derived from the content's scales and groups, so an
  * eighth group or a changed grade needs no change to code or templates.
  */
 export const CHART_WIDTH = 1000;
@@ -86,8 +87,8 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
     rows,
     points,
     alt: chartAlt(axes, groups, strings),
-    xAxisLabel: `${strings.question} 2`,
-    yAxisLabel: `${strings.question} 1`,
+    xAxisLabel: `${strings.question} ${axes.x.number}`,
+    yAxisLabel: `${strings.question} ${axes.y.number}`,
     axisLabelX: AXIS_WIDTH - 12,
     xAxisLabelY: HEADER_HEIGHT - 12 - LINE_HEIGHT,
     yAxisLabelY: HEADER_HEIGHT - 12,
@@ -99,6 +100,8 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
 
 /** The chart's two questions: each scale's labels (the lane's last) and the column and row each group falls in. */
 interface Axes {
+  x: Question & { number: number };
+  y: Question & { number: number };
   columnLabels: string[];
   rowLabels: string[];
   columnOf: (group: Group) => number;
@@ -112,14 +115,32 @@ interface Block {
   height: number;
 }
 
+/** The question across (x) and the question up (y): as report.yml's `overview` says, or the first up, the second across. */
+export function overviewAxes(report: Report): { x: Question & { number: number }; y: Question & { number: number } } {
+  const numbered = report.questions.map((question, index) => ({ ...question, number: index + 1 }));
+  const find = (id: string | undefined, fallback: number) =>
+    numbered.find((question) => question.id === id) ?? numbered[fallback];
+  const x = find(report.overview?.x, 1);
+  const y = find(report.overview?.y, 0);
+  if (!x || !y) throw new Error("the overview chart needs two questions (the overview table shows the others)");
+  return { x, y };
+}
+
 function chartAxes(report: Report, strings: Strings): Axes {
-  const evidenceSteps = report.scales.evidence.map((step) => step.id);
-  const gradeSteps = [...report.scales.vulnerability].reverse().map((step) => step.id);
+  const { x, y } = overviewAxes(report);
+  const columnSteps = x.steps.map((step) => step.id);
+  const rowSteps = [...y.steps].reverse().map((step) => step.id);
+  const place = (question: Question, steps: string[], group: Group) => {
+    const answer = group.answers[question.id];
+    return answer ? steps.indexOf(answer.step) : steps.length;
+  };
   return {
-    columnLabels: [...report.scales.evidence.map((step) => step.label), strings.noEvidence],
-    rowLabels: [...[...report.scales.vulnerability].reverse().map((step) => step.label), strings.notGraded],
-    columnOf: (group) => (group.evidence ? evidenceSteps.indexOf(group.evidence.level) : evidenceSteps.length),
-    rowOf: (group) => (group.vulnerability ? gradeSteps.indexOf(group.vulnerability.grade) : gradeSteps.length),
+    x,
+    y,
+    columnLabels: [...x.steps.map((step) => step.label), unansweredText(x, strings.unanswered)],
+    rowLabels: [...[...y.steps].reverse().map((step) => step.label), unansweredText(y, strings.unanswered)],
+    columnOf: (group) => place(x, columnSteps, group),
+    rowOf: (group) => place(y, rowSteps, group),
   };
 }
 
@@ -196,16 +217,16 @@ function cellPoints(cell: readonly Block[], column: ChartBand, rowTop: number, r
 
 /** The text alternative: the two questions' steps, then every group with its place on both. */
 function chartAlt(axes: Axes, groups: readonly Group[], strings: Strings): string {
-  const { columnLabels, rowLabels, columnOf, rowOf } = axes;
+  const { x, y, columnLabels, rowLabels, columnOf, rowOf } = axes;
   const questions =
-    `${strings.overview}. ${strings.question} 1 (${strings.vulnerability}) ${rowLabels.slice(0, -1).join(", ")}; ` +
-    `${strings.question} 2: ${columnLabels.slice(0, -1).join(", ")}.`;
+    `${strings.overview}. ${strings.question} ${y.number} (${y.title}): ${rowLabels.slice(0, -1).join(", ")}; ` +
+    `${strings.question} ${x.number} (${x.title}): ${columnLabels.slice(0, -1).join(", ")}.`;
   const placed = [...groups]
     .sort((a, b) => a.order - b.order)
     .map(
       (group) =>
-        `${group.order}. ${group.title}: ${strings.vulnerability.toLowerCase()} ${rowLabels[rowOf(group)] ?? ""}; ` +
-        `${strings.question.toLowerCase()} 2: ${columnLabels[columnOf(group)] ?? ""}.`,
+        `${group.order}. ${group.title}: ${y.title} ${rowLabels[rowOf(group)] ?? ""}; ` +
+        `${x.title} ${columnLabels[columnOf(group)] ?? ""}.`,
     );
   return [questions, ...placed].join(" ");
 }
