@@ -1,4 +1,4 @@
-import { acquireLock, LockHeldError, type HeldLock } from "../output/file-lock.js";
+import { acquireLock, LockHeldError, removeStaleLock, type HeldLock } from "../output/file-lock.js";
 import { DistributionError, errorText } from "./distribution-error.js";
 
 const WHY = "two runs that decide from one ledger at once would mail the same recipients twice";
@@ -6,11 +6,13 @@ const WHY = "two runs that decide from one ledger at once would mail the same re
 /**
  * Takes the ledger's lock (`<ledger>.lock`, see output/file-lock.ts) for a whole `distribute`
  * run: reading the ledger, deciding who is pending, sending and appending. The lock of a killed
- * run is taken over; a live run's lock stops this one before anything is read or sent.
+ * run is taken over (and what a killed run left while taking it is cleared first); a live run's
+ * lock stops this one before anything is read or sent.
  */
 export async function lockLedger(ledgerFile: string): Promise<HeldLock> {
   const file = `${ledgerFile}.lock`;
   try {
+    await removeStaleLock(file);
     return await acquireLock(file);
   } catch (error) {
     if (error instanceof LockHeldError) {

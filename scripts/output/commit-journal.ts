@@ -1,18 +1,13 @@
 import { existsSync } from "node:fs";
-import { open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { clearStaleLock, lockOutput } from "./build-lock.js";
 import { JOURNAL_FILE, STAGING_PREFIX } from "./folder-entries.js";
-
-export { JOURNAL_FILE, STAGING_PREFIX };
 import { OutputWriteError, writing } from "./output-write-error.js";
-import { isRunning } from "./process-alive.js";
+import { removeLeftoversOfDead } from "./process-alive.js";
 
-/** A build's files are written into `.staging-<pid>-<random>` inside the output folder first. */
-
-/** While this file exists in the output folder, a commit is under way or was cut short. */
-
+/** While JOURNAL_FILE exists in the output folder, a commit is under way or was cut short. */
 export const CommitJournal = z.object({
   format: z.literal(1),
   /** The staging folder's name inside the output folder; it holds every new file, whole. */
@@ -81,18 +76,19 @@ export async function applyJournal(outDir: string, journal: CommitJournal): Prom
 }
 
 /**
- * Run first by every build: a commit that was cut short (the build was
- * killed while moving files into place) is completed, under the lock, before
- * the output folder is read. Without a journal nothing had been moved yet,
- * and the staging folders of builds that are gone are removed (rolled back). Returns how
- * many files were moved into place, or 0 when there was nothing to finish.
+ * Run first by every build, and the one place where what killed builds left is cleared: journal
+ * drafts, their lock (clearStaleLock), and then either a commit that was cut short (the build was
+ * killed while moving files into place), completed under the lock before the output folder is
+ * read, or, without a journal, nothing had been moved yet, and the staging folders of builds that
+ * are gone are removed (rolled back). Returns how many files were moved into place, or 0 when there
+ * was nothing to finish.
  */
 export async function completeInterruptedCommit(outDir: string): Promise<number> {
-  await removeJournalDrafts(outDir);
+  await removeLeftoversOfDead(outDir, `${JOURNAL_FILE}.`);
+  await clearStaleLock(outDir);
   const file = path.join(outDir, JOURNAL_FILE);
   if (!existsSync(file)) {
-    await removeAbandonedStaging(outDir);
-    await clearStaleLock(outDir);
+    await removeLeftoversOfDead(outDir, STAGING_PREFIX);
     return 0;
   }
   const lock = await lockOutput(outDir);
@@ -118,28 +114,5 @@ export async function completeInterruptedCommit(outDir: string): Promise<number>
     return await applyJournal(outDir, parsed.data);
   } finally {
     await lock.release();
-  }
-}
-
-/** Removes journal drafts of builds that were killed while writing one (named after their process id). */
-async function removeJournalDrafts(outDir: string): Promise<void> {
-  const draftName = new RegExp(`^${JOURNAL_FILE.replaceAll(".", "\\.")}\\.(\\d+)$`);
-  for (const name of await readdir(outDir).catch(() => [])) {
-    const pid = Number(draftName.exec(name)?.[1]);
-    if (pid > 0 && pid !== process.pid && !isRunning(pid)) {
-      await rm(path.join(outDir, name), { force: true }).catch(() => undefined);
-    }
-  }
-}
-
-/** Removes staging folders left by builds that were killed (their process no longer exists). */
-export async function removeAbandonedStaging(outDir: string): Promise<void> {
-  const entries = await readdir(outDir).catch(() => []);
-  for (const name of entries) {
-    if (!name.startsWith(STAGING_PREFIX)) continue;
-    const pid = Number(name.slice(STAGING_PREFIX.length).split("-")[0]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) {
-      await rm(path.join(outDir, name), { recursive: true, force: true }).catch(() => undefined);
-    }
   }
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { link, open, readFile, rename, rm, stat, writeFile, type FileHandle } from "node:fs/promises";
+import { link, open, readdir, readFile, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { isRunning } from "./process-alive.js";
 import { errorCode } from "./output-write-error.js";
+import { isRunning, removeLeftoversOfDead } from "./process-alive.js";
 
 /** A live process holds the lock: `holder` is its process id. */
 export class LockHeldError extends Error {
@@ -15,6 +16,17 @@ export class LockHeldError extends Error {
   }
 }
 
+/** Other runs kept taking over a stale lock while this one tried to. */
+export class LockBusyError extends Error {
+  override readonly name = "LockBusyError";
+  constructor(
+    readonly file: string,
+    attempts: number,
+  ) {
+    super(`could not take the lock ${file}: other runs kept taking it (${attempts} attempts)`);
+  }
+}
+
 /** A lock this process holds; `stillHeld` says whether the lock file in place is still this one. */
 export interface HeldLock {
   readonly file: string;
@@ -22,126 +34,179 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-const ATTEMPTS = 200;
+/** How often to try while other runs are taking over the same stale lock, and the pause between tries. */
+export interface LockPolicy {
+  readonly attempts: number;
+  readonly pauseMs: number;
+}
 
-const unique = (file: string) => `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+const DEFAULT_POLICY: LockPolicy = { attempts: 200, pauseMs: 5 };
 
-/** The process id a lock (or takeover guard) holds, or undefined when it holds none (made by hand). */
+/** How deep a takeover of a takeover may go (a run killed while taking over a lock, then another). */
+const MAX_DEPTH = 3;
+
+/** A file this process wrote, kept open: while it is open, no other file can get its inode number. */
+interface Own {
+  readonly path: string;
+  readonly handle: FileHandle;
+  readonly dev: bigint;
+  readonly ino: bigint;
+}
+
+type Claim = { kind: "won"; own: Own } | { kind: "held"; pid: number } | { kind: "busy" };
+
+const BUSY: Claim = { kind: "busy" };
+
+/**
+ * Takes a lock file for this process. The lock (this process's id) is written whole under a name
+ * of its own (`<lock>.<pid>.<random>`) and linked into place: a link either succeeds whole or fails
+ * with EEXIST, so nobody ever reads a lock being written, and of two runs only one can link.
+ *
+ * A lock whose process is gone (killed), or that holds no process id (made by hand), is stale and
+ * is taken over atomically:
+ * - the taker opens the stale lock and keeps it open, so that its inode number cannot be reused;
+ * - the right to replace it is itself a lock file (`<lock>.takeover-<stale holder>`), claimed by
+ *   the same rule, so exactly one taker at a time holds it;
+ * - the right's holder checks that the lock in place is still that very file (same inode) and
+ *   renames its own lock over it in one step: the lock is never absent and never deleted by a taker,
+ *   so no taker can remove a fresh lock, and a taker that looked before another's takeover finds a
+ *   different file in place and does nothing;
+ * - a right left by a taker killed in the middle is stale itself, and is taken over by the same
+ *   rule (nothing is ever removed on the evidence of a process id alone).
+ * A live holder's process id reused after it died would make its lock look held: refused, never
+ * taken over.
+ *
+ * Throws LockHeldError when a live process holds the lock, LockBusyError when other runs kept
+ * taking it over for all of `policy.attempts`, and the file system's error when it cannot write.
+ */
+export async function acquireLock(file: string, policy: LockPolicy = DEFAULT_POLICY): Promise<HeldLock> {
+  for (let attempt = 1; ; attempt += 1) {
+    const claimed = await claim(file, file, 0);
+    if (claimed.kind === "won") return heldLock(file, claimed.own);
+    if (claimed.kind === "held") throw new LockHeldError(file, claimed.pid);
+    if (attempt >= policy.attempts) throw new LockBusyError(file, policy.attempts);
+    await sleep(policy.pauseMs);
+  }
+}
+
+function heldLock(file: string, own: Own): HeldLock {
+  return { file, stillHeld: () => isFile(file, own), release: () => releaseFile(file, own) };
+}
+
+/**
+ * Removes what killed runs left of the lock `file`: their drafts, their takeover rights and the lock
+ * itself, each right or lock taken over (as in acquireLock) and released, never simply deleted.
+ * Whatever a live process holds stays; a folder that cannot be written is left for acquireLock to report.
+ */
+export async function removeStaleLock(file: string): Promise<void> {
+  const folder = path.dirname(file);
+  const name = path.basename(file);
+  await removeLeftoversOfDead(folder, `${name}.`);
+  const rights = (await readdir(folder).catch(() => [])).filter((entry) => entry.startsWith(`${name}.takeover-`));
+  for (const right of rights) await releaseIfStale(path.join(folder, right), file);
+  await releaseIfStale(file, file);
+}
+
+async function releaseIfStale(file: string, lock: string): Promise<void> {
+  try {
+    if (alive(holderOf(await readFile(file, "utf8")))) return;
+    const claimed = await claim(file, lock, 0);
+    if (claimed.kind === "won") await releaseFile(file, claimed.own);
+  } catch (error) {
+    if (errorCode(error) === undefined) throw error; // absent, or cannot be written: nothing to clear
+  }
+}
+
+/**
+ * Makes `file` (the lock, or a right) ours if it is absent, or its holder is gone
+ * and we win the right to replace it.
+ */
+async function claim(file: string, lock: string, depth: number): Promise<Claim> {
+  const draft = await writeDraft(lock);
+  let claimed: Claim = BUSY;
+  try {
+    claimed = (await linked(draft.path, file)) ? { kind: "won", own: draft } : await takeOver(file, lock, depth, draft);
+    return claimed;
+  } finally {
+    await rm(draft.path, { force: true }).catch(() => undefined);
+    if (claimed.kind !== "won") await draft.handle.close();
+  }
+}
+
+/** Replaces the stale lock (or right) at `file` by `draft`; see acquireLock. */
+async function takeOver(file: string, lock: string, depth: number, draft: Own): Promise<Claim> {
+  const seen = await open(file, "r").catch((error: unknown) => {
+    if (errorCode(error) === "ENOENT") return undefined; // released a moment ago: try again
+    throw error;
+  });
+  if (!seen) return BUSY;
+  try {
+    const text = await seen.readFile("utf8");
+    const holder = holderOf(text);
+    if (alive(holder)) return { kind: "held", pid: holder };
+    if (depth >= MAX_DEPTH) return BUSY;
+    const right = `${file}.takeover-${holder ?? `unreadable-${text.length}`}`;
+    const won = await claim(right, lock, depth + 1);
+    if (won.kind !== "won") return BUSY;
+    try {
+      if (!(await isFile(file, await seen.stat({ bigint: true })))) return BUSY;
+      await rename(draft.path, file);
+      return { kind: "won", own: draft };
+    } finally {
+      await releaseFile(right, won.own);
+    }
+  } finally {
+    await seen.close();
+  }
+}
+
+/** Our process id, complete, in a file of its own beside the lock, kept open. */
+async function writeDraft(lock: string): Promise<Own> {
+  const draft = `${lock}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(draft, "wx");
+    await handle.writeFile(`${process.pid}\n`);
+    const { dev, ino } = await handle.stat({ bigint: true });
+    return { path: draft, handle, dev, ino };
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await rm(draft, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function linked(from: string, to: string): Promise<boolean> {
+  try {
+    await link(from, to);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === "EEXIST") return false;
+    throw error;
+  }
+}
+
+/** Whether `file` is the very file `id` (same device and inode). */
+async function isFile(file: string, id: { dev: bigint; ino: bigint }): Promise<boolean> {
+  const now = await stat(file, { bigint: true }).catch(() => undefined);
+  return now !== undefined && now.dev === id.dev && now.ino === id.ino;
+}
+
+/** Removes a lock or right if it is ours. Nobody replaces a live process's lock, so ours stays ours until removed. */
+async function releaseFile(file: string, own: Own): Promise<void> {
+  try {
+    if (await isFile(file, own)) await rm(file, { force: true });
+  } finally {
+    await own.handle.close();
+  }
+}
+
+/** The process id a lock (or right) holds, or undefined when it holds none (made by hand). */
 function holderOf(text: string): number | undefined {
-  const pid = Number(text.trim());
+  const pid = Number(text.trim().split(/\s+/)[0]);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 /** Whether the process that wrote a lock still runs. Our own id in a lock we do not hold is an
  * earlier process's (in a container every run may be process 1): that process is gone. */
 const alive = (pid: number | undefined): pid is number => pid !== undefined && pid !== process.pid && isRunning(pid);
-
-/**
- * Takes a lock file for this process. The lock (this process's id) is written whole under a
- * name of its own and linked into place: a link either succeeds whole or fails with EEXIST, so
- * nobody ever reads a lock being written, and of two runs only one can link.
- *
- * A lock whose process is gone (killed), or that holds no process id (made by hand), is stale and
- * is taken over, race-free:
- * - takers of one stale lock first take a guard named for that lock file's inode (again by an
- *   exclusive link), so only one of them acts on it at a time;
- * - the guard's holder checks that the lock in place is still that very file (the inode is held
- *   open, so its number cannot be reused) and replaces it with its own lock in one rename, so the
- *   lock is never absent and no ordinary taker can slip in;
- * - a taker that looked at the stale lock before and gets the guard after finds a different file
- *   in place and does nothing.
- * Only a guard left by a taker killed inside those few system calls is removed by process id,
- * the one step that is not atomic.
- *
- * Throws LockHeldError when a live process holds the lock.
- */
-export async function acquireLock(file: string): Promise<HeldLock> {
-  const draft = unique(file);
-  await writeFile(draft, `${process.pid}\n`, { flag: "wx" });
-  const handle = await open(draft, "r");
-  let held = false;
-  try {
-    const own = await handle.stat();
-    for (let attempt = 0; attempt < ATTEMPTS && !held; attempt += 1) {
-      try {
-        await link(draft, file);
-        held = true;
-      } catch (error) {
-        if (errorCode(error) !== "EEXIST") throw error;
-        held = await takeOverIfStale(file, draft);
-        if (!held) await sleep(5);
-      }
-    }
-    if (!held) throw new Error(`could not take the lock ${file}: other runs kept taking it (${ATTEMPTS} attempts)`);
-    return heldLock(file, handle, own.dev, own.ino);
-  } finally {
-    await rm(draft, { force: true });
-    if (!held) await handle.close();
-  }
-}
-
-function heldLock(file: string, handle: FileHandle, dev: number, ino: number): HeldLock {
-  const isOurs = async () => {
-    const now = await stat(file).catch(() => undefined);
-    return now !== undefined && now.dev === dev && now.ino === ino;
-  };
-  return {
-    file,
-    stillHeld: isOurs,
-    async release() {
-      try {
-        // Nobody replaces a live process's lock, so a lock that is ours now stays ours until removed.
-        if (await isOurs()) await rm(file, { force: true });
-      } finally {
-        await handle.close();
-      }
-    },
-  };
-}
-
-/** Replaces a stale lock at `file` by `draft` (see acquireLock); true when this process now holds the lock. */
-async function takeOverIfStale(file: string, draft: string): Promise<boolean> {
-  let handle: FileHandle;
-  try {
-    handle = await open(file, "r");
-  } catch (error) {
-    if (errorCode(error) === "ENOENT") return false;
-    throw error;
-  }
-  try {
-    const seen = await handle.stat();
-    const holder = holderOf(await handle.readFile("utf8"));
-    if (alive(holder)) throw new LockHeldError(file, holder);
-    const guard = `${file}.takeover-${seen.dev}-${seen.ino}`;
-    if (!(await takeGuard(guard))) return false;
-    try {
-      const now = await stat(file).catch(() => undefined);
-      if (!now || now.dev !== seen.dev || now.ino !== seen.ino) return false;
-      await rename(draft, file);
-      return true;
-    } finally {
-      await rm(guard, { force: true });
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Takes the takeover guard of one stale lock; false when another live taker holds it. */
-async function takeGuard(guard: string): Promise<boolean> {
-  const draft = unique(guard);
-  await writeFile(draft, `${process.pid}\n`, { flag: "wx" });
-  try {
-    await link(draft, guard);
-    return true;
-  } catch (error) {
-    if (errorCode(error) !== "EEXIST") throw error;
-    const text = await readFile(guard, "utf8").catch(() => undefined);
-    // Gone already: its taker finished. Left by a taker killed inside its takeover: remove it.
-    // Either way the next attempt looks at the lock afresh.
-    if (text !== undefined && !alive(holderOf(text))) await rm(guard, { force: true });
-    return false;
-  } finally {
-    await rm(draft, { force: true });
-  }
-}

@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import { lstat, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MANIFEST_FILE } from "./build-manifest.js";
-import { applyJournal, removeAbandonedStaging, STAGING_PREFIX, writeJournal } from "./commit-journal.js";
+import { applyJournal, writeJournal } from "./commit-journal.js";
+import { STAGING_PREFIX } from "./folder-entries.js";
 import { OutputWriteError, writing } from "./output-write-error.js";
+import { removeLeftoversOfDead } from "./process-alive.js";
 
 export { OutputWriteError } from "./output-write-error.js";
 
@@ -23,8 +25,9 @@ export class StagedOutput {
     private readonly stagingDir: string,
   ) {}
 
+  /** Opens `.staging-<pid>-<random>`, after removing the staging folders of builds that are gone. */
   static async open(outDir: string): Promise<StagedOutput> {
-    await removeAbandonedStaging(outDir);
+    await removeLeftoversOfDead(outDir, STAGING_PREFIX);
     const stagingDir = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString("hex")}`);
     await writing(stagingDir, () => mkdir(stagingDir, { recursive: true }));
     return new StagedOutput(outDir, stagingDir);

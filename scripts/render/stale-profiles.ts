@@ -1,6 +1,4 @@
-import { readdir, rm } from "node:fs/promises";
-import path from "node:path";
-import { isRunning } from "../output/process-alive.js";
+import { removeLeftoversOfDead } from "../output/process-alive.js";
 
 /** Chromium profile folders are `<tmp>/factsheets-chromium-<pid of the build>-<random>`. */
 export const PROFILE_PREFIX = "factsheets-chromium-";
@@ -11,10 +9,5 @@ export const PROFILE_PREFIX = "factsheets-chromium-";
  * scheme, are left alone.
  */
 export async function removeStaleProfiles(tmp: string): Promise<void> {
-  const entries = await readdir(tmp).catch(() => []);
-  for (const name of entries) {
-    const pid = Number(new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name)?.[1]);
-    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isRunning(pid)) continue;
-    await rm(path.join(tmp, name), { recursive: true, force: true }).catch(() => undefined);
-  }
+  await removeLeftoversOfDead(tmp, PROFILE_PREFIX);
 }
