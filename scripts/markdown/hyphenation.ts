@@ -3,8 +3,23 @@ import { createRequire } from "node:module";
 /** Inserts soft hyphens (U+00AD) at a text's hyphenation points; words shorter than minWordLength stay whole. */
 export type Hyphenate = (text: string, options: { minWordLength: number }) => string;
 
-/** The hyphenation patterns of each language this tool can hyphenate (npm package `hyphen`). */
-const PATTERNS: Record<string, string> = { nl: "hyphen/nl/index.js" };
+/**
+ * The hyphenation patterns of a language (npm package `hyphen`, which has
+ * them for some eighty languages): `en-GB` takes `hyphen/en-gb`, or else
+ * `hyphen/en`; undefined where there are none.
+ */
+function patternsOf(language: string): string | undefined {
+  const tag = language.toLowerCase();
+  for (const candidate of [tag, tag.split("-")[0] ?? tag]) {
+    if (!/^[a-z]{2,3}(?:-[a-z]{2})?$/.test(candidate)) continue;
+    try {
+      return load.resolve(`hyphen/${candidate}/index.js`);
+    } catch {
+      // no patterns for this tag; try the language without its region
+    }
+  }
+  return undefined;
+}
 
 const load = createRequire(import.meta.url);
 const loaded = new Map<string, Hyphenate>();
@@ -23,7 +38,7 @@ function isPatterns(value: unknown): value is { hyphenateSync: Hyphenate } {
 export function hyphenator(language: string): Hyphenate | undefined {
   const known = loaded.get(language);
   if (known) return known;
-  const id = PATTERNS[language];
+  const id = patternsOf(language);
   if (!id) return undefined;
   const patterns: unknown = load(id);
   if (!isPatterns(patterns)) throw new Error(`the hyphenation patterns ${id} do not have hyphenateSync`);

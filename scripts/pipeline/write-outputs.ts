@@ -1,7 +1,13 @@
 import { TOOL_VERSION } from "../config/tool-version.js";
 import { trace } from "../diagnostics/trace.js";
 import type { CacheComparison } from "../output/build-cache.js";
-import { MANIFEST_FILE, MANIFEST_FORMAT, serializeManifest, type BuildManifest, type OutputRecord } from "../output/build-manifest.js";
+import {
+  MANIFEST_FILE,
+  MANIFEST_FORMAT,
+  serializeManifest,
+  type BuildManifest,
+  type OutputRecord,
+} from "../output/build-manifest.js";
 import { sha256 } from "../output/file-hash.js";
 import { withFonts } from "../output/font-placeholder.js";
 import type { TransactionEnd } from "../output/output-transaction.js";

@@ -225,8 +225,8 @@ function chartAlt(axes: Axes, groups: readonly Group[], strings: Strings): strin
     .sort((a, b) => a.order - b.order)
     .map(
       (group) =>
-        `${group.order}. ${group.title}: ${y.title} ${rowLabels[rowOf(group)] ?? ""}; ` +
-        `${x.title} ${columnLabels[columnOf(group)] ?? ""}.`,
+        `${group.order}. ${group.title}: ${strings.question} ${y.number}: ${rowLabels[rowOf(group)] ?? ""}; ` +
+        `${strings.question} ${x.number}: ${columnLabels[columnOf(group)] ?? ""}.`,
     );
   return [questions, ...placed].join(" ");
 }

@@ -50,7 +50,9 @@ export function overviewTable(report: Report, groups: readonly Group[], strings:
           reached: active >= 0 && index <= active,
           active: index === active,
         }));
-        const label = answer ? (question.steps[active]?.label ?? answer.step) : unansweredText(question, strings.unanswered);
+        const label = answer
+          ? (question.steps[active]?.label ?? answer.step)
+          : unansweredText(question, strings.unanswered);
         return { answered: active >= 0, label, steps };
       }),
     }));

@@ -1,7 +1,9 @@
 import type { Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
 import { outputPath } from "../output/output-paths.js";
-import { overviewChart, type ChartView } from "./overview-chart.js";
+import { unansweredText } from "../content/scale-label.js";
+import { overviewAxes, overviewChart, type ChartView } from "./overview-chart.js";
+import { overviewTable, type TableView } from "./overview-table.js";
 import { fill, groupView, introductionHtml, reportView, type GroupView, type ReportView } from "./view-model.js";
 
 /** The views of the documents that show the whole report: the index, the overview and the combined PDF. */
@@ -9,7 +11,13 @@ import { fill, groupView, introductionHtml, reportView, type GroupView, type Rep
 export interface OverviewView {
   report: ReportView;
   strings: Strings;
-  chart: ChartView;
+  /** The chart of a report of two questions; null for the others, which get the table. */
+  chart: ChartView | null;
+  table: TableView | null;
+  /** The sentence under the heading, saying what the chart or table shows. */
+  lead: string;
+  /** The legend of the hatched lanes: each question's words for no answer. */
+  lanes: string;
   pageLabel: string | null;
   pdf: string;
 }
@@ -56,11 +64,23 @@ export interface ReportDocumentView {
 }
 
 export function overviewView(content: Content, strings: Strings, pageLabel: string | null): OverviewView {
-  const chart = overviewChart(content.report, content.groups, strings);
+  const { report, groups } = content;
+  const twoQuestions = report.questions.length === 2;
+  const axes = twoQuestions ? overviewAxes(report) : undefined;
+  const lanes = report.questions.map((question, index) =>
+    fill(strings.laneItem, { unanswered: unansweredText(question, strings.unanswered), number: index + 1 }),
+  );
   return {
-    report: reportView(content.report),
+    report: reportView(report),
     strings,
-    chart,
+    chart: twoQuestions ? overviewChart(report, groups, strings) : null,
+    table: twoQuestions ? null : overviewTable(report, groups, strings),
+    lead: axes
+      ? fill(strings.overviewLead, { x: axes.x.axis ?? axes.x.title, y: axes.y.axis ?? axes.y.title })
+      : fill(strings.overviewLeadTable, { count: report.questions.length }),
+    lanes: fill(strings.legendLane, {
+      lanes: new Intl.ListFormat(report.language, { type: "disjunction" }).format(lanes),
+    }),
     pageLabel,
     pdf: outputPath.overview,
   };
@@ -107,8 +127,8 @@ export function reportDocumentView(content: Content, strings: Strings): ReportDo
   const label = (page: number) => fill(strings.pageOf, { page, pages });
   // The contents page does not list itself.
   const entries: ContentsEntry[] = [
-    { title: strings.introduction, anchor: "inleiding", page: REPORT_PAGES.introduction, kind: "section" },
-    { title: strings.overview, anchor: "overzicht", page: REPORT_PAGES.overview, kind: "section" },
+    { title: strings.introduction, anchor: "introduction", page: REPORT_PAGES.introduction, kind: "section" },
+    { title: strings.overview, anchor: "overview", page: REPORT_PAGES.overview, kind: "section" },
     ...content.groups.map((group, index) => ({
       title: group.title,
       anchor: group.slug,

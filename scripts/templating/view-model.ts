@@ -204,9 +204,9 @@ function findingView(
   };
 }
 
-/** The report's introduction as HTML; its footnotes' ids start with "inleiding-". */
+/** The report's introduction as HTML; its footnotes' ids start with "introduction-". */
 export function introductionHtml(content: Content, strings: Strings): string {
-  return textHtml(content.introduction, "inleiding-", strings.footnotes);
+  return textHtml(content.introduction, "introduction-", strings.footnotes);
 }
 
 /** Fills `{name}` placeholders of a strings-file entry. */
