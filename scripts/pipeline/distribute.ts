@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { VFile } from "vfile";
-import type { Agency } from "../config/schema.js";
+import type { Agency, Strings } from "../config/schema.js";
 import { loadContent, type Content } from "../content/load-content.js";
 import { confirmByHand } from "../distribution/confirm-by-hand.js";
 import { Ledger, LEDGER_FILE } from "../distribution/ledger.js";
@@ -87,7 +87,7 @@ export async function distribute(options: DistributeOptions): Promise<Distribute
     const records = recipientRecords(ledger.lines);
     const outcomes: AgencyOutcome[] = [];
     for (const agency of agencies) {
-      const facts = await currentFacts(agency, content, options.outDir, strings.notGraded);
+      const facts = await currentFacts(agency, content, options.outDir, strings);
       outcomes.push({ ...planAgency(agency, facts, records, options), package: undefined, sending: undefined });
     }
     if (options.pendingOnly) return { kind: "distributed", build: built, agencies: outcomes, confirmed };
@@ -101,7 +101,7 @@ export async function distribute(options: DistributeOptions): Promise<Distribute
         targets.map((outcome) => outcome.agency),
         options.outDir,
         staging,
-        strings.notGraded,
+        strings,
         key,
       );
       await staging.commit();
@@ -134,10 +134,10 @@ async function currentFacts(
   agency: Agency,
   content: Content,
   outDir: string,
-  notGraded: string,
+  strings: Strings,
 ): Promise<PackageFacts> {
   const files = [];
-  for (const file of packageFiles(agency, content, notGraded)) {
+  for (const file of packageFiles(agency, content, strings)) {
     files.push({
       path: file.name,
       group: file.group,
