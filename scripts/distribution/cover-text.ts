@@ -31,7 +31,9 @@ export function coverText(
   );
   const groups = content.groups.filter((group) => manifest.files.some((file) => file.group === group.slug));
   const titleOf = (slug: string) =>
-    slug === WHOLE_REPORT ? words.wholeReportName : (content.groups.find((group) => group.slug === slug)?.title ?? slug);
+    slug === WHOLE_REPORT
+      ? words.wholeReportName
+      : (content.groups.find((group) => group.slug === slug)?.title ?? slug);
   const change =
     pending.state === "never"
       ? words.first
