@@ -130,12 +130,7 @@ export async function distribute(options: DistributeOptions): Promise<Distribute
   }
 }
 
-async function currentFacts(
-  agency: Agency,
-  content: Content,
-  outDir: string,
-  strings: Strings,
-): Promise<PackageFacts> {
+async function currentFacts(agency: Agency, content: Content, outDir: string, strings: Strings): Promise<PackageFacts> {
   const files = [];
   for (const file of packageFiles(agency, content, strings)) {
     files.push({
