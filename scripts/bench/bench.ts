@@ -6,7 +6,10 @@ import { PROJECT_ROOT } from "../config/tool-version.js";
 import { formatResults } from "./format-results.js";
 import { runBenchmarks } from "./run-benchmarks.js";
 
-/** `npm run bench [-- --runs N --sizes 50,1000 --concurrency 2 --json FILE]`: prints the table and writes the figures as JSON. */
+/**
+ * `npm run bench [-- --runs N --sizes 50,1000 --concurrency 2 --json FILE]`: prints the table and writes the
+ * figures as JSON.
+ */
 const usage = "usage: npm run bench -- [--runs N] [--sizes 50,1000] [--concurrency N] [--json FILE]";
 const { values } = parseArgs({
   options: {

@@ -26,7 +26,8 @@ function measuredCells(item: CaseResult): string[] {
     item.peakRssMiB ? `${item.peakRssMiB.median.toFixed(0)} MiB` : "",
     item.documentsPerSecond === undefined ? "" : item.documentsPerSecond.toFixed(1),
     item.floor
-      ? `${seconds(item.floor.wallMs)} (${item.floor.documentsPerSecond.toFixed(1)}/s, ${item.floor.peakRssMiB.toFixed(0)} MiB)`
+      ? `${seconds(item.floor.wallMs)} ` +
+        `(${item.floor.documentsPerSecond.toFixed(1)}/s, ${item.floor.peakRssMiB.toFixed(0)} MiB)`
       : "",
     item.ratioToFloor === undefined ? "" : item.ratioToFloor.toFixed(2),
   ];
@@ -40,9 +41,9 @@ function floorNote(item: CaseResult): string[] {
     floor.firstOnPageMs === undefined ? undefined : `${seconds(floor.firstOnPageMs)} first on a new page`,
     floor.reusedPageMs === undefined ? undefined : `${seconds(floor.reusedPageMs)} on a reused one`,
   ].filter((part) => part !== undefined);
-  return [
-    `${item.name}, floor: Chromium's launch ${seconds(floor.launchMs)}${documents.length > 0 ? `; a document (setContent to PDF bytes, median) ${documents.join(", ")}` : ""}`,
-  ];
+  const perDocument =
+    documents.length > 0 ? `; a document (setContent to PDF bytes, median) ${documents.join(", ")}` : "";
+  return [`${item.name}, floor: Chromium's launch ${seconds(floor.launchMs)}${perDocument}`];
 }
 
 /**
@@ -82,8 +83,11 @@ export function formatResults(result: BenchResult): string {
   const { machine } = result;
   const load = (values: readonly number[]) => values.map((value) => value.toFixed(2)).join(" ");
   lines.push(
-    `machine: ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${load(machine.loadAverage.start)} at the start, ${load(machine.loadAverage.end)} at the end`,
-    "wall time of the whole process, median of the runs; peak memory (PSS) of the whole process tree, Chromium included; load: the 1-minute load average when the case started",
+    `machine: ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; ` +
+      `load average ${load(machine.loadAverage.start)} at the start, ${load(machine.loadAverage.end)} at the end`,
+    "wall time of the whole process, median of the runs; " +
+      "peak memory (PSS) of the whole process tree, Chromium included; " +
+      "load: the 1-minute load average when the case started",
   );
   return lines.join("\n");
 }

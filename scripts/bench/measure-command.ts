@@ -12,7 +12,10 @@ export interface Measurement {
   stdout: string;
 }
 
-/** Runs a command to its end, sampling the memory of its process tree every 100 ms (often enough for runs of a second or more, rarely enough not to slow them). */
+/**
+ * Runs a command to its end, sampling the memory of its process tree every 100 ms (often enough for runs of a
+ * second or more, rarely enough not to slow them).
+ */
 export function measureCommand(
   command: string,
   args: readonly string[],

@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import puppeteer, { type HTTPResponse, type Page } from "puppeteer";
 import { EVENTS_PATH } from "../preview/live-reload.js";
 import { CHROMIUM_FLAGS } from "../render/launch-browser.js";
@@ -18,7 +19,10 @@ export interface RoundTripOptions {
   onProgress: (line: string) => void;
 }
 
-/** The group whose factsheet is open, and the edit saved in its source: a sentence of its body, a word added and taken out again. */
+/**
+ * The group whose factsheet is open, and the edit saved in its source: a sentence of its body, a word added and
+ * taken out again.
+ */
 const SLUG = "isis";
 const ORIGINAL = "weinig bekend";
 const EDITED = "nog weinig bekend";
@@ -42,7 +46,40 @@ export async function measurePreviewRoundTrip(
   if (!original.includes(ORIGINAL))
     throw new Error(`${source} no longer says "${ORIGINAL}": the preview bench needs another sentence to edit`);
   const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
+  const preview = startPreviewProcess(options, port);
+  // The harness's own tab must reach the preview on 127.0.0.1: the renderer's offline host rules are not for it.
+  const args = CHROMIUM_FLAGS.filter((flag) => !flag.startsWith("--host-resolver-rules"));
+  const browser = await puppeteer.launch({ executablePath: lookup.executablePath, headless: true, args });
+  try {
+    const url = `http://127.0.0.1:${port}/html/${SLUG}.html`;
+    await Promise.race([waitForFirstBuild(url, preview.output), preview.exited]);
+    const page = await browser.newPage();
+    const connected = eventsConnected(page);
+    connected.catch(() => undefined);
+    await page.goto(url, { waitUntil: "load" });
+    await Promise.race([connected, preview.exited]);
+    const measured = await measureSaves(page, source, original, options, preview);
+    if (options.runs % 2 === 1) await writeFile(source, original);
+    return measured;
+  } finally {
+    await browser.close().catch(() => undefined);
+    preview.child.kill("SIGTERM");
+    await new Promise((resolve) =>
+      preview.child.exitCode === null ? preview.child.once("exit", resolve) : resolve(undefined),
+    );
+  }
+}
+
+interface PreviewProcess {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** All it printed so far, stdout and stderr. */
+  output: () => string;
+  /** Rejects when it ends, with what it printed. */
+  exited: Promise<never>;
+}
+
+/** `factsheets preview` on this port, its output collected. */
+function startPreviewProcess(options: RoundTripOptions, port: number): PreviewProcess {
   const child = spawn(
     process.execPath,
     [options.cli, "preview", "--content", options.contentDir, "--out", options.outDir, "--port", String(port)],
@@ -59,41 +96,43 @@ export async function measurePreviewRoundTrip(
     child.once("exit", (code) => reject(new Error(`factsheets preview ended (exit ${code ?? "signal"}):\n${output}`)));
   });
   exited.catch(() => undefined);
-  // The harness's own tab must reach the preview on 127.0.0.1: the renderer's offline host rules are not for it.
-  const args = CHROMIUM_FLAGS.filter((flag) => !flag.startsWith("--host-resolver-rules"));
-  const browser = await puppeteer.launch({ executablePath: lookup.executablePath, headless: true, args });
-  try {
-    const url = `${origin}/html/${SLUG}.html`;
-    await Promise.race([waitForFirstBuild(url, () => output), exited]);
-    const page = await browser.newPage();
-    const connected = eventsConnected(page);
-    connected.catch(() => undefined);
-    await page.goto(url, { waitUntil: "load" });
-    await Promise.race([connected, exited]);
-    const times: number[] = [];
-    const rebuildMs: number[] = [];
-    for (let run = 1; run <= options.runs; run += 1) {
-      const edited = run % 2 === 1;
-      const mark = output.length;
-      const started = performance.now();
-      await Promise.race([
-        savedAndShown(page, source, edited ? original.replace(ORIGINAL, EDITED) : original, edited, () => output),
-        exited,
-      ]);
-      times.push(performance.now() - started);
-      const rebuilt = [...output.slice(mark).matchAll(/rebuilt .*\((\d+(?:\.\d+)?) s\)/g)].at(-1);
-      if (rebuilt?.[1]) rebuildMs.push(Number(rebuilt[1]) * 1000);
-      options.onProgress(`preview round trip: run ${run}/${options.runs} ${(times.at(-1) ?? 0).toFixed(0)} ms`);
-      // Let the reloaded tab reconnect its live reload and any trailing watcher event pass before the next save.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    if (options.runs % 2 === 1) await writeFile(source, original);
-    return { times, rebuildMs };
-  } finally {
-    await browser.close().catch(() => undefined);
-    child.kill("SIGTERM");
-    await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(undefined)));
+  return { child, output: () => output, exited };
+}
+
+/**
+ * Saves the edited and the original text in turn, `runs` times: the time of each save to the tab showing it,
+ * and the preview's rebuild time as it printed it.
+ */
+async function measureSaves(
+  page: Page,
+  source: string,
+  original: string,
+  options: RoundTripOptions,
+  preview: PreviewProcess,
+): Promise<{ times: number[]; rebuildMs: number[] }> {
+  const times: number[] = [];
+  const rebuildMs: number[] = [];
+  for (let run = 1; run <= options.runs; run += 1) {
+    const edited = run % 2 === 1;
+    const mark = preview.output().length;
+    const started = performance.now();
+    await Promise.race([
+      savedAndShown(page, source, edited ? original.replace(ORIGINAL, EDITED) : original, edited, preview.output),
+      preview.exited,
+    ]);
+    times.push(performance.now() - started);
+    const rebuilt = [
+      ...preview
+        .output()
+        .slice(mark)
+        .matchAll(/rebuilt .*\((\d+(?:\.\d+)?) s\)/g),
+    ].at(-1);
+    if (rebuilt?.[1]) rebuildMs.push(Number(rebuilt[1]) * 1000);
+    options.onProgress(`preview round trip: run ${run}/${options.runs} ${(times.at(-1) ?? 0).toFixed(0)} ms`);
+    // Let the reloaded tab reconnect its live reload and any trailing watcher event pass before the next save.
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  return { times, rebuildMs };
 }
 
 /** Saves the file, then waits until the tab has reloaded and shows (or no longer shows) the edited text. */

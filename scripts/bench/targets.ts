@@ -18,7 +18,10 @@ export function atMostTime(limitMs: number, measuredMs: number, options: { keep?
   };
 }
 
-/** A ratio of two measurements of at most `limit`, e.g. the pipeline's time over md-to-pdf's; undefined when the reference could not be measured. */
+/**
+ * A ratio of two measurements of at most `limit`, e.g. the pipeline's time over md-to-pdf's; undefined when the
+ * reference could not be measured.
+ */
 export function atMostRatio(
   limit: number,
   of: string,

@@ -229,6 +229,14 @@ export const Strings = z
         checksumHelp: z.string().min(1).describe("what the agency can do with the checksum"),
         signed: z.string().min(1).describe("said when the manifest is signed: check it with the office's public key"),
         closing: z.string().min(1).describe("the closing words before the publisher's name"),
+        fileNames: z
+          .strictObject({
+            infographic: z.string().min(1).describe("a group's infographic PDF"),
+            print: z.string().min(1).describe("a group's print-ready PDF"),
+            factsheet: z.string().min(1).describe("a group's HTML factsheet"),
+            report: z.string().min(1).describe("the whole report's PDF"),
+          })
+          .describe("the word for each kind of file in a package's file names: `<report>_<group>_<word>_<date>.pdf`"),
       })
       .describe("the words of the cover e-mail that goes with each package"),
   })

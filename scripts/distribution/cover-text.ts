@@ -2,6 +2,7 @@ import type { Agency, Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
 import { answerLabel, headlineQuestion } from "../content/scale-label.js";
 import { fill } from "../templating/view-model.js";
+import { WHOLE_REPORT } from "./package-files.js";
 import type { PackageManifest } from "./package-manifest.js";
 import type { Pending } from "./pending.js";
 
@@ -30,7 +31,9 @@ export function coverText(
   );
   const groups = content.groups.filter((group) => manifest.files.some((file) => file.group === group.slug));
   const titleOf = (slug: string) =>
-    slug === "rapport" ? words.wholeReportName : (content.groups.find((group) => group.slug === slug)?.title ?? slug);
+    slug === WHOLE_REPORT
+      ? words.wholeReportName
+      : (content.groups.find((group) => group.slug === slug)?.title ?? slug);
   const change =
     pending.state === "never"
       ? words.first
@@ -49,7 +52,7 @@ export function coverText(
     ...(groups.length > 0
       ? [fill(words.groupsLead, { question: question.axis ?? question.title }), ...grades, ""]
       : []),
-    ...(manifest.files.some((file) => file.kind === "rapport") ? [words.wholeReport, ""] : []),
+    ...(manifest.files.some((file) => file.kind === WHOLE_REPORT) ? [words.wholeReport, ""] : []),
     change,
     "",
     fill(words.checksum, { sha256: manifestSha256 }),

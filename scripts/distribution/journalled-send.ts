@@ -8,7 +8,7 @@ import type { Ledger } from "./ledger.js";
 import { assertStillHeld } from "./ledger-lock.js";
 import { agencyPending } from "./pending.js";
 import type { AgencyPlan } from "./plan-recipients.js";
-import { sendWithRetry, type Delivery, type SmtpSettings } from "./send-package.js";
+import { sendWithRetry, type Delivery, type Message, type SmtpSettings } from "./send-package.js";
 import type { WrittenPackage } from "./write-packages.js";
 
 export interface Sending {
@@ -27,6 +27,52 @@ export interface SendOptions {
 function newMessageId(from: string): string {
   const domain = /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? "factsheets.invalid";
   return `<${randomUUID()}@${domain}>`;
+}
+
+/** The mail's attachments: the zip alone, or the package's own files then its manifest. */
+function attachmentsOf(written: WrittenPackage, attach: SendOptions["attach"]): Message["attachments"] {
+  return attach === "zip"
+    ? [{ filename: path.basename(written.zip), content: written.zipData }]
+    : written.attachments.map((file) => ({ filename: file.name, content: file.data }));
+}
+
+/** The intent line, appended and flushed before the message goes out. */
+async function appendIntent(
+  ledger: Ledger,
+  plan: AgencyPlan,
+  written: WrittenPackage,
+  messageId: string,
+  to: string[],
+): Promise<void> {
+  await ledger.append({
+    event: "sending",
+    time: new Date().toISOString(),
+    agency: plan.agency.id,
+    messageId,
+    recipients: to,
+    manifestSha256: written.manifestSha256,
+    files: written.manifest.files.map((file) => ({
+      path: file.path,
+      group: file.group,
+      kind: file.kind,
+      sha256: file.sha256,
+    })),
+  });
+}
+
+/** The server's answer, appended only when it is certain. */
+async function appendOutcome(ledger: Ledger, plan: AgencyPlan, messageId: string, delivery: Delivery): Promise<void> {
+  if (!delivery.certain) return;
+  await ledger.append({
+    event: "outcome",
+    time: new Date().toISOString(),
+    agency: plan.agency.id,
+    messageId,
+    accepted: delivery.accepted,
+    rejected: delivery.rejected,
+    error: delivery.error,
+    by: "server",
+  });
 }
 
 /**
@@ -51,26 +97,10 @@ export async function sendPackage(
     plan.facts,
     targets.map((recipient) => recipient.pending),
   );
-  const attachments =
-    options.attach === "zip"
-      ? [{ filename: path.basename(written.zip), content: written.zipData }]
-      : written.attachments.map((file) => ({ filename: file.name, content: file.data }));
+  const attachments = attachmentsOf(written, options.attach);
 
   await assertStillHeld(lock);
-  await ledger.append({
-    event: "sending",
-    time: new Date().toISOString(),
-    agency: plan.agency.id,
-    messageId,
-    recipients: to,
-    manifestSha256: written.manifestSha256,
-    files: written.manifest.files.map((file) => ({
-      path: file.path,
-      group: file.group,
-      kind: file.kind,
-      sha256: file.sha256,
-    })),
-  });
+  await appendIntent(ledger, plan, written, messageId, to);
   const delivery = await sendWithRetry(options.smtp, {
     messageId,
     to,
@@ -86,17 +116,6 @@ export async function sendPackage(
     ),
     attachments,
   });
-  if (delivery.certain) {
-    await ledger.append({
-      event: "outcome",
-      time: new Date().toISOString(),
-      agency: plan.agency.id,
-      messageId,
-      accepted: delivery.accepted,
-      rejected: delivery.rejected,
-      error: delivery.error,
-      by: "server",
-    });
-  }
+  await appendOutcome(ledger, plan, messageId, delivery);
   return { messageId, to, delivery };
 }

@@ -1,3 +1,5 @@
+import { WHOLE_REPORT } from "./package-files.js";
+
 export interface SentFiles {
   files: readonly { path: string; group: string | null; kind: string; sha256: string }[];
 }
@@ -11,11 +13,11 @@ export type Pending =
   | { agency: string; state: "changed"; groups: string[] }
   | { agency: string; state: "current" };
 
-const fileKey = (file: { group: string | null; kind: string }) => `${file.group ?? "rapport"}|${file.kind}`;
+const fileKey = (file: { group: string | null; kind: string }) => `${file.group ?? WHOLE_REPORT}|${file.kind}`;
 
 /**
  * Whether a recipient holds the current files: never received anything, or
- * which groups (or "rapport") differ from what it last received.
+ * which groups (or the whole report, `WHOLE_REPORT`) differ from what it last received.
  */
 export function pendingOf(current: PackageFacts, received: SentFiles | undefined): Pending {
   if (!received) return { agency: current.agency, state: "never" };
@@ -35,7 +37,7 @@ export function agencyPending(current: PackageFacts, states: readonly Pending[])
   const groups = new Set<string>();
   for (const state of states) {
     if (state.state === "changed") for (const group of state.groups) groups.add(group);
-    if (state.state === "never") for (const file of current.files) groups.add(file.group ?? "rapport");
+    if (state.state === "never") for (const file of current.files) groups.add(file.group ?? WHOLE_REPORT);
   }
   if (groups.size === 0) return { agency: current.agency, state: "current" };
   return { agency: current.agency, state: "changed", groups: [...groups].sort() };

@@ -1,5 +1,5 @@
 import type { VFile } from "vfile";
-import type { Agency } from "../config/schema.js";
+import type { Agency, Strings } from "../config/schema.js";
 import { loadContent, type Content } from "../content/load-content.js";
 import { confirmByHand } from "../distribution/confirm-by-hand.js";
 import { Ledger, LEDGER_FILE } from "../distribution/ledger.js";
@@ -109,15 +109,14 @@ async function distributeLocked(
   if (built.kind !== "built") return { kind: "build-failed", result: built };
   const records = recipientRecords(ledger.lines);
   const outcomes: AgencyOutcome[] = run.agencies.map((agency) => {
-    const facts = currentFacts(agency, content, built.outputs, templates.strings.unanswered);
+    const facts = currentFacts(agency, content, built.outputs, templates.strings);
     return { ...planAgency(agency, facts, records, options), package: undefined, sending: undefined };
   });
   if (options.pendingOnly) return { kind: "distributed", build: built, agencies: outcomes, confirmed };
   const targets = outcomes.filter((outcome) => options.all || outcome.recipients.some((recipient) => recipient.send));
   const packages = await inOutputTransaction(options.outDir, async (staging) => {
     const agencies = targets.map((outcome) => outcome.agency);
-    const unanswered = templates.strings.unanswered;
-    const written = await writePackages(content, agencies, options.outDir, staging, unanswered, run.key);
+    const written = await writePackages(content, agencies, options.outDir, staging, templates.strings, run.key);
     return { commit: true, value: written };
   });
   for (const outcome of targets) outcome.package = packages.find((written) => written.agency.id === outcome.agency.id);
@@ -136,9 +135,9 @@ function currentFacts(
   agency: Agency,
   content: Content,
   outputs: Record<string, OutputRecord>,
-  unanswered: string,
+  strings: Strings,
 ): PackageFacts {
-  const files = packageFiles(agency, content, unanswered).map((file) => {
+  const files = packageFiles(agency, content, strings).map((file) => {
     const record = outputs[file.output];
     if (!record) throw new Error(`the build made no ${file.output}, which the package of ${agency.id} needs`);
     return { path: file.name, group: file.group, kind: file.kind, sha256: record.sha256 };

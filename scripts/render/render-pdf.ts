@@ -57,7 +57,8 @@ export async function renderPdf(
       void pooled.page.close().catch(() => undefined);
       reject(
         new DocumentRenderError(
-          `the document did not finish within ${options.timeout / 1000} s (--timeout); it may be far too large, or the page hung`,
+          `the document did not finish within ${options.timeout / 1000} s (--timeout); ` +
+            "it may be far too large, or the page hung",
         ),
       );
     }, options.timeout);
@@ -80,83 +81,16 @@ async function renderWithinDeadline(
   const secured = secureDocument(html);
   if (secured.findings.length > 0) throw new DocumentRenderError(`the document ${secured.findings.join("; ")}`);
   await page.setContent(secured.html, { waitUntil: "load", timeout: options.timeout });
-  const check = await page.evaluate(async (family: string) => {
-    // Load every face before printing, not only those the screen layout asked for: the print
-    // layout must never find a face still loading (an output must not depend on timing).
-    await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
-    await document.fonts.ready;
-    const faces = [...document.fonts];
-    const overflows: string[] = [];
-    for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
-      if (box.scrollHeight <= box.clientHeight + 1) continue;
-      const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
-      const limit =
-        box.getBoundingClientRect().top + box.clientHeight - Number.parseFloat(getComputedStyle(box).paddingBottom);
-      for (const child of box.children) {
-        const bottom = child.getBoundingClientRect().bottom;
-        if (bottom > limit + 0.5)
-          overflows.push(
-            `${page}${child.tagName.toLowerCase()}${child.className ? `.${String(child.className).split(" ")[0]}` : ""}|${bottom - limit}`,
-          );
-      }
-      if (overflows.length === 0)
-        overflows.push(`${page}${box.tagName.toLowerCase()}|${box.scrollHeight - box.clientHeight}`);
-    }
-    // Sideways: nothing may run past the left or right margin (a long word, a wide label in a chart) or be
-    // cut off by a box that hides its overflow. The innermost element that does is named (at most 3 a page).
-    const wide: string[] = [];
-    const name = (element: Element) =>
-      `${element.tagName.toLowerCase()}${element.getAttribute("class") ? `.${String(element.getAttribute("class")).split(" ")[0]}` : ""}`;
-    for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
-      const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
-      const style = getComputedStyle(box);
-      const outer = box.getBoundingClientRect();
-      const left = outer.left + Number.parseFloat(style.paddingLeft);
-      const right = outer.right - Number.parseFloat(style.paddingRight);
-      const found: { element: Element; by: number }[] = [];
-      for (const element of box.querySelectorAll("*")) {
-        const rect = element.getBoundingClientRect();
-        // Empty, or visually hidden on purpose (text for screen readers only, in a 1-pixel box).
-        if (rect.width <= 1 || rect.height <= 1) continue;
-        // An element's text can run out of its own box (a word that may not wrap): scrollWidth tells.
-        const reach = element instanceof HTMLElement ? rect.left + element.scrollWidth : rect.right;
-        const past = Math.max(rect.right - right, reach - right, left - rect.left);
-        const clipped =
-          element instanceof HTMLElement && getComputedStyle(element).overflowX !== "visible"
-            ? element.scrollWidth - element.clientWidth
-            : 0;
-        if (past > 0.5 || clipped > 1) found.push({ element, by: Math.max(past, clipped) });
-      }
-      const innermost = found.filter(
-        ({ element }) => !found.some((other) => other.element !== element && element.contains(other.element)),
-      );
-      for (const { element, by } of innermost.slice(0, 3)) wide.push(`${page}${name(element)}|${by}`);
-    }
-    return {
-      failedFonts: faces
-        .filter((face) => face.status === "error")
-        .map((face) => `${face.family} ${face.weight} ${face.style}`),
-      familyLoaded: faces.some((face) => face.family.replaceAll('"', "") === family && face.status === "loaded"),
-      overflows,
-      wide,
-    };
-  }, options.requiredFont);
+  // The checks run in the page, each a function of its own (Puppeteer sends a function's text, not its scope).
+  await page.evaluate(loadAllFaces);
+  const fonts = await page.evaluate(fontStatus, options.requiredFont);
+  const overflows = await page.evaluate(bottomOverflows);
+  const wide = await page.evaluate(sideOverflows);
 
   const problems = [...pooled.takeIssues()];
-  if (check.failedFonts.length > 0) problems.push(`fonts failed to load: ${check.failedFonts.join(", ")}`);
-  if (!check.familyLoaded) problems.push(`the font "${options.requiredFont}" was not used or did not load`);
-  for (const overflow of check.overflows) {
-    const [element, pixels] = overflow.split("|");
-    problems.push(
-      `the content does not fit its page: ${element} runs ${(Number(pixels) * MM_PER_PX).toFixed(1)} mm past the bottom margin; shorten the text or ask the designer for a smaller layout`,
-    );
-  }
-  for (const overflow of check.wide) {
-    const [element, pixels] = overflow.split("|");
-    problems.push(
-      `the content does not fit its page: ${element} runs ${(Number(pixels) * MM_PER_PX).toFixed(1)} mm past the side margin and would be cut off; shorten the text (a very long word?) or ask the designer for a wider layout`,
-    );
-  }
+  if (fonts.failedFonts.length > 0) problems.push(`fonts failed to load: ${fonts.failedFonts.join(", ")}`);
+  if (!fonts.familyLoaded) problems.push(`the font "${options.requiredFont}" was not used or did not load`);
+  problems.push(...overflows.map(bottomOverflowText), ...wide.map(sideOverflowText));
   if (problems.length > 0) throw new DocumentRenderError(problems.join("\n"));
 
   const printed = await page.pdf({
@@ -170,6 +104,109 @@ async function renderWithinDeadline(
   return finishPdf(printed, metadata, options);
 }
 
+/**
+ * In the page: loads every face before printing, not only those the screen layout asked for: the print
+ * layout must never find a face still loading (an output must not depend on timing).
+ */
+async function loadAllFaces(): Promise<void> {
+  await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
+  await document.fonts.ready;
+}
+
+/** In the page: the faces that failed to load, and whether the required family loaded. */
+function fontStatus(family: string): { failedFonts: string[]; familyLoaded: boolean } {
+  const faces = [...document.fonts];
+  return {
+    failedFonts: faces
+      .filter((face) => face.status === "error")
+      .map((face) => `${face.family} ${face.weight} ${face.style}`),
+    familyLoaded: faces.some((face) => face.family.replaceAll('"', "") === family && face.status === "loaded"),
+  };
+}
+
+/**
+ * In the page: what runs past the bottom margin of a box marked `data-fit-page`, as `element|pixels`:
+ * each child that does, or else the box itself.
+ */
+function bottomOverflows(): string[] {
+  const overflows: string[] = [];
+  for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
+    if (box.scrollHeight <= box.clientHeight + 1) continue;
+    const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
+    const limit =
+      box.getBoundingClientRect().top + box.clientHeight - Number.parseFloat(getComputedStyle(box).paddingBottom);
+    for (const child of box.children) {
+      const bottom = child.getBoundingClientRect().bottom;
+      const className = child.className ? `.${String(child.className).split(" ")[0]}` : "";
+      if (bottom > limit + 0.5) overflows.push(`${page}${child.tagName.toLowerCase()}${className}|${bottom - limit}`);
+    }
+    if (overflows.length === 0)
+      overflows.push(`${page}${box.tagName.toLowerCase()}|${box.scrollHeight - box.clientHeight}`);
+  }
+  return overflows;
+}
+
+/**
+ * In the page, sideways: nothing may run past the left or right margin (a long word, a wide label in a chart) or
+ * be cut off by a box that hides its overflow. The innermost element that does is named (at most 3 a page), as
+ * `element|pixels`.
+ */
+function sideOverflows(): string[] {
+  const wide: string[] = [];
+  const name = (element: Element) => {
+    const className = element.getAttribute("class");
+    return `${element.tagName.toLowerCase()}${className ? `.${String(className).split(" ")[0]}` : ""}`;
+  };
+  for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
+    const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
+    const style = getComputedStyle(box);
+    const outer = box.getBoundingClientRect();
+    const left = outer.left + Number.parseFloat(style.paddingLeft);
+    const right = outer.right - Number.parseFloat(style.paddingRight);
+    const found: { element: Element; by: number }[] = [];
+    for (const element of box.querySelectorAll("*")) {
+      const rect = element.getBoundingClientRect();
+      // Empty, or visually hidden on purpose (text for screen readers only, in a 1-pixel box).
+      if (rect.width <= 1 || rect.height <= 1) continue;
+      // An element's text can run out of its own box (a word that may not wrap): scrollWidth tells.
+      const reach = element instanceof HTMLElement ? rect.left + element.scrollWidth : rect.right;
+      const past = Math.max(rect.right - right, reach - right, left - rect.left);
+      const clipped =
+        element instanceof HTMLElement && getComputedStyle(element).overflowX !== "visible"
+          ? element.scrollWidth - element.clientWidth
+          : 0;
+      if (past > 0.5 || clipped > 1) found.push({ element, by: Math.max(past, clipped) });
+    }
+    const innermost = found.filter(
+      ({ element }) => !found.some((other) => other.element !== element && element.contains(other.element)),
+    );
+    for (const { element, by } of innermost.slice(0, 3)) wide.push(`${page}${name(element)}|${by}`);
+  }
+  return wide;
+}
+
+/** `element|pixels` in millimetres. */
+function millimetres(overflow: string): { element: string | undefined; mm: string } {
+  const [element, pixels] = overflow.split("|");
+  return { element, mm: (Number(pixels) * MM_PER_PX).toFixed(1) };
+}
+
+function bottomOverflowText(overflow: string): string {
+  const { element, mm } = millimetres(overflow);
+  return (
+    `the content does not fit its page: ${element} runs ${mm} mm past the bottom margin; ` +
+    "shorten the text or ask the designer for a smaller layout"
+  );
+}
+
+function sideOverflowText(overflow: string): string {
+  const { element, mm } = millimetres(overflow);
+  return (
+    `the content does not fit its page: ${element} runs ${mm} mm past the side margin and would be cut off; ` +
+    "shorten the text (a very long word?) or ask the designer for a wider layout"
+  );
+}
+
 /** Checks the page count, cleans the text layer of soft hyphens, then writes the bookmarks and the metadata. */
 async function finishPdf(
   bytes: Uint8Array,
@@ -179,7 +216,8 @@ async function finishPdf(
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
   if (document.getPageCount() !== pages) {
     throw new DocumentRenderError(
-      `the document has ${document.getPageCount()} pages instead of ${pages}; shorten the text or ask the designer for a smaller layout`,
+      `the document has ${document.getPageCount()} pages instead of ${pages}; ` +
+        "shorten the text or ask the designer for a smaller layout",
     );
   }
   removeSoftHyphenText(document);

@@ -1,7 +1,8 @@
-import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPreview, type Preview } from "../../scripts/preview/preview-server.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { LOCK_FILE } from "../../scripts/output/folder-entries.js";
+import { startPreview, type Preview, type PreviewOptions } from "../../scripts/preview/preview-server.js";
 import { buildOptions } from "../helpers/build-options.js";
 import { CONTENT, copyToTemp, removeTempDirs, tempDir } from "../helpers/paths.js";
 
@@ -193,5 +194,87 @@ describe("factsheets preview", () => {
     await writeFile(file, (await readFile(file, "utf8")).replace("grade: hoogg", "grade: hoog"));
     expect(await events.next("ok")).toBe("null");
     events.close();
+  });
+
+  it("reports a locked output folder by its own message in tab and terminal, not as a document's failure", async () => {
+    const events = new EventStream(`${preview.url}__factsheets/events`);
+    // Another build, still running, holds the output folder.
+    const lock = path.join(out, LOCK_FILE);
+    await writeFile(lock, `${process.ppid} held-by-another-build\n`);
+    const file = path.join(content, "groups", "roma-kinderen.md");
+    const original = await readFile(file, "utf8");
+    const printed = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await writeFile(file, original.replace("title: Roma-kinderen", "title: Roma kinderen"));
+      const stopped = JSON.parse(await events.next("stopped"));
+      expect(stopped).toBe(
+        `another build (process ${process.ppid}) is writing to ${out}; ` +
+          "wait for it to finish, or use another --out folder",
+      );
+      await preview.idle();
+      expect(printed.mock.calls).toEqual([[`factsheets: ${stopped}`]]);
+      // A tab opened now sees the same at once.
+      const later = new EventStream(`${preview.url}__factsheets/events`);
+      expect(JSON.parse(await later.next("stopped"))).toBe(stopped);
+      later.close();
+    } finally {
+      printed.mockRestore();
+      await rm(lock, { force: true });
+    }
+    await writeFile(file, original);
+    expect(await events.next("ok")).toBe("null");
+    await preview.idle();
+    events.close();
+  });
+});
+
+describe("factsheets preview, when a build stops on an error", () => {
+  /** Starts a preview of its own, waits for its first build, and returns what it reported. */
+  const errorsOf = async (adjust: (options: PreviewOptions) => void): Promise<{ texts: string[]; build: string[] }> => {
+    const texts: string[] = [];
+    const build: string[] = [];
+    const options: PreviewOptions = {
+      ...buildOptions(content, await tempDir(), { formats: ["html"] }),
+      port: 0,
+      onBuild: (result) => build.push(result.kind),
+      onError: (text) => texts.push(text),
+    };
+    adjust(options);
+    const own = await startPreview(options);
+    try {
+      await own.idle();
+    } finally {
+      await own.close();
+    }
+    return { texts, build };
+  };
+
+  it("reports a usage error by its own message", async () => {
+    expect(await errorsOf((options) => (options.only = ["roma-kinderenn"]))).toEqual({
+      texts: [
+        "--only roma-kinderenn: no group has this slug; did you mean roma-kinderen? " +
+          "(groups: isis, anorexia-nervosa, uitbuiting-binnen-families, roma-kinderen, productieketens, " +
+          "lhbt-kinderen, syrische-kindbruiden)",
+      ],
+      build: [],
+    });
+  });
+
+  it("reports an error it did not expect as such, with a request to report it", async () => {
+    // An option that throws when the build reads it stands for any bug in the build.
+    const { texts, build } = await errorsOf((options) =>
+      Object.defineProperty(options, "force", {
+        enumerable: true,
+        get: () => {
+          throw new TypeError("a bug");
+        },
+      }),
+    );
+    expect(build).toEqual([]);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/^unexpected error: TypeError: a bug\n {4}at /);
+    expect(texts[0]).toMatch(
+      /\nThis is a bug in factsheets, not a problem in your content: please report it, with the text above\.$/,
+    );
   });
 });

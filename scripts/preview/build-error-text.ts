@@ -1,0 +1,22 @@
+import { SetupError, UsageError } from "../diagnostics/errors.js";
+import { OutputLockedError } from "../output/build-lock.js";
+import { OutputWriteError } from "../output/output-write-error.js";
+
+/** Said after an output that could not be written, as the CLI says it. */
+const NOTHING_MOVED = "Nothing was moved into place: the previous outputs are unchanged.";
+
+/**
+ * What the preview says of a build that stopped on an error instead of giving a result: a known error (wrong
+ * options, a missing tool, the output folder locked or not writable) by its own message; anything else as an
+ * unexpected error, with its stack and a request to report it. Never a document's failure.
+ */
+export function buildErrorText(error: unknown): string {
+  if (error instanceof OutputWriteError) return `${error.message}\n${NOTHING_MOVED}`;
+  if (error instanceof UsageError || error instanceof SetupError || error instanceof OutputLockedError)
+    return error.message;
+  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  return (
+    `unexpected error: ${detail}\n` +
+    "This is a bug in factsheets, not a problem in your content: please report it, with the text above."
+  );
+}
