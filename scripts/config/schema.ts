@@ -88,8 +88,8 @@ export const Report = z
     publisher: Text.describe("who published the report; the PDFs' author"),
     published: z.iso.date().describe("the publication date as YYYY-MM-DD; every output shows it and it dates the PDFs"),
     language: Language,
-    website: Text.describe("the publisher's website, printed in the footer"),
-    social: Text.nullable().describe("the publisher's social-media handle, or null"),
+    website: Text.optional().describe("optional: the publisher's website, printed in the footer"),
+    social: Text.nullable().optional().describe("optional: the publisher's social-media handle, or null"),
     keywords: z.array(Text).describe("keywords written into the PDFs' metadata"),
     introduction: Text.describe("the introduction, in Markdown"),
     questions: z

@@ -61,7 +61,7 @@ export function coverText(
     "",
     words.closing,
     report.publisher,
-    report.website,
+    ...(report.website ? [report.website] : []),
     "",
   ].join("\n");
 }

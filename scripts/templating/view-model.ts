@@ -50,8 +50,8 @@ export interface ReportView {
   publisher: string;
   published: string;
   publishedLabel: string;
-  website: string;
-  websiteUrl: string;
+  website: string | null;
+  websiteUrl: string | null;
   social: string | null;
   language: string;
   questions: (Question & { number: number })[];
@@ -65,6 +65,8 @@ export interface GroupView {
   order: number;
   /** The group's answer to every question, in the report's order. */
   answers: FindingView[];
+  /** More than two questions: the page draws each answer more compactly. */
+  manyAnswers: boolean;
   bodyHtml: string;
   /** The report's introduction, for context on a single group's sheet. */
   introductionHtml: string;
@@ -110,12 +112,16 @@ export function reportView(report: Report): ReportView {
     publisher: report.publisher,
     published: report.published,
     publishedLabel,
-    website: report.website,
-    websiteUrl: /^https?:\/\//.test(report.website) ? report.website : `https://${report.website}`,
-    social: report.social,
+    website: report.website ?? null,
+    websiteUrl: report.website === undefined ? null : websiteUrl(report.website),
+    social: report.social ?? null,
     language: report.language,
     questions: report.questions.map((question, index) => ({ ...question, number: index + 1 })),
   };
+}
+
+function websiteUrl(website: string): string {
+  return /^https?:\/\//.test(website) ? website : `https://${website}`;
 }
 
 export interface GroupViewOptions {
@@ -136,6 +142,7 @@ export function groupView(content: Content, group: Group, strings: Strings, opti
     answers: report.questions.map((question, index) =>
       findingView(question, index + 1, group.answers[question.id] ?? null, strings, report.language),
     ),
+    manyAnswers: report.questions.length > 2,
     bodyHtml: textHtml(group.body, `${group.slug}-`, strings.footnotes),
     introductionHtml: introductionHtml(content, strings),
     recommendations: group.recommendations,
