@@ -1,3 +1,4 @@
+import { checkOverviewName } from "../content/check-groups.js";
 import { loadContent } from "../content/load-content.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { loadTemplates } from "../templating/load-templates.js";
@@ -15,8 +16,11 @@ export async function checkCommand(args: readonly string[], cwd: string): Promis
   }
   const content = await loadContent(options.contentDir);
   const templates = await loadTemplates(options.templatesDir, content.ok ? content.content.report.language : "nl");
+  // The overview's file name is in the strings: only with both read can a slug be found to take it.
+  const free =
+    !content.ok || !templates.ok || checkOverviewName(content.content.groups, templates.templates.strings.overviewFile);
   const files = [...content.files, ...(templates.ok ? templates.templates.files : templates.files)];
-  if (!content.ok || !templates.ok) {
+  if (!content.ok || !templates.ok || !free) {
     console.error(formatProblems(files, { cwd, color: useColor() }));
     return 1;
   }

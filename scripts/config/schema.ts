@@ -164,6 +164,7 @@ export const Strings = z
     pageOf: z.string().min(1).describe("'page {page} of {pages}': the running footer"),
     contents: z.string().min(1).describe("heading of the table of contents"),
     overview: z.string().min(1).describe("heading of the overview chart"),
+    overviewFile: Slug.describe("the overview PDF's file name, without .pdf: output/pdf/<overviewFile>.pdf"),
     overviewLead: z
       .string()
       .min(1)

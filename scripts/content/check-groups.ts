@@ -195,14 +195,12 @@ function checkReservedSlugs(groups: readonly GroupFacts[], reportSlug: string): 
       slug === reportSlug
         ? `output/pdf/${slug}.pdf is the whole report (the report's slug in report.yml), ` +
           "so this group's PDF would overwrite it"
-        : slug === "overzicht"
-          ? `output/pdf/${slug}.pdf is the overview chart, so this group's PDF would overwrite it`
-          : slug === "index"
-            ? "index is the name of the report's start page (index.html): a group named so is confused with it"
-            : DEVICE_NAME.test(slug)
-              ? `Windows reserves the name "${slug}" for a device: ` +
-                `the files ${slug}.pdf and ${slug}.html cannot be opened there`
-              : undefined;
+        : slug === "index"
+          ? "index is the name of the report's start page (index.html): a group named so is confused with it"
+          : DEVICE_NAME.test(slug)
+            ? `Windows reserves the name "${slug}" for a device: ` +
+              `the files ${slug}.pdf and ${slug}.html cannot be opened there`
+            : undefined;
     if (why === undefined || !(reserved.includes(slug) || DEVICE_NAME.test(slug))) continue;
     addProblem(group.file, {
       ruleId: "content/reserved-slug",
@@ -214,6 +212,24 @@ function checkReservedSlugs(groups: readonly GroupFacts[], reportSlug: string): 
       fix: "give this group another slug",
     });
   }
+}
+
+/**
+ * The overview's file name comes from the strings file of the report's language, so it is known only once the
+ * templates are read: a group whose slug is that name would overwrite the overview. Returns whether none is.
+ */
+export function checkOverviewName(groups: readonly GroupFacts[], overviewName: string): boolean {
+  const taken = groups.filter((group) => group.slug === overviewName);
+  for (const group of taken) {
+    addProblem(group.file, {
+      ruleId: "content/reserved-slug",
+      place: group.yaml.pointAt(["slug"]),
+      what: `the slug "${overviewName}" is taken by another output`,
+      why: `output/pdf/${overviewName}.pdf is the overview chart, so this group's PDF would overwrite it`,
+      fix: "give this group another slug",
+    });
+  }
+  return taken.length === 0;
 }
 
 function checkOnScale(group: GroupFacts, question: Question, step: string, reportName: string): void {

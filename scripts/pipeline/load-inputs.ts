@@ -1,4 +1,5 @@
 import type { VFile } from "vfile";
+import { checkOverviewName } from "../content/check-groups.js";
 import { loadContent, type Content, type Group } from "../content/load-content.js";
 import { trace } from "../diagnostics/trace.js";
 import { printSettings, type PrintSettings } from "../render/print-settings.js";
@@ -53,5 +54,8 @@ export async function loadSources(
   if (!loaded.ok) return loaded;
   const templates = await loadTemplates(templatesDir, loaded.content.report.language);
   if (!templates.ok) return templates;
+  if (!checkOverviewName(loaded.content.groups, templates.templates.strings.overviewFile)) {
+    return { ok: false, files: loaded.files };
+  }
   return { ok: true, content: loaded.content, files: loaded.files, templates: templates.templates };
 }

@@ -82,7 +82,7 @@ function planPdfs(plan: Plan, content: Content, groups: readonly Group[], whole:
   }
   if (!whole) return;
   const source = content.reportFile.path;
-  plan.addPdf(outputPath.overview, "overview", overviewView(content, strings, null), source, {
+  plan.addPdf(outputPath.overview(strings.overviewFile), "overview", overviewView(content, strings, null), source, {
     title: `${strings.overview} · ${report.title}`,
     pages: 1,
     outline: [overviewOutline(strings, 1)],

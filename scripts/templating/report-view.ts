@@ -82,7 +82,7 @@ export function overviewView(content: Content, strings: Strings, pageLabel: stri
       lanes: new Intl.ListFormat(report.language, { type: "disjunction" }).format(lanes),
     }),
     pageLabel,
-    pdf: outputPath.overview,
+    pdf: outputPath.overview(strings.overviewFile),
   };
 }
 
