@@ -15,7 +15,7 @@ export async function writeSyntheticContent(realContent: string, target: string,
   const sources = await Promise.all(names.map((name) => readFile(path.join(realContent, "groups", name), "utf8")));
   for (let index = 1; index <= count; index += 1) {
     const source = sources[(index - 1) % sources.length] ?? "";
-    const text = source.replace(/^slug: .*$/m, `slug: groep-${index}`).replace(/^order: .*$/m, `order: ${index}`);
-    await writeFile(path.join(target, "groups", `groep-${index}.md`), text);
+    const text = source.replace(/^slug: .*$/m, `slug: group-${index}`).replace(/^order: .*$/m, `order: ${index}`);
+    await writeFile(path.join(target, "groups", `group-${index}.md`), text);
   }
 }

@@ -37,7 +37,7 @@ export const ScaleStep = z
       .array(Text)
       .min(1)
       .describe(
-        "the source's own phrasings this step may stand for, e.g. [geen bewijs, geen hard bewijs]: a group's `words` " +
+        "the source's own phrasings this step may stand for, e.g. [no evidence, no hard evidence]: a group's `words` " +
           "must be one of them, so that the step's label never claims more than the source's quoted words",
       ),
   })
@@ -53,10 +53,10 @@ export const Question = z
     title: Text.describe("the question's short name: the heading of a group's answer on every page"),
     text: Text.describe("the question in full, as the source asks it"),
     axis: Text.optional().describe(
-      "optional: how the overview's lead sentence names the question (e.g. `kwetsbaarheid`); the title by default",
+      "optional: how the overview's lead sentence names the question (e.g. `exposure to the risk`); the title by default",
     ),
     unanswered: Text.optional().describe(
-      "optional: shown where a group has no answer (e.g. `niet gegradeerd in de bron`); " +
+      "optional: shown where a group has no answer (e.g. `not graded in the source`); " +
         "the strings file's `unanswered` by default",
     ),
     steps: z

@@ -28,7 +28,7 @@ export const WHOLE_REPORT = "rapport";
 /**
  * The files an agency receives, named so that a person can tell what each is:
  * `<report>_<group>_<kind>_<published>.pdf`, e.g.
- * `zicht-op-kwetsbaarheid_roma-kinderen_infographic_2016-04-14.pdf`.
+ * `annual-report_old-harbour_infographic_2026-03-01.pdf`.
  */
 export function packageFiles(agency: Agency, content: Content, strings: Strings): PackageFile[] {
   const { report } = content;

@@ -2,7 +2,7 @@ import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
 
 export interface FootnoteWords {
-  /** The heading of the notes, e.g. "Noten". */
+  /** The heading of the notes, e.g. "Notes". */
   label: string;
   /** The accessible name of a link back to the text; `{number}` is the note's number. */
   back: string;
@@ -26,7 +26,7 @@ export function finishFootnotes(tree: Root, prefix: string, words: FootnoteWords
   let note = 0;
   visit(copy, "element", (node: Element) => {
     const { properties } = node;
-    // Notes are numbered in order, as their references show them (a note's label may be a word: [^bron]).
+    // Notes are numbered in order, as their references show them (a note's label may be a word: [^source]).
     if (node.tagName === "li" && typeof properties.id === "string" && /(?:^|-)fn-/.test(properties.id)) note += 1;
     if (typeof properties.id === "string") properties.id = own(properties.id);
     for (const key of ["ariaDescribedBy", "ariaLabelledBy"] as const) {

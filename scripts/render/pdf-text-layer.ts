@@ -11,8 +11,8 @@ import { decodePDFRawStream, PDFName, PDFNumber, PDFRawStream, type PDFDocument 
  *     EMC
  *
  * Text extractors that honour /ActualText (poppler: Evince, Okular, pdftotext;
- * copy and paste) then return "men\u00adsen\u00adhan\u00addel", and search for
- * "mensenhandel" fails. The span draws nothing, so it is removed, keeping only
+ * copy and paste) then return "in\u00adfra\u00adstruc\u00adture", and search for
+ * "infrastructure" fails. The span draws nothing, so it is removed, keeping only
  * its positioning (`Td` is relative to the start of the line, never to the
  * glyph just drawn, so no later glyph moves). A soft hyphen that Chromium did
  * break at is drawn as a real hyphen glyph outside such a span and stays:

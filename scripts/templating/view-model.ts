@@ -75,7 +75,7 @@ export interface GroupView {
   links: { pdf: string; html: string; index: string };
   /** A page on its own (the single infographic) shows the report's introduction for context. */
   standalone: boolean;
-  /** "pagina 5 van 11", or null where a page number means nothing (the HTML factsheet). */
+  /** "page 5 of 11" (the strings' pageOf), or null where a page number means nothing (the HTML factsheet). */
   pageLabel: string | null;
 }
 
