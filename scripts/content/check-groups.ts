@@ -26,7 +26,7 @@ export function checkGroups(
   checkReservedSlugs(groups, report.slug);
   checkUnique(groups, "order");
   const reportName = path.basename(reportFile.path);
-  for (const group of groups) checkAnswers(group, report.questions, reportName);
+  for (const group of groups) checkAnswers(group, report, reportName);
   const clean = !hasProblems(groups.map((group) => group.file));
   if (complete && clean) {
     for (const [index, question] of report.questions.entries()) {
@@ -98,7 +98,8 @@ function checkScale(file: VFile, yaml: YamlSource, steps: readonly ScaleStep[], 
 }
 
 /** Every question answered (or null), no answer to a question the report does not ask, every answer on its scale. */
-function checkAnswers(group: GroupFacts, questions: readonly Question[], reportName: string): void {
+function checkAnswers(group: GroupFacts, report: Report, reportName: string): void {
+  const { questions, language } = report;
   const answers = group.answers;
   // A missing or malformed `answers:` is reported by the schema.
   if (!answers) return;
@@ -132,7 +133,7 @@ function checkAnswers(group: GroupFacts, questions: readonly Question[], reportN
     if (!answer) continue;
     checkOnScale(group, question, answer.step, reportName);
     // Words that are not the source's own are reported as such; whether they fit the step is asked only of real quotes.
-    if (checkQuote(group, question.id, answer)) checkPhrasing(group, question, answer, reportName);
+    if (checkQuote(group, question.id, answer, language)) checkPhrasing(group, question, answer, reportName, language);
   }
 }
 
@@ -248,7 +249,12 @@ function checkOnScale(group: GroupFacts, question: Question, step: string, repor
 }
 
 /** Returns whether the words occur in the quote (a missing quote in the text is reported but does not matter here). */
-function checkQuote(group: GroupFacts, question: string, finding: { words: string; source: string }): boolean {
+function checkQuote(
+  group: GroupFacts,
+  question: string,
+  finding: { words: string; source: string },
+  language: string,
+): boolean {
   const key = `answers.${question}`;
   const source = collapse(finding.source);
   // An empty text is reported once, as such; every quote would fail against it.
@@ -263,7 +269,8 @@ function checkQuote(group: GroupFacts, question: string, finding: { words: strin
       fix: "copy the sentence from the text below the front matter, or correct the text if the quote is right",
     });
   }
-  if (!source.toLowerCase().includes(collapse(finding.words).toLowerCase())) {
+  // Compared without case, by the case rules of the content's language.
+  if (!source.toLocaleLowerCase(language).includes(collapse(finding.words).toLocaleLowerCase(language))) {
     addProblem(group.file, {
       ruleId: "content/words-not-in-quote",
       place: group.yaml.pointAt(["answers", question, "words"]),
@@ -281,12 +288,18 @@ function checkQuote(group: GroupFacts, question: string, finding: { words: strin
  * words must be one of the source phrasings the step lists in report.yml.
  * (An unknown step is reported by checkOnScale.)
  */
-function checkPhrasing(group: GroupFacts, question: Question, answer: Answer, reportName: string): void {
+function checkPhrasing(
+  group: GroupFacts,
+  question: Question,
+  answer: Answer,
+  reportName: string,
+  language: string,
+): void {
   const { steps } = question;
   const { words } = answer;
   const step = steps.find((candidate) => candidate.id === answer.step);
   if (!step) return;
-  const normal = (text: string) => collapse(text).toLowerCase();
+  const normal = (text: string) => collapse(text).toLocaleLowerCase(language);
   if (step.phrasings.some((phrasing) => normal(phrasing) === normal(words))) return;
   const allowed = step.phrasings.map((phrasing) => `"${phrasing}"`).join(", ");
   const fitting = steps.filter((candidate) =>
