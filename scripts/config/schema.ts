@@ -53,7 +53,8 @@ export const Question = z
     title: Text.describe("the question's short name: the heading of a group's answer on every page"),
     text: Text.describe("the question in full, as the source asks it"),
     axis: Text.optional().describe(
-      "optional: how the overview's lead sentence names the question (e.g. `exposure to the risk`); the title by default",
+      "optional: how the overview's lead sentence names the question (e.g. `exposure to the risk`); " +
+        "the title by default",
     ),
     unanswered: Text.optional().describe(
       "optional: shown where a group has no answer (e.g. `not graded in the source`); " +

@@ -125,7 +125,9 @@ function checkAnswers(group: GroupFacts, report: Report, reportName: string): vo
         place: group.yaml.keyPointAt([], "answers"),
         what: `\`answers\` has no answer to the question \`${question.id}\` ("${question.title}")`,
         why: "every group is shown on every question, so it must say what the source answers, or that it does not",
-        fix: `add \`${question.id}:\` with its step, words and source, or \`${question.id}: null\` if the source gives none`,
+        fix:
+          `add \`${question.id}:\` with its step, words and source, ` +
+          `or \`${question.id}: null\` if the source gives none`,
       });
       continue;
     }

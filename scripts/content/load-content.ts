@@ -69,7 +69,9 @@ async function loadContentWith(parser: TextParser, contentDir: string): Promise<
       ruleId: "content/no-groups",
       what: `no group files found in ${groupsDir}`,
       why: "every group of the report is one Markdown file (.md) in that folder",
-      fix: `add a file per group such as ${path.join(groupsDir, "my-group.md")}, or pass the right folder with --content`,
+      fix:
+        `add a file per group such as ${path.join(groupsDir, "my-group.md")}, ` +
+        "or pass the right folder with --content",
     });
   }
 

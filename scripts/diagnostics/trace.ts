@@ -6,6 +6,7 @@ export function trace(stage: string): void {
   const memory = process.memoryUsage();
   const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
   process.stderr.write(
-    `trace ${(performance.now() / 1000).toFixed(3)} s ${stage} (rss ${mib(memory.rss)}, heap ${mib(memory.heapUsed)})\n`,
+    `trace ${(performance.now() / 1000).toFixed(3)} s ${stage} ` +
+      `(rss ${mib(memory.rss)}, heap ${mib(memory.heapUsed)})\n`,
   );
 }

@@ -69,7 +69,9 @@ export async function ensureBundle({ force = false, root = ROOT, entries = ENTRI
     minify: true,
     logLevel: "warning",
     banner: {
-      js: "import { createRequire as __factsheetsRequire } from 'node:module'; const require = __factsheetsRequire(import.meta.url);",
+      js:
+        "import { createRequire as __factsheetsRequire } from 'node:module'; " +
+        "const require = __factsheetsRequire(import.meta.url);",
     },
   });
   await writeFile(path.join(staging, STAMP), wanted);

@@ -1,4 +1,7 @@
-/** Deeper than this, lists and quotes are not a factsheet's text, and the Markdown parser's time and stack grow without bound. */
+/**
+ * Deeper than this, lists and quotes are not a factsheet's text, and the Markdown parser's time and stack grow
+ * without bound.
+ */
 export const MAX_NESTING = 20;
 
 const CONTAINER = /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+|[ \t]*>[ \t]?)/;

@@ -21,7 +21,9 @@ export default function remarkLocalResources() {
           ruleId: "markdown/image",
           place: node.position?.start,
           what: `image ${JSON.stringify(url)} cannot be used in ${where}`,
-          why: "factsheets carry no images of their own yet, and an image from a web address would be fetched while rendering, which is never allowed",
+          why:
+            "factsheets carry no images of their own yet, and an image from a web address would be fetched " +
+            "while rendering, which is never allowed",
           fix: "remove the image; ask the designer to add graphics to the templates instead",
         });
       }
@@ -32,11 +34,16 @@ export default function remarkLocalResources() {
         addProblem(file, {
           ruleId: "markdown/raw-html",
           place: node.position?.start,
-          what: `raw HTML ${JSON.stringify(node.value.length > 40 ? `${node.value.slice(0, 40)}…` : node.value)} in ${where}`,
+          what: `raw HTML ${JSON.stringify(shorten(node.value))} in ${where}`,
           why: "HTML in the content is removed from every output, so it would silently disappear",
           fix: "write the text as Markdown (e.g. *emphasis*, **strong**, lists) and remove the HTML tags",
         });
       }
     });
   };
+}
+
+/** The first 40 characters of a text, and an ellipsis if there is more. */
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

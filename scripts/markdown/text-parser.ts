@@ -42,7 +42,10 @@ export class TextParser {
   private queue: Promise<unknown> = Promise.resolve();
   private next = 0;
 
-  /** Starts the thread at once (or takes the one `prestartParser` started), so that it loads while the files are read. */
+  /**
+   * Starts the thread at once (or takes the one `prestartParser` started), so that it loads while the files are
+   * read.
+   */
   constructor() {
     this.worker = prestarted ?? startWorker();
     prestarted = undefined;

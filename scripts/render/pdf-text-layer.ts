@@ -53,7 +53,10 @@ export function removeSoftHyphenText(document: PDFDocument): number {
   return removed;
 }
 
-/** Page contents and form XObjects: streams with no /Type and no /Subtype other than /Form (no fonts, images, CMaps). */
+/**
+ * Page contents and form XObjects: streams with no /Type and no /Subtype other than /Form (no fonts, images,
+ * CMaps).
+ */
 function isContentStream(stream: PDFRawStream): boolean {
   const subtype = stream.dict.get(PDFName.of("Subtype"));
   if (subtype !== undefined && subtype !== PDFName.of("Form")) return false;

@@ -64,7 +64,9 @@ export async function toPdfx(input: Uint8Array, options: PdfxOptions): Promise<U
       definitions,
       [
         "%!",
-        `[ /GTS_PDFXVersion (PDF/X-3:2002) /Title ${psString(options.title)} /Trapped /False /CreationDate ${psString(pdfDate(options.date))} /ModDate ${psString(pdfDate(options.date))} /DOCINFO pdfmark`,
+        `[ /GTS_PDFXVersion (PDF/X-3:2002) /Title ${psString(options.title)} /Trapped /False ` +
+          `/CreationDate ${psString(pdfDate(options.date))} ` +
+          `/ModDate ${psString(pdfDate(options.date))} /DOCINFO pdfmark`,
         `/ICCProfile ${psString(options.iccProfile)} def`,
         "[/_objdef {icc_PDFX} /type /stream /OBJ pdfmark",
         "[{icc_PDFX} << /N 4 >> /PUT pdfmark",

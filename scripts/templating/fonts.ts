@@ -25,7 +25,10 @@ export async function loadFontFaceCss(): Promise<string> {
     FACES.map(async (face) => {
       const file = path.join(dir, `source-sans-3-latin-${face.weight}-${face.style}.woff2`);
       const data = (await readFile(file)).toString("base64");
-      return `@font-face{font-family:"${FONT_FAMILY}";font-style:${face.style};font-weight:${face.weight};font-display:block;src:url(data:font/woff2;base64,${data}) format("woff2");}`;
+      return (
+        `@font-face{font-family:"${FONT_FAMILY}";font-style:${face.style};font-weight:${face.weight};` +
+        `font-display:block;src:url(data:font/woff2;base64,${data}) format("woff2");}`
+      );
     }),
   );
   return rules.join("\n");

@@ -8,8 +8,9 @@ import { hyphenateWord } from "../markdown/hyphenation.js";
  * drawing, for a report of two questions: every group placed on both at
  * once. Rows are the steps of one question (highest on top), columns the
  * steps of the other (report.yml's `overview` says which is which); a group
- * without an answer sits in a separate, labelled lane. Everything is derived from the content's scales and groups, so an
- * eighth group or a changed grade needs no change to code or templates.
+ * without an answer sits in a separate, labelled lane. Everything is derived
+ * from the content's questions and groups, so an eighth group or a changed
+ * answer needs no change to code or templates.
  */
 export const CHART_WIDTH = 1000;
 const AXIS_WIDTH = 150;
@@ -115,7 +116,10 @@ interface Block {
   height: number;
 }
 
-/** The question across (x) and the question up (y): as report.yml's `overview` says, or the first up, the second across. */
+/**
+ * The question across (x) and the question up (y): as report.yml's `overview` says, or else the first up and the
+ * second across.
+ */
 export function overviewAxes(report: Report): { x: Question & { number: number }; y: Question & { number: number } } {
   const numbered = report.questions.map((question, index) => ({ ...question, number: index + 1 }));
   const find = (id: string | undefined, fallback: number) =>

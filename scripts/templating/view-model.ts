@@ -91,7 +91,10 @@ export function groupLinks(slug: string, from: "root" | "html"): GroupView["link
 
 const dateLabels = new Map<string, string>();
 
-/** "14 april 2016": the date in the report's language (memoised: a date format is slow to build, and every view needs it). */
+/**
+ * "14 april 2016": the date in the report's language (memoised: a date format is slow to build, and every view
+ * needs it).
+ */
 function dateLabel(date: string, language: string): string {
   const key = `${language}|${date}`;
   let label = dateLabels.get(key);
@@ -177,7 +180,11 @@ function findingView(
     reached: activeIndex >= 0 && index <= activeIndex,
     x: round(index * pitch + STEP_GAP / 2),
     width: round(pitch - STEP_GAP),
-    pointer: `M ${round((index + 0.5) * pitch - 7)} 1 L ${round((index + 0.5) * pitch + 7)} 1 L ${round((index + 0.5) * pitch)} 10 Z`,
+    pointer: pointerPath(
+      round((index + 0.5) * pitch - 7),
+      round((index + 0.5) * pitch + 7),
+      round((index + 0.5) * pitch),
+    ),
   }));
   const active = scale[activeIndex];
   const scaleWords = scale.map((step) => step.label).join(", ");
@@ -214,6 +221,11 @@ function findingView(
 /** The report's introduction as HTML; its footnotes' ids start with "introduction-". */
 export function introductionHtml(content: Content, strings: Strings): string {
   return textHtml(content.introduction, "introduction-", strings.footnotes);
+}
+
+/** A downward triangle from `left` to `right` on top, its tip at `tip`, 10 units down. */
+function pointerPath(left: number, right: number, tip: number): string {
+  return `M ${left} 1 L ${right} 1 L ${tip} 10 Z`;
 }
 
 /** Fills `{name}` placeholders of a strings-file entry. */
