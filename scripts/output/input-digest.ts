@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { lstat, readdir, readFile, readlink } from "node:fs/promises";
 import path from "node:path";
-import { browserIdentity } from "../render/browser-identity.js";
+import { browserIdentity } from "../setup/browser-identity.js";
 
 /** What a build's outputs depend on besides its input files. */
 export interface DigestOptions {

@@ -3,7 +3,7 @@ import { TOOL_VERSION } from "../config/tool-version.js";
 import type { Content, Group } from "../content/load-content.js";
 import { FONT_PLACEHOLDER } from "../output/font-placeholder.js";
 import { outputPath } from "../output/output-paths.js";
-import { browserIdentity } from "../render/browser-identity.js";
+import { browserIdentity } from "../setup/browser-identity.js";
 import { pageSize } from "../render/page-geometry.js";
 import type { PrintSettings } from "../render/print-settings.js";
 import type { PdfJob, PdfSpec } from "../render/render-outputs.js";

@@ -1,5 +1,5 @@
 import { outputPath } from "../output/output-paths.js";
-import type { Answer, Question, Report, Strings } from "../config/schema.js";
+import type { Answer, Question, Report, ScaleStep, Strings } from "../config/schema.js";
 import { unansweredText } from "../content/scale-label.js";
 import type { Content, Group } from "../content/load-content.js";
 import { hyphenator } from "../markdown/hyphenation.js";
@@ -156,24 +156,15 @@ export function groupView(content: Content, group: Group, strings: Strings, opti
   };
 }
 
-function findingView(
-  question: Question,
-  number: number,
-  finding: Answer | null,
-  strings: Strings,
-  language: string,
-): FindingView {
-  const scale = question.steps;
-  const heading = question.title;
-  const about = { number, id: question.id, title: question.title, text: question.text };
+/** The steps of a scale as drawn, the group's step (at `activeIndex`, or none: -1) marked. */
+function stepViews(scale: readonly ScaleStep[], activeIndex: number, language: string): StepView[] {
   // Step labels stand in narrow columns: a long word ("veroordelingen") may break at a hyphenation point
   // rather than anywhere. The soft hyphens show only where a label breaks (and never reach a PDF's text).
   const hyphenate = hyphenator(language);
   const display = (label: string) => hyphenate?.(label, { minWordLength: 10 }) ?? label;
-  const activeIndex = finding ? scale.findIndex((step) => step.id === finding.step) : -1;
   const pitch = SCALE_WIDTH / scale.length;
   const round = (value: number) => Math.round(value * 100) / 100;
-  const steps = scale.map((step, index) => ({
+  return scale.map((step, index) => ({
     label: display(step.label),
     number: index + 1,
     active: index === activeIndex,
@@ -186,6 +177,20 @@ function findingView(
       round((index + 0.5) * pitch),
     ),
   }));
+}
+
+function findingView(
+  question: Question,
+  number: number,
+  finding: Answer | null,
+  strings: Strings,
+  language: string,
+): FindingView {
+  const scale = question.steps;
+  const heading = question.title;
+  const about = { number, id: question.id, title: question.title, text: question.text };
+  const activeIndex = finding ? scale.findIndex((step) => step.id === finding.step) : -1;
+  const steps = stepViews(scale, activeIndex, language);
   const active = scale[activeIndex];
   const scaleWords = scale.map((step) => step.label).join(", ");
   if (!finding || !active) {

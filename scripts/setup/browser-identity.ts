@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { findBrowser } from "../setup/find-browser.js";
+import { findBrowser } from "./find-browser.js";
 
 /** Which browser prints the PDFs: a different Chromium may print different bytes. */
 export function browserIdentity(): string {
