@@ -45,6 +45,8 @@ describe("templates", () => {
     await writeFile(path.join(dir, "strings", "nl.json"), '{\n  "question": "Vraag"\n}\n');
     const result = await loadTemplates(dir, "nl");
     const text = formatProblems(result.ok ? [] : result.files, { cwd: dir, color: false });
-    expect(text.split("\n")[0]).toBe("strings/nl.json:1:1: error: missing field `recommendations` [schema/missing-field]");
+    expect(text.split("\n")[0]).toBe(
+      "strings/nl.json:1:1: error: missing field `recommendations` [schema/missing-field]",
+    );
   });
 });
