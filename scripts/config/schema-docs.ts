@@ -11,6 +11,7 @@ function typeOf(schema: AnySchema): string {
   else if (inner instanceof z.ZodEnum)
     type = `one of ${inner.options.map((option) => `\`${String(option)}\``).join(", ")}`;
   else if (inner instanceof z.ZodObject) type = "fields";
+  else if (inner instanceof z.ZodRecord) type = "fields, one per id";
   else if (inner instanceof z.ZodArray) type = `list of ${typeOf(inner.element)}`;
   return `${type}${nullable ? ", or null" : ""}${optional ? " (optional)" : ""}`;
 }
@@ -26,13 +27,23 @@ function objectOf(schema: AnySchema): { object: z.ZodObject | undefined; list: b
   return { object: undefined, list: false };
 }
 
+function row(name: string, field: AnySchema): string {
+  const text = describe(field) ?? "";
+  return `| \`${name}\` | ${typeOf(field)} | ${text.replaceAll("|", "\\|")} |`;
+}
+
 function rows(schema: AnySchema, prefix: string): string[] {
+  const { inner } = unwrap(schema);
+  // A record (a group's `answers`): one entry per id, each of the value's shape.
+  if (inner instanceof z.ZodRecord) {
+    const name = `${prefix}<id>`;
+    return [row(name, inner.valueType), ...rows(inner.valueType, `${name}.`)];
+  }
   const { object } = objectOf(schema);
   if (!object) return [];
   return Object.entries(object.shape).flatMap(([key, field]: [string, AnySchema]) => {
     const name = `${prefix}${key}${objectOf(field).list ? "[]" : ""}`;
-    const text = describe(field) ?? "";
-    return [`| \`${name}\` | ${typeOf(field)} | ${text.replaceAll("|", "\\|")} |`, ...rows(field, `${name}.`)];
+    return [row(name, field), ...rows(field, `${name}.`)];
   });
 }
 

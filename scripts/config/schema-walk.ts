@@ -23,12 +23,13 @@ export function describe(schema: AnySchema | undefined): string | undefined {
   return description(schema) ?? description(unwrap(schema).inner);
 }
 
-/** The schema of the value at `path`, walking objects, arrays and nullables. */
+/** The schema of the value at `path`, walking objects, records, arrays and nullables. */
 export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySchema | undefined {
   let current: AnySchema | undefined = root;
   for (const key of path) {
     const inner: AnySchema | undefined = current && unwrap(current).inner;
     if (inner instanceof z.ZodObject && typeof key === "string") current = inner.shape[key];
+    else if (inner instanceof z.ZodRecord && typeof key === "string") current = inner.valueType;
     else if (inner instanceof z.ZodArray) current = inner.element;
     else return undefined;
   }

@@ -266,7 +266,7 @@ function checkQuote(
       place: group.yaml.pointAt(["answers", question, "source"]),
       what: `\`${key}.source\` is not a sentence of the group's text`,
       why:
-        "every grade must be traceable to the sentence of the source it comes from, " +
+        "every answer must be traceable to the sentence of the source it comes from, " +
         "so the quote must match the text exactly",
       fix: "copy the sentence from the text below the front matter, or correct the text if the quote is right",
     });

@@ -201,7 +201,7 @@ async function loadGroup(
       ruleId: split.kind === "missing" ? "front-matter/missing" : "front-matter/unclosed",
       place: { line: 1, column: 1 },
       what: split.kind === "missing" ? "the file does not start with front matter" : "the front matter is not closed",
-      why: "a group's file starts with its fields (title, slug, grade, …) between two lines of three dashes",
+      why: "a group's file starts with its fields (title, slug, answers, …) between two lines of three dashes",
       fix:
         split.kind === "missing"
           ? "start the file with a line `---`, the fields, and another line `---`; copy them from another group's file"

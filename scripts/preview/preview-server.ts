@@ -49,6 +49,13 @@ async function buildAndTell(
     tabs.show({ event: "stopped", text });
     return false;
   }
+  if (result.kind === "unknown-groups") {
+    // A misspelt --only is the command line's mistake, not the content's: said as such, as a usage error is.
+    const text = unknownGroupsText(result);
+    (options.onError ?? printError)(text, performance.now() - started);
+    tabs.show({ event: "stopped", text });
+    return false;
+  }
   options.onBuild?.(result, performance.now() - started);
   if (result.kind === "built") {
     tabs.clear();
@@ -58,9 +65,7 @@ async function buildAndTell(
   const text =
     result.kind === "problems"
       ? formatProblems(result.files, { cwd: process.cwd(), color: false })
-      : result.kind === "unknown-groups"
-        ? unknownGroupsText(result)
-        : formatFailures(result.failures, "");
+      : formatFailures(result.failures, "");
   tabs.show({ event: "problems", text });
   return false;
 }

@@ -82,7 +82,7 @@ describe("broken input made by the test", () => {
     const errors = run.stderr.split("\n").filter((line) => line.includes(": error: "));
     // Which limit a text reaches first (5 s or 512 MB) depends on the machine; either refuses it at its line.
     const refused =
-      /^content\/groups\/(haken|sterren|tabel)\.md:21:1: error: a group's text (?:takes more than 5 s|needs more than 512 MB) to read as Markdown, so it was stopped \[markdown\/too-costly\]$/;
+      /^content\/groups\/(haken|sterren|tabel)\.md:22:1: error: a group's text (?:takes more than 5 s|needs more than 512 MB) to read as Markdown, so it was stopped \[markdown\/too-costly\]$/;
     expect(errors.map((line) => refused.exec(line)?.[1])).toEqual(["haken", "sterren", "tabel"]);
     expect(run.stderr).toContain(
       "  fix: look for long runs of * or _, many [ without a matching ], or a table with very many columns, and remove them",
@@ -182,16 +182,16 @@ describe("input that must simply work", () => {
     await writeFile(
       path.join(dir, "content", "report.yml"),
       report.replace(
-        "      phrasings: [hoge kwetsbaarheid]\n",
-        "      phrasings: [hoge kwetsbaarheid]\n    - id: zeer-hoog\n      label: zeer hoog\n      phrasings: [zeer hoge kwetsbaarheid]\n",
+        "        phrasings: [hoge kwetsbaarheid]\n",
+        "        phrasings: [hoge kwetsbaarheid]\n      - id: zeer-hoog\n        label: zeer hoog\n        phrasings: [zeer hoge kwetsbaarheid]\n",
       ),
     );
     const run = await runCase(dir, own);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
       [
-        "content/report.yml:45:11: warning: no group uses the step `zeer-hoog` of `scales.vulnerability` [report/unused-step]",
-        "  why: every step is drawn on every scale, so an unused step is fine, but it is often a grade that was renamed in report.yml and not in the groups",
+        "content/report.yml:47:13: warning: no group uses the step `zeer-hoog` of the question `vulnerability` [report/unused-step]",
+        "  why: every step is drawn on every scale, so an unused step is fine, but it is often a step that was renamed in report.yml and not in the groups",
         "  fix: nothing, if the step is meant to be there; otherwise rename it back or remove it",
         "0 errors, 1 warning",
         "",

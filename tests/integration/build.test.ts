@@ -201,9 +201,9 @@ describe("a full build of the real content", () => {
       expect(text).toContain(label);
     }
     const [chart] = (await pdfTags(file)).filter((tag) => tag.type === "Figure");
-    expect(chart?.alt).toContain("4. Roma-kinderen: kwetsbaarheid hoog; vraag 2: veroordelingen.");
+    expect(chart?.alt).toContain("4. Roma-kinderen: Vraag 1: hoog; Vraag 2: veroordelingen.");
     expect(chart?.alt).toContain(
-      "5. Kinderen die moeten werken in productieketens: kwetsbaarheid niet gegradeerd in de bron; vraag 2: niet beoordeeld in de bron.",
+      "5. Kinderen die moeten werken in productieketens: Vraag 1: niet gegradeerd in de bron; Vraag 2: niet beoordeeld in de bron.",
     );
   });
 
@@ -278,7 +278,7 @@ describe("a full build of the real content", () => {
     expect(row).toContain(group.step ? `“${group.evidence}” (${group.step})` : "niet beoordeeld in de bron");
     const [chart] = (await pdfTags(path.join(out, "pdf", "overzicht.pdf"))).filter((tag) => tag.type === "Figure");
     expect(chart?.alt).toContain(
-      `${GROUPS.indexOf(group) + 1}. ${group.title}: kwetsbaarheid ${group.grade ?? "niet gegradeerd in de bron"}; vraag 2: ${group.step ?? "niet beoordeeld in de bron"}.`,
+      `${GROUPS.indexOf(group) + 1}. ${group.title}: Vraag 1: ${group.grade ?? "niet gegradeerd in de bron"}; Vraag 2: ${group.step ?? "niet beoordeeld in de bron"}.`,
     );
   });
 
@@ -313,19 +313,19 @@ describe("a full build of the real content", () => {
 });
 
 describe("a build that fails", () => {
-  it("reports the misspelt grade at its line and column, exits 1 and leaves the outputs byte for byte", async () => {
+  it("reports the misspelt step at its line and column, exits 1 and leaves the outputs byte for byte", async () => {
     const before = await snapshotTree(out);
     const content = await copyToTemp(CONTENT);
     const file = path.join(content, "groups", "roma-kinderen.md");
-    await writeFile(file, (await readFile(file, "utf8")).replace("grade: hoog", "grade: hoogg"));
+    await writeFile(file, (await readFile(file, "utf8")).replace("step: hoog", "step: hoogg"));
     const failed = await runCli(["build", "--content", content, "--out", out]);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toBe("");
     expect(failed.stderr).toBe(
       [
-        `${path.relative(path.resolve("."), file)}:6:10: error: unknown vulnerability grade "hoogg" [content/unknown-grade]`,
-        "  why: a grade must be a step of `scales.vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
-        '  fix: did you mean "hoog"? Write `grade: hoog`',
+        `${path.relative(path.resolve("."), file)}:7:11: error: unknown step "hoogg" in the answer to \`vulnerability\` [content/unknown-step]`,
+        "  why: a step must be one of the steps of the question `vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
+        '  fix: did you mean "hoog"? Write `step: hoog`',
         "1 error, 0 warnings",
         "Nothing was written: the previous outputs are unchanged.",
         "",

@@ -9,7 +9,10 @@ import { removeTempDirs, ROOT, tempDir } from "../helpers/paths.js";
 
 afterAll(removeTempDirs);
 
-/** The lock module as plain JavaScript, for the contenders (real processes) to import: bundled by esbuild before the tests. */
+/**
+ * The lock module as plain JavaScript, for the contenders (real processes) to import: bundled by esbuild before the
+ * tests.
+ */
 let MODULE = "";
 beforeAll(async () => {
   const dir = await tempDir("factsheets-lock-module-");

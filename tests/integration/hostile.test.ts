@@ -74,9 +74,9 @@ describe("hostile content", () => {
     );
     expect(result.code).toBe(1);
     const lines = result.stderr.split("\n").filter((line) => line.includes("[markdown/raw-html]"));
-    expect(lines.map((line) => line.split(":")[1])).toEqual(["20", "22", "24", "26", "28", "30"]);
+    expect(lines.map((line) => line.split(":")[1])).toEqual(["21", "23", "25", "27", "29", "31"]);
     expect(lines[0]).toBe(
-      'groups/isis.md:20:1: error: raw HTML "<script>window.pwned = true</script>" in a group\'s text [markdown/raw-html]',
+      'groups/isis.md:21:1: error: raw HTML "<script>window.pwned = true</script>" in a group\'s text [markdown/raw-html]',
     );
     expect(await snapshotTree(out)).toEqual(before);
     expect(requests).toEqual([]);

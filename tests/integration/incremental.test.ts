@@ -78,9 +78,9 @@ describe("incremental builds", () => {
     );
   });
 
-  it("after a grade changes, rewrites the group, the index, the overview and the report, and names the change", async () => {
-    // A grade is the source's words: the editor corrects the sentence, its quote and the grade together.
-    await edit(path.join(content, "groups", "roma-kinderen.md"), "grade: hoog", "grade: verhoogd");
+  it("after an answer changes, rewrites the group, the index, the overview and the report, and names the change", async () => {
+    // An answer is the source's words: the editor corrects the sentence, its quote and the step together.
+    await edit(path.join(content, "groups", "roma-kinderen.md"), "step: hoog", "step: verhoogd");
     for (let times = 0; times < 2; times += 1)
       await edit(
         path.join(content, "groups", "roma-kinderen.md"),
@@ -101,7 +101,7 @@ describe("incremental builds", () => {
       "pdf/zicht-op-kwetsbaarheid.pdf",
     ]);
     expect(await readFile(path.join(out, "CHANGES.md"), "utf8")).toBe(
-      "# Wijzigingen: Zicht op kwetsbaarheid\n\n- Roma-kinderen: kwetsbaarheid hoog → verhoogd; tekst gewijzigd: +1 / −1 woorden\n",
+      "# Wijzigingen: Zicht op kwetsbaarheid\n\n- Roma-kinderen: vraag 1: “hoge kwetsbaarheid” (hoog) → “verhoogde kwetsbaarheid” (verhoogd); tekst gewijzigd: +1 / −1 woorden\n",
     );
     expect(JSON.parse(await readFile(path.join(out, "changes.json"), "utf8"))).toEqual({
       report: "Zicht op kwetsbaarheid",
@@ -112,7 +112,9 @@ describe("incremental builds", () => {
           slug: "roma-kinderen",
           title: "Roma-kinderen",
           change: "edited",
-          vulnerability: { from: "hoog", to: "verhoogd" },
+          answers: {
+            vulnerability: { from: "“hoge kwetsbaarheid” (hoog)", to: "“verhoogde kwetsbaarheid” (verhoogd)" },
+          },
           text: { wordsAdded: 1, wordsRemoved: 1 },
         },
       ],

@@ -160,11 +160,11 @@ describe("factsheets preview", () => {
     const events = new EventStream(`${preview.url}__factsheets/events`);
     const file = path.join(content, "groups", "lhbt-kinderen.md");
     const saved = performance.now();
-    // A grade is the source's words: the sentence, its quote and the grade change together.
+    // An answer is the source's words: the sentence, its quote and the step change together.
     await writeFile(
       file,
       (await readFile(file, "utf8"))
-        .replace("grade: verhoogd", "grade: hoog")
+        .replace("step: verhoogd", "step: hoog")
         .replaceAll("verhoogde kwetsbaarheid", "hoge kwetsbaarheid"),
     );
     // The HTML outputs first (an open factsheet shows the edit at once), then the PDFs.
@@ -184,15 +184,17 @@ describe("factsheets preview", () => {
     const events = new EventStream(`${preview.url}__factsheets/events`);
     const before = await readFile(path.join(out, "html", "roma-kinderen.html"));
     const file = path.join(content, "groups", "roma-kinderen.md");
-    await writeFile(file, (await readFile(file, "utf8")).replace("grade: hoog", "grade: hoogg"));
+    await writeFile(file, (await readFile(file, "utf8")).replace("step: hoog", "step: hoogg"));
     const problems = JSON.parse(await events.next("problems"));
     expect(problems).toContain(
-      'roma-kinderen.md:6:10: error: unknown vulnerability grade "hoogg" [content/unknown-grade]',
+      'roma-kinderen.md:7:11: error: unknown step "hoogg" in the answer to `vulnerability` [content/unknown-step]',
     );
     expect(await readFile(path.join(out, "html", "roma-kinderen.html"))).toEqual(before);
     expect((await fetch(`${preview.url}html/roma-kinderen.html`)).status).toBe(200);
-    await writeFile(file, (await readFile(file, "utf8")).replace("grade: hoogg", "grade: hoog"));
+    await writeFile(file, (await readFile(file, "utf8")).replace("step: hoogg", "step: hoog"));
     expect(await events.next("ok")).toBe("null");
+    // The rebuild goes on after the HTML (the PDFs): the next test must not meet it.
+    await preview.idle();
     events.close();
   });
 

@@ -29,7 +29,7 @@ beforeAll(async () => {
   for (const name of (await readdir(path.join(CONTENT, "groups"))).sort()) {
     const source = await readFile(path.join(CONTENT, "groups", name), "utf8");
     const [, frontMatter = "", body = ""] = source.split(/^---$/m);
-    const words = /^evidence:\n(?: {2}.*\n)*? {2}words: (.+)$/m.exec(frontMatter)?.[1];
+    const words = /^ {2}evidence:\n(?: {4}.*\n)*? {4}words: (.+)$/m.exec(frontMatter)?.[1];
     groups.push({
       slug: name.replace(/\.md$/, ""),
       body,

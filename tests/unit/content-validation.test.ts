@@ -22,8 +22,8 @@ describe("the real content", () => {
       result.content.groups.map((group) => [
         group.order,
         group.slug,
-        group.vulnerability?.grade ?? null,
-        group.evidence?.level ?? null,
+        group.answers.vulnerability?.step ?? null,
+        group.answers.evidence?.step ?? null,
       ]),
     ).toEqual([
       [1, "isis", "matig", "geen-bewijs"],
@@ -34,7 +34,8 @@ describe("the real content", () => {
       [6, "lhbt-kinderen", "verhoogd", "geen-bewijs"],
       [7, "syrische-kindbruiden", "redelijk", "geen-signalen"],
     ]);
-    expect(result.content.report.scales.vulnerability.map((step) => step.id)).toEqual([
+    expect(result.content.report.questions.map((question) => question.id)).toEqual(["vulnerability", "evidence"]);
+    expect(result.content.report.questions[0]?.steps.map((step) => step.id)).toEqual([
       "licht",
       "matig",
       "redelijk",
@@ -48,47 +49,47 @@ describe("problems in the content", () => {
   it("reports every problem of every file at once, at the YAML node, with why and fix", async () => {
     expect(await problemsOf(path.join(FIXTURES, "bad-content"))).toBe(
       [
-        'tests/fixtures/bad-content/groups/isis.md:7:10: error: YAML syntax error: the quote " opened here is never closed [yaml/missing-char]',
+        'tests/fixtures/bad-content/groups/isis.md:8:12: error: YAML syntax error: the quote " opened here is never closed [yaml/missing-char]',
         "  why: the front matter and report.yml must be valid YAML before their fields can be read",
         "  fix: check the indentation and the colon after the field name; text with a colon in it goes between quotes",
-        "tests/fixtures/bad-content/groups/leeg.md:9:1: error: the group's text is empty [content/empty-body]",
+        "tests/fixtures/bad-content/groups/leeg.md:10:1: error: the group's text is empty [content/empty-body]",
         "  why: every factsheet shows the group's text from the source; an empty one would be published blank",
         "  fix: write the group's text from the source after the closing `---` line",
         'tests/fixtures/bad-content/groups/lhbt-kinderen.md:4:8: error: `order` must be a whole number, but it is the text "two" [schema/wrong-type]',
         "  why: `order` is the group's place in the report (1, 2, 3, …); unique",
         "  fix: write a whole number, e.g. `order: 3`",
-        "tests/fixtures/bad-content/groups/lhbt-kinderen.md:6:3: error: unknown field `vulnerability.grad` [schema/unknown-field]",
-        "  why: `vulnerability` may only have the fields `grade`, `words`, `source`",
-        "  fix: did you mean `grade`? Rename the field",
+        "tests/fixtures/bad-content/groups/lhbt-kinderen.md:7:5: error: unknown field `answers.vulnerability.stpe` [schema/unknown-field]",
+        "  why: `answers.vulnerability` may only have the fields `step`, `words`, `source`",
+        "  fix: did you mean `step`? Rename the field",
         'tests/fixtures/bad-content/groups/roma-kinderen.md:3:7: error: the slug "roma-kinderen" is also used by lhbt-kinderen.md [content/duplicate-slug]',
         "  why: the slug names the group's output files, so two groups with one slug would overwrite each other",
         "  fix: give this group its own slug",
-        'tests/fixtures/bad-content/groups/roma-kinderen.md:6:10: error: unknown vulnerability grade "hoogg" [content/unknown-grade]',
-        "  why: a grade must be a step of `scales.vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
-        '  fix: did you mean "hoog"? Write `grade: hoog`',
-        "tests/fixtures/bad-content/groups/roma-kinderen.md:10:3: error: missing field `evidence.words` [schema/missing-field]",
-        "  why: `evidence.words` is required: the source's own words for the finding; they must occur in `source`",
+        'tests/fixtures/bad-content/groups/roma-kinderen.md:7:11: error: unknown step "hoogg" in the answer to `vulnerability` [content/unknown-step]',
+        "  why: a step must be one of the steps of the question `vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
+        '  fix: did you mean "hoog"? Write `step: hoog`',
+        "tests/fixtures/bad-content/groups/roma-kinderen.md:11:5: error: missing field `answers.evidence.words` [schema/missing-field]",
+        "  why: `answers.evidence.words` is required: the source's own words for the answer; they must occur in `source`",
         "  fix: add `words:` here",
         'tests/fixtures/bad-content/groups/syrische-kindbruiden.md:3:7: error: `slug` "Syrische/kindbruiden" is not a valid slug [schema/invalid-slug]',
         "  why: `slug` is the group's file name: output/html/<slug>.html and output/pdf/<slug>.pdf (a-z, 0-9, -)",
         "  fix: write it as `syrische-kindbruiden`",
-        "tests/fixtures/bad-content/groups/syrische-kindbruiden.md:8:11: error: `vulnerability.source` is not a sentence of the group's text [content/quote-not-in-text]",
-        "  why: every grade must be traceable to the sentence of the source it comes from, so the quote must match the text exactly",
+        "tests/fixtures/bad-content/groups/syrische-kindbruiden.md:9:13: error: `answers.vulnerability.source` is not a sentence of the group's text [content/quote-not-in-text]",
+        "  why: every answer must be traceable to the sentence of the source it comes from, so the quote must match the text exactly",
         "  fix: copy the sentence from the text below the front matter, or correct the text if the quote is right",
         "9 errors, 0 warnings",
       ].join("\n"),
     );
   });
 
-  it("points a misspelt grade in the real content at its line and column", async () => {
+  it("points a misspelt step in the real content at its line and column", async () => {
     const dir = await copyToTemp(CONTENT);
     const file = path.join(dir, "groups", "roma-kinderen.md");
-    await writeFile(file, (await readFile(file, "utf8")).replace("grade: hoog", "grade: hoogg"));
+    await writeFile(file, (await readFile(file, "utf8")).replace("step: hoog", "step: hoogg"));
     expect(await problemsOf(dir, dir)).toBe(
       [
-        'groups/roma-kinderen.md:6:10: error: unknown vulnerability grade "hoogg" [content/unknown-grade]',
-        "  why: a grade must be a step of `scales.vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
-        '  fix: did you mean "hoog"? Write `grade: hoog`',
+        'groups/roma-kinderen.md:7:11: error: unknown step "hoogg" in the answer to `vulnerability` [content/unknown-step]',
+        "  why: a step must be one of the steps of the question `vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
+        '  fix: did you mean "hoog"? Write `step: hoog`',
         "1 error, 0 warnings",
       ].join("\n"),
     );
@@ -123,10 +124,10 @@ describe("problems in the content", () => {
     await appendFile(file, "\n![kaart](https://example.org/kaart.png)\n\n<script>alert(1)</script>\n");
     expect(await problemsOf(dir, dir)).toBe(
       [
-        'groups/isis.md:20:1: error: image "https://example.org/kaart.png" cannot be used in a group\'s text [markdown/image]',
+        'groups/isis.md:21:1: error: image "https://example.org/kaart.png" cannot be used in a group\'s text [markdown/image]',
         "  why: factsheets carry no images of their own yet, and an image from a web address would be fetched while rendering, which is never allowed",
         "  fix: remove the image; ask the designer to add graphics to the templates instead",
-        'groups/isis.md:22:1: error: raw HTML "<script>alert(1)</script>" in a group\'s text [markdown/raw-html]',
+        'groups/isis.md:23:1: error: raw HTML "<script>alert(1)</script>" in a group\'s text [markdown/raw-html]',
         "  why: HTML in the content is removed from every output, so it would silently disappear",
         "  fix: write the text as Markdown (e.g. *emphasis*, **strong**, lists) and remove the HTML tags",
         "2 errors, 0 warnings",

@@ -57,27 +57,29 @@ describe("the overview chart", () => {
     });
   });
 
-  it("shows an eighth group and a changed grade with no change to code or templates", async () => {
+  it("shows an eighth group and a changed step with no change to code or templates", async () => {
     const { content, strings } = await realContent();
     const roma = content.groups.find((group) => group.slug === "roma-kinderen");
-    if (!roma?.vulnerability) throw new Error("Roma-kinderen is graded");
+    const answer = roma?.answers.vulnerability;
+    if (!roma || !answer) throw new Error("Roma-kinderen is graded");
     const groups = [
       ...content.groups.map((group) =>
-        group === roma ? { ...roma, vulnerability: { ...roma.vulnerability!, grade: "verhoogd" } } : group,
+        group === roma
+          ? { ...roma, answers: { ...roma.answers, vulnerability: { ...answer, step: "verhoogd" } } }
+          : group,
       ),
       {
         ...roma,
         order: 8,
         slug: "achtste",
         title: "Een achtste groep",
-        vulnerability: { ...roma.vulnerability, grade: "licht" },
-        evidence: null,
+        answers: { vulnerability: { ...answer, step: "licht" }, evidence: null },
       },
     ];
     const chart = overviewChart(content.report, groups, strings);
     expect(placement(chart)[4]).toEqual(["verhoogd", "veroordelingen"]);
     expect(placement(chart)[8]).toEqual(["licht", "niet beoordeeld in de bron"]);
-    expect(chart.alt).toContain("8. Een achtste groep: kwetsbaarheid licht; vraag 2: niet beoordeeld in de bron.");
+    expect(chart.alt).toContain("8. Een achtste groep: Vraag 1: licht; Vraag 2: niet beoordeeld in de bron.");
   });
 
   it("stacks groups that share a cell without overlap, and grows the row to hold them", async () => {

@@ -14,11 +14,13 @@ it("documents every field of a group with its meaning", () => {
     "title",
     "slug",
     "order",
-    "vulnerability",
-    "vulnerability.grade",
-    "evidence.level",
+    "answers",
+    "answers.<id>",
+    "answers.<id>.step",
+    "answers.<id>.words",
+    "answers.<id>.source",
     "recommendations",
   ]) {
-    expect(docs).toMatch(new RegExp(`^\\| \`${field.replace(".", "\\.")}\` \\| [^|]+ \\| .{10,} \\|$`, "m"));
+    expect(docs).toMatch(new RegExp(`^\\| \`${field.replaceAll(".", "\\.")}\` \\| [^|]+ \\| .{10,} \\|$`, "m"));
   }
 });

@@ -18,7 +18,7 @@ describe("templates", () => {
     const result = await loadTemplates(TEMPLATES, "nl");
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.templates.strings.notGraded).toBe("niet gegradeerd in de bron");
+    expect(result.templates.strings.unanswered).toBe("niet beantwoord in de bron");
     expect(result.templates.strings.recommendations).toBe("Aanbevelingen");
   });
 
@@ -42,9 +42,11 @@ describe("templates", () => {
 
   it("report a strings file that lacks a label", async () => {
     const dir = await templatesCopy();
-    await writeFile(path.join(dir, "strings", "nl.json"), '{\n  "vulnerability": "Kwetsbaarheid"\n}\n');
+    await writeFile(path.join(dir, "strings", "nl.json"), '{\n  "question": "Vraag"\n}\n');
     const result = await loadTemplates(dir, "nl");
     const text = formatProblems(result.ok ? [] : result.files, { cwd: dir, color: false });
-    expect(text.split("\n")[0]).toBe("strings/nl.json:1:1: error: missing field `evidence` [schema/missing-field]");
+    expect(text.split("\n")[0]).toBe(
+      "strings/nl.json:1:1: error: missing field `recommendations` [schema/missing-field]",
+    );
   });
 });
