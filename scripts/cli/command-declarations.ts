@@ -72,10 +72,10 @@ export const BUILD = {
   summary: "validate the content, then write the HTML factsheets, the index and the PDF infographics",
   usage: "[options]",
   about: `Validates every source, then writes, for every group, output/html/<slug>.html and
-output/pdf/<slug>.pdf; and output/index.html, the overview (output/pdf/<name>.pdf, named by
-the strings file) and the whole report as output/pdf/<report-slug>.pdf. With --print, also a print-ready PDF/X twin of
-every PDF under output/print/. Nothing is written unless everything validates and
-renders: a failed build leaves the previous outputs untouched.`,
+output/pdf/<slug>.pdf; and output/index.html, the overview (output/pdf/<name>.pdf, named
+by the strings file) and the whole report as output/pdf/<report-slug>.pdf. With --print,
+also a print-ready PDF/X twin of every PDF under output/print/. Nothing is written unless
+everything validates and renders: a failed build leaves the previous outputs untouched.`,
   options: {
     ...sources,
     out: rendering.out,
