@@ -81,11 +81,8 @@ async function renderWithinDeadline(
   const secured = secureDocument(html);
   if (secured.findings.length > 0) throw new DocumentRenderError(`the document ${secured.findings.join("; ")}`);
   await page.setContent(secured.html, { waitUntil: "load", timeout: options.timeout });
-  // The checks run in the page, each a function of its own (Puppeteer sends a function's text, not its scope).
-  await page.evaluate(loadAllFaces);
-  const fonts = await page.evaluate(fontStatus, options.requiredFont);
-  const overflows = await page.evaluate(bottomOverflows);
-  const wide = await page.evaluate(sideOverflows);
+  // The checks run in the page, in one call: a round trip to the browser per document, not four.
+  const { fonts, overflows, wide } = await page.evaluate(checkInPage, options.requiredFont);
 
   const problems = [...pooled.takeIssues()];
   if (fonts.failedFonts.length > 0) problems.push(`fonts failed to load: ${fonts.failedFonts.join(", ")}`);
@@ -105,84 +102,96 @@ async function renderWithinDeadline(
 }
 
 /**
- * In the page: loads every face before printing, not only those the screen layout asked for: the print
- * layout must never find a face still loading (an output must not depend on timing).
+ * In the page: every face loaded, then the fonts' status and what overflows its page, down and sideways.
+ * Longer than 60 lines because Puppeteer sends one function's text to the page, not its scope: the checks it
+ * calls must be written inside it.
  */
-async function loadAllFaces(): Promise<void> {
-  await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
-  await document.fonts.ready;
-}
-
-/** In the page: the faces that failed to load, and whether the required family loaded. */
-function fontStatus(family: string): { failedFonts: string[]; familyLoaded: boolean } {
-  const faces = [...document.fonts];
-  return {
-    failedFonts: faces
-      .filter((face) => face.status === "error")
-      .map((face) => `${face.family} ${face.weight} ${face.style}`),
-    familyLoaded: faces.some((face) => face.family.replaceAll('"', "") === family && face.status === "loaded"),
-  };
-}
-
-/**
- * In the page: what runs past the bottom margin of a box marked `data-fit-page`, as `element|pixels`:
- * each child that does, or else the box itself.
- */
-function bottomOverflows(): string[] {
-  const overflows: string[] = [];
-  for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
-    if (box.scrollHeight <= box.clientHeight + 1) continue;
-    const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
-    const limit =
-      box.getBoundingClientRect().top + box.clientHeight - Number.parseFloat(getComputedStyle(box).paddingBottom);
-    for (const child of box.children) {
-      const bottom = child.getBoundingClientRect().bottom;
-      const className = child.className ? `.${String(child.className).split(" ")[0]}` : "";
-      if (bottom > limit + 0.5) overflows.push(`${page}${child.tagName.toLowerCase()}${className}|${bottom - limit}`);
-    }
-    if (overflows.length === 0)
-      overflows.push(`${page}${box.tagName.toLowerCase()}|${box.scrollHeight - box.clientHeight}`);
+async function checkInPage(
+  family: string,
+): Promise<{ fonts: { failedFonts: string[]; familyLoaded: boolean }; overflows: string[]; wide: string[] }> {
+  /**
+   * In the page: loads every face before printing, not only those the screen layout asked for: the print
+   * layout must never find a face still loading (an output must not depend on timing).
+   */
+  async function loadAllFaces(): Promise<void> {
+    await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
+    await document.fonts.ready;
   }
-  return overflows;
-}
 
-/**
- * In the page, sideways: nothing may run past the left or right margin (a long word, a wide label in a chart) or
- * be cut off by a box that hides its overflow. The innermost element that does is named (at most 3 a page), as
- * `element|pixels`.
- */
-function sideOverflows(): string[] {
-  const wide: string[] = [];
-  const name = (element: Element) => {
-    const className = element.getAttribute("class");
-    return `${element.tagName.toLowerCase()}${className ? `.${String(className).split(" ")[0]}` : ""}`;
-  };
-  for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
-    const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
-    const style = getComputedStyle(box);
-    const outer = box.getBoundingClientRect();
-    const left = outer.left + Number.parseFloat(style.paddingLeft);
-    const right = outer.right - Number.parseFloat(style.paddingRight);
-    const found: { element: Element; by: number }[] = [];
-    for (const element of box.querySelectorAll("*")) {
-      const rect = element.getBoundingClientRect();
-      // Empty, or visually hidden on purpose (text for screen readers only, in a 1-pixel box).
-      if (rect.width <= 1 || rect.height <= 1) continue;
-      // An element's text can run out of its own box (a word that may not wrap): scrollWidth tells.
-      const reach = element instanceof HTMLElement ? rect.left + element.scrollWidth : rect.right;
-      const past = Math.max(rect.right - right, reach - right, left - rect.left);
-      const clipped =
-        element instanceof HTMLElement && getComputedStyle(element).overflowX !== "visible"
-          ? element.scrollWidth - element.clientWidth
-          : 0;
-      if (past > 0.5 || clipped > 1) found.push({ element, by: Math.max(past, clipped) });
-    }
-    const innermost = found.filter(
-      ({ element }) => !found.some((other) => other.element !== element && element.contains(other.element)),
-    );
-    for (const { element, by } of innermost.slice(0, 3)) wide.push(`${page}${name(element)}|${by}`);
+  /** In the page: the faces that failed to load, and whether the required family loaded. */
+  function fontStatus(family: string): { failedFonts: string[]; familyLoaded: boolean } {
+    const faces = [...document.fonts];
+    return {
+      failedFonts: faces
+        .filter((face) => face.status === "error")
+        .map((face) => `${face.family} ${face.weight} ${face.style}`),
+      familyLoaded: faces.some((face) => face.family.replaceAll('"', "") === family && face.status === "loaded"),
+    };
   }
-  return wide;
+
+  /**
+   * In the page: what runs past the bottom margin of a box marked `data-fit-page`, as `element|pixels`:
+   * each child that does, or else the box itself.
+   */
+  function bottomOverflows(): string[] {
+    const overflows: string[] = [];
+    for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
+      if (box.scrollHeight <= box.clientHeight + 1) continue;
+      const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
+      const limit =
+        box.getBoundingClientRect().top + box.clientHeight - Number.parseFloat(getComputedStyle(box).paddingBottom);
+      for (const child of box.children) {
+        const bottom = child.getBoundingClientRect().bottom;
+        const className = child.className ? `.${String(child.className).split(" ")[0]}` : "";
+        if (bottom > limit + 0.5) overflows.push(`${page}${child.tagName.toLowerCase()}${className}|${bottom - limit}`);
+      }
+      if (overflows.length === 0)
+        overflows.push(`${page}${box.tagName.toLowerCase()}|${box.scrollHeight - box.clientHeight}`);
+    }
+    return overflows;
+  }
+
+  /**
+   * In the page, sideways: nothing may run past the left or right margin (a long word, a wide label in a chart) or
+   * be cut off by a box that hides its overflow. The innermost element that does is named (at most 3 a page), as
+   * `element|pixels`.
+   */
+  function sideOverflows(): string[] {
+    const wide: string[] = [];
+    const name = (element: Element) => {
+      const className = element.getAttribute("class");
+      return `${element.tagName.toLowerCase()}${className ? `.${String(className).split(" ")[0]}` : ""}`;
+    };
+    for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
+      const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
+      const style = getComputedStyle(box);
+      const outer = box.getBoundingClientRect();
+      const left = outer.left + Number.parseFloat(style.paddingLeft);
+      const right = outer.right - Number.parseFloat(style.paddingRight);
+      const found: { element: Element; by: number }[] = [];
+      for (const element of box.querySelectorAll("*")) {
+        const rect = element.getBoundingClientRect();
+        // Empty, or visually hidden on purpose (text for screen readers only, in a 1-pixel box).
+        if (rect.width <= 1 || rect.height <= 1) continue;
+        // An element's text can run out of its own box (a word that may not wrap): scrollWidth tells.
+        const reach = element instanceof HTMLElement ? rect.left + element.scrollWidth : rect.right;
+        const past = Math.max(rect.right - right, reach - right, left - rect.left);
+        const clipped =
+          element instanceof HTMLElement && getComputedStyle(element).overflowX !== "visible"
+            ? element.scrollWidth - element.clientWidth
+            : 0;
+        if (past > 0.5 || clipped > 1) found.push({ element, by: Math.max(past, clipped) });
+      }
+      const innermost = found.filter(
+        ({ element }) => !found.some((other) => other.element !== element && element.contains(other.element)),
+      );
+      for (const { element, by } of innermost.slice(0, 3)) wide.push(`${page}${name(element)}|${by}`);
+    }
+    return wide;
+  }
+
+  await loadAllFaces();
+  return { fonts: fontStatus(family), overflows: bottomOverflows(), wide: sideOverflows() };
 }
 
 /** `element|pixels` in millimetres. */

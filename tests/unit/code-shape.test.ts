@@ -105,7 +105,7 @@ describe("the code's shape", () => {
           const start = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
           const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
           const comment = text.slice(Math.max(0, node.getFullStart() - 400), node.getStart(source));
-          if (end - start + 1 > 60 && !/longer than 60 lines/.test(comment)) {
+          if (end - start + 1 > 60 && !/longer than 60 lines/i.test(comment)) {
             long.push(`${path.relative(SCRIPTS, file)}:${start + 1} (${end - start + 1} lines)`);
           }
         }
