@@ -1,13 +1,14 @@
 import path from "node:path";
 import type { VFile } from "vfile";
 import { addProblem } from "../diagnostics/problem.js";
+import type { SecuredDocument } from "../output/secure-document.js";
 import type { OutputJob } from "./plan-outputs.js";
 
 /** A planned output with its document made safe: the house Content-Security-Policy in, nothing from outside. */
 export interface SecuredJob {
   job: OutputJob;
-  /** The document with its Content-Security-Policy: what an HTML output is written from. */
-  html: string;
+  /** The document with its Content-Security-Policy: what an HTML output is written from, and a PDF printed from. */
+  document: SecuredDocument;
 }
 
 /**
@@ -43,5 +44,8 @@ export async function secureOutputs(
     }
   }
   if (reported.size > 0) return { ok: false, files: [...reported] };
-  return { ok: true, jobs: secured.map(({ job, html }) => ({ job, html })) };
+  return {
+    ok: true,
+    jobs: secured.flatMap(({ job, document }) => (document ? [{ job, document }] : [])),
+  };
 }

@@ -9,11 +9,9 @@ import {
   type OutputRecord,
 } from "../output/build-manifest.js";
 import { sha256 } from "../output/file-hash.js";
-import { withFonts } from "../output/font-placeholder.js";
 import type { TransactionEnd } from "../output/output-transaction.js";
 import type { StagedOutput } from "../output/staged-output.js";
 import { storeWarnings } from "../output/stored-warnings.js";
-import type { PdfJob } from "../render/render-outputs.js";
 import type { RenderSession } from "../render/render-session.js";
 import { FONT_FAMILY } from "../templating/fonts.js";
 import type { BuildOptions, BuildResult } from "./build-result.js";
@@ -48,7 +46,8 @@ export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Pr
   const { options, inputs, cache } = write;
   const outputs: Record<string, OutputRecord> = { ...cache.kept };
   await writeHtml(staging, write, outputs);
-  const pdfJobs = cache.stale.filter((job): job is PdfJob & OutputJob => job.kind !== "html");
+  // Each PDF is printed from the document the secure stage checked: the renderer need not parse it again.
+  const pdfJobs = write.secured.flatMap(({ job, document }) => (job.kind === "html" ? [] : [{ ...job, document }]));
   if (pdfJobs.length > 0) {
     // Loaded only when something must be rendered: a build with nothing to render stays fast.
     const { renderPdfs } = await import("../render/render-outputs.js");
@@ -83,10 +82,10 @@ export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Pr
 }
 
 async function writeHtml(staging: StagedOutput, write: BuildWrite, outputs: Record<string, OutputRecord>) {
-  for (const { job, html: secured } of write.secured) {
+  for (const { job, document } of write.secured) {
     if (job.kind !== "html") continue;
     const started = performance.now();
-    const html = withFonts(secured, write.inputs.fontCss);
+    const html = document.withFonts(write.inputs.fontCss).html;
     await staging.write(job.path, html);
     outputs[job.path] = { key: job.key, sha256: sha256(html), kind: job.kind };
     write.options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });

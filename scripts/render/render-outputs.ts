@@ -2,7 +2,7 @@ import type { RenderFailureText as RenderFailure } from "../diagnostics/format-f
 import { trace } from "../diagnostics/trace.js";
 import type { OutputRecord } from "../output/build-manifest.js";
 import { sha256 } from "../output/file-hash.js";
-import { withFonts } from "../output/font-placeholder.js";
+import type { SecuredDocument } from "../output/secure-document.js";
 import type { StagedOutput } from "../output/staged-output.js";
 import { BLEED, SLUG } from "./page-geometry.js";
 import { PageCrashedError, runOnPagePool, type Outcome as PoolOutcome, type PooledPage } from "./page-pool.js";
@@ -39,6 +39,9 @@ interface PlannedPdf {
 /** A PDF to render: a screen PDF, or a print file made with Ghostscript and its profile. */
 export type PdfJob = (PlannedPdf & { kind: "pdf" }) | (PlannedPdf & { kind: "print"; print: PrintSettings });
 
+/** A PDF to render with its document as the secure stage checked it (output/secure-document.ts). */
+export type RenderJob = PdfJob & { document: SecuredDocument };
+
 export interface RenderOptions {
   session: RenderSession;
   staging: StagedOutput;
@@ -60,11 +63,11 @@ export interface RenderOptions {
  * is collected; none stops the others.
  */
 export async function renderPdfs(
-  jobs: readonly PdfJob[],
+  jobs: readonly RenderJob[],
   options: RenderOptions,
 ): Promise<{ records: Record<string, OutputRecord> } | { failures: RenderFailure[] }> {
   const records: Record<string, OutputRecord> = {};
-  const renderOne = async (page: PooledPage, job: PdfJob): Promise<void> => {
+  const renderOne = async (page: PooledPage, job: RenderJob): Promise<void> => {
     const started = performance.now();
     const pdf = await renderJob(page, job, options);
     await options.staging.write(job.path, pdf);
@@ -91,9 +94,9 @@ export async function renderPdfs(
 }
 
 /** One document's PDF bytes: printed by Chromium, and for a print file marked and made PDF/X. */
-async function renderJob(page: PooledPage, job: PdfJob, options: RenderOptions): Promise<Uint8Array> {
+async function renderJob(page: PooledPage, job: RenderJob, options: RenderOptions): Promise<Uint8Array> {
   const metadata: PdfMetadata = { ...options.metadata, title: job.pdf.title, id: documentId(job.key) };
-  const pdf = await renderPdf(page, withFonts(job.html, options.fontCss), metadata, {
+  const pdf = await renderPdf(page, job.document.withFonts(options.fontCss), metadata, {
     requiredFont: options.requiredFont,
     timeout: options.timeout,
     pages: job.pdf.pages,
@@ -113,7 +116,7 @@ async function renderJob(page: PooledPage, job: PdfJob, options: RenderOptions):
   return replaceDocumentId(pdfx, metadata.id);
 }
 
-type Outcome = PoolOutcome<PdfJob, void>;
+type Outcome = PoolOutcome<RenderJob, void>;
 
 /**
  * Runs the jobs on a pool of pages. When Chromium crashed or was killed, or a renderer died and the browser then
@@ -121,9 +124,9 @@ type Outcome = PoolOutcome<PdfJob, void>;
  * is rendered again.
  */
 async function renderOnPool(
-  jobs: readonly PdfJob[],
+  jobs: readonly RenderJob[],
   options: RenderOptions,
-  renderOne: (page: PooledPage, job: PdfJob) => Promise<void>,
+  renderOne: (page: PooledPage, job: RenderJob) => Promise<void>,
 ): Promise<Outcome[]> {
   trace("render: launching");
   const browser = await options.session.browser();

@@ -1,5 +1,5 @@
 import { PDFDocument } from "pdf-lib";
-import { secureDocument } from "../output/secure-document.js";
+import { secureDocument, SecuredDocument } from "../output/secure-document.js";
 import type { PooledPage } from "./page-pool.js";
 import { setOutline, type OutlineEntry } from "./pdf-outline.js";
 import { setDocumentId } from "./pdf-id.js";
@@ -46,7 +46,7 @@ const MM_PER_PX = 25.4 / 96;
  */
 export async function renderPdf(
   pooled: PooledPage,
-  html: string,
+  html: string | SecuredDocument,
   metadata: PdfMetadata,
   options: RenderPdfOptions,
 ): Promise<Uint8Array> {
@@ -72,15 +72,14 @@ export async function renderPdf(
 
 async function renderWithinDeadline(
   pooled: PooledPage,
-  html: string,
+  html: string | SecuredDocument,
   metadata: PdfMetadata,
   options: RenderPdfOptions,
 ): Promise<Uint8Array> {
   const { page } = pooled;
-  // Whatever the template: the house CSP, and nothing that would reach out is ever given to the browser.
-  const secured = secureDocument(html);
-  if (secured.findings.length > 0) throw new DocumentRenderError(`the document ${secured.findings.join("; ")}`);
-  await page.setContent(secured.html, { waitUntil: "load", timeout: options.timeout });
+  // Whatever the template: the house CSP, and nothing that would reach out is ever given to the browser. A document
+  // the build's secure stage checked (a SecuredDocument) is not parsed twice; any other text is checked here.
+  await page.setContent(securedHtml(html), { waitUntil: "load", timeout: options.timeout });
   // The checks run in the page, in one call: a round trip to the browser per document, not four.
   const { fonts, overflows, wide } = await page.evaluate(checkInPage, options.requiredFont);
 
@@ -99,6 +98,14 @@ async function renderWithinDeadline(
     timeout: options.timeout,
   });
   return finishPdf(printed, metadata, options);
+}
+
+/** The document's text with the house CSP, or a DocumentRenderError naming what it would load from outside. */
+function securedHtml(html: string | SecuredDocument): string {
+  if (html instanceof SecuredDocument) return html.html;
+  const secured = secureDocument(html);
+  if (secured.findings.length > 0) throw new DocumentRenderError(`the document ${secured.findings.join("; ")}`);
+  return secured.html;
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY, withContentSecurityPolicy } from "../../scripts/output/content-security-policy.js";
 import { cssReferences } from "../../scripts/output/css-references.js";
 import { outsideReferences, srcsetUrls } from "../../scripts/output/outside-references.js";
+import { secureDocument, SecuredDocument } from "../../scripts/output/secure-document.js";
 
 const META = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`;
 
@@ -67,5 +68,20 @@ describe("the house Content-Security-Policy", () => {
 
   it("adds it to a document without a head of its own", () => {
     expect(withContentSecurityPolicy("<!doctype html><p>x</p>")).toBe(`<!doctype html>${META}<p>x</p>`);
+  });
+});
+
+describe("a secured document", () => {
+  it("is made only by secureDocument, only for a document with no findings, and cannot be forged", () => {
+    const leaky = secureDocument('<html><head></head><body><img src="https://example.org/x.png"></body></html>');
+    expect(leaky.findings).not.toEqual([]);
+    expect(leaky.document).toBeUndefined();
+    const clean = secureDocument("<html><head></head><body><p>ok</p></body></html>");
+    expect(clean.document?.html).toBe(clean.html);
+    expect(clean.html).toContain(CONTENT_SECURITY_POLICY);
+    // The renderer skips its own check for a SecuredDocument, so none may be made outside secureDocument.
+    expect(() => Reflect.construct(SecuredDocument, [Symbol("secured here"), "<p>forged</p>"])).toThrow(
+      "only secureDocument makes a SecuredDocument",
+    );
   });
 });
