@@ -10,6 +10,17 @@ export const TEMPLATES = path.join(ROOT, "templates");
 export const FIXTURES = path.join(ROOT, "tests", "fixtures");
 export const CLI = path.join(ROOT, "dist", "bundle", "factsheets.js");
 
+/** The slugs of the real report's groups, in the report's order. */
+export const GROUP_SLUGS = [
+  "isis",
+  "anorexia-nervosa",
+  "uitbuiting-binnen-families",
+  "roma-kinderen",
+  "productieketens",
+  "lhbt-kinderen",
+  "syrische-kindbruiden",
+] as const;
+
 const made: string[] = [];
 
 /** A fresh temporary folder, removed by `removeTempDirs`. */

@@ -1,36 +1,16 @@
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { Browser } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../../scripts/render/launch-browser.js";
 import { pdfInfo, pdfText } from "../helpers/pdf.js";
 import { pdfTags } from "../helpers/pdf-structure.js";
-import { removeTempDirs, tempDir } from "../helpers/paths.js";
+import { axeViolations, WCAG_21_AA } from "../helpers/axe.js";
+import { GROUP_SLUGS, removeTempDirs, tempDir } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
 import { PDFDocument, PDFName, PDFBool, PDFDict } from "pdf-lib";
 
-interface AxeResults {
-  violations: { id: string; help: string; nodes: { target: string[] }[] }[];
-}
-
-declare global {
-  interface Window {
-    /** axe-core, injected by the test. */
-    axe: { run: (context: Document, options: object) => Promise<AxeResults> };
-  }
-}
-
-const SLUGS = [
-  "isis",
-  "anorexia-nervosa",
-  "uitbuiting-binnen-families",
-  "roma-kinderen",
-  "productieketens",
-  "lhbt-kinderen",
-  "syrische-kindbruiden",
-];
-const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const SLUGS = GROUP_SLUGS;
 
 let out: string;
 let launched: LaunchedBrowser;
@@ -50,25 +30,8 @@ afterAll(async () => {
 
 describe("every HTML output passes axe-core's WCAG 2.1 A and AA rules in Chromium", () => {
   it.each(["index.html", ...SLUGS.map((slug) => `html/${slug}.html`)])("%s", async (file) => {
-    const page = await browser.newPage();
-    try {
-      // The outputs forbid every script by their own CSP; only the test's axe-core may run.
-      await page.setBypassCSP(true);
-      await page.setContent(await readFile(path.join(out, file), "utf8"), { waitUntil: "load" });
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const result = await window.axe.run(document, {
-          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        return result.violations.map(
-          (violation) =>
-            `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`,
-        );
-      });
-      expect(violations).toEqual([]);
-    } finally {
-      await page.close();
-    }
+    const violations = await axeViolations(browser, await readFile(path.join(out, file), "utf8"), WCAG_21_AA);
+    expect(violations).toEqual([]);
   });
 });
 

@@ -1,5 +1,4 @@
 import { readdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { PDFDocument, PDFName } from "pdf-lib";
 import type { Browser } from "puppeteer";
@@ -10,6 +9,7 @@ import { launchBrowser, type LaunchedBrowser } from "../../scripts/render/launch
 import { pdfInfo, pdfText } from "../helpers/pdf.js";
 import { pdfOutline, pdfTags } from "../helpers/pdf-structure.js";
 import { pdfjsText } from "../helpers/pdfjs-text.js";
+import { axeViolations, WCAG_21_AA } from "../helpers/axe.js";
 import { FIXTURES, removeTempDirs, ROOT, tempDir } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -189,21 +189,9 @@ describe("a second report, in English with three questions, builds with no chang
   });
 
   it("passes axe-core's WCAG 2.1 A and AA rules on the index and a factsheet", async () => {
-    const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
     for (const file of ["index.html", "html/fernbrook-commons.html"]) {
-      const page = await browser.newPage();
-      try {
-        await page.setBypassCSP(true);
-        await page.setContent(await readFile(path.join(out, file), "utf8"), { waitUntil: "load" });
-        await page.addScriptTag({ content: axeSource });
-        const violations = await page.evaluate(async () => {
-          const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } });
-          return result.violations.map((violation) => violation.id);
-        });
-        expect(violations).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      const violations = await axeViolations(browser, await readFile(path.join(out, file), "utf8"), WCAG_21_AA);
+      expect(violations).toEqual([]);
     }
   });
 

@@ -10,6 +10,7 @@ import { renderPdf } from "../../scripts/render/render-pdf.js";
 import { pdfInfo } from "../helpers/pdf.js";
 import { alive, descendants, eventually } from "../helpers/processes.js";
 import { CLI, CONTENT, removeTempDirs, ROOT, snapshotTree, tempDir } from "../helpers/paths.js";
+import { TEST_PDF_METADATA, testPdfOptions } from "../helpers/render-fixtures.js";
 import { runCli } from "../helpers/run-cli.js";
 
 afterAll(removeTempDirs);
@@ -84,27 +85,7 @@ describe("a document that does not finish", () => {
       // A page far too large to load and lay out within 100 ms stands in for one that never finishes.
       const html = `<!doctype html><html lang="nl"><title>t</title><body>${"<table>" + "<tr><td>cel</td><td>cel</td></tr>".repeat(200_000) + "</table>"}</body></html>`;
       const [outcome] = await runOnPagePool(launched.browser, 1, [html], (page, document) =>
-        renderPdf(
-          page,
-          document,
-          {
-            title: "t",
-            author: "a",
-            subject: "s",
-            keywords: [],
-            language: "nl",
-            date: "2016-04-14",
-            producer: "p",
-            id: "0".repeat(32),
-          },
-          {
-            requiredFont: "Source Sans 3",
-            timeout: 100,
-            pages: 1,
-            outline: [],
-            size: { width: "210mm", height: "297mm" },
-          },
-        ),
+        renderPdf(page, document, TEST_PDF_METADATA, testPdfOptions(100)),
       );
       expect(outcome?.ok).toBe(false);
       expect(outcome && !outcome.ok ? String(outcome.error) : "").toBe(

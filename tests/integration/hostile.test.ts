@@ -8,6 +8,7 @@ import { runOnPagePool } from "../../scripts/render/page-pool.js";
 import { renderPdf } from "../../scripts/render/render-pdf.js";
 import { findBrowser } from "../../scripts/setup/find-browser.js";
 import { CONTENT, copyToTemp, removeTempDirs, snapshotTree, TEMPLATES, tempDir } from "../helpers/paths.js";
+import { TEST_PDF_METADATA, testPdfOptions } from "../helpers/render-fixtures.js";
 import { runCli } from "../helpers/run-cli.js";
 
 let server: Server;
@@ -15,24 +16,6 @@ let origin: string;
 const requests: string[] = [];
 /** TCP connections the listener accepted: a preconnect or a WebSocket counts, not only an HTTP request. */
 let connections = 0;
-
-const PDF_METADATA = {
-  title: "t",
-  author: "a",
-  subject: "s",
-  keywords: [],
-  language: "nl",
-  date: "2016-04-14",
-  producer: "p",
-  id: "0".repeat(32),
-};
-const PDF_OPTIONS = {
-  requiredFont: "Source Sans 3",
-  timeout: 20_000,
-  pages: 1,
-  outline: [],
-  size: { width: "210mm", height: "297mm" },
-};
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -242,7 +225,7 @@ describe("the renderer makes no connection, whatever the template says", () => {
     try {
       const document = page(hostile(origin).html);
       const [outcome] = await runOnPagePool(launched.browser, 1, [document], (page, html) =>
-        renderPdf(page, html, PDF_METADATA, PDF_OPTIONS),
+        renderPdf(page, html, TEST_PDF_METADATA, testPdfOptions(20_000)),
       );
       expect(outcome?.ok).toBe(false);
       const message = outcome && !outcome.ok ? String(outcome.error) : "";

@@ -1,21 +1,12 @@
 import { appendFile, cp } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { removeTempDirs, ROOT, TEMPLATES, tempDir } from "../helpers/paths.js";
+import { GROUP_SLUGS, removeTempDirs, ROOT, TEMPLATES, tempDir } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
 import { compareWithBaseline, comparePngs, renderPage, VISUAL_TOLERANCE } from "../helpers/visual.js";
 import { readFile } from "node:fs/promises";
 
-const PAGES = [
-  "isis",
-  "anorexia-nervosa",
-  "uitbuiting-binnen-families",
-  "roma-kinderen",
-  "productieketens",
-  "lhbt-kinderen",
-  "syrische-kindbruiden",
-  "overzicht",
-] as const;
+const PAGES = [...GROUP_SLUGS, "overzicht"] as const;
 const BASELINES = path.join(ROOT, "tests", "visual", "baselines");
 
 let out: string;
