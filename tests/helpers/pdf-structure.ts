@@ -39,3 +39,21 @@ export async function pdfTags(file: string): Promise<{ type: string; alt: string
   visit(root?.get(PDFName.of("K")));
   return tags;
 }
+
+/** Every internal link of the document: the page it is on and the page its named destination leads to (1-based). */
+export async function pdfInternalLinks(file: string): Promise<{ from: number; to: number | undefined }[]> {
+  const document = await PDFDocument.load(await readFile(file));
+  const pages = document.getPages().map((page) => page.ref.toString());
+  const dests = document.catalog.lookupMaybe(PDFName.of("Dests"), PDFDict);
+  const links: { from: number; to: number | undefined }[] = [];
+  document.getPages().forEach((page, index) => {
+    const annotations = page.node.lookupMaybe(PDFName.of("Annots"), PDFArray);
+    for (let at = 0; at < (annotations?.size() ?? 0); at += 1) {
+      const dest = annotations?.lookupMaybe(at, PDFDict)?.get(PDFName.of("Dest"));
+      if (!(dest instanceof PDFName)) continue;
+      const target = dests?.lookupMaybe(dest, PDFArray)?.get(0);
+      links.push({ from: index + 1, to: target ? pages.indexOf(target.toString()) + 1 || undefined : undefined });
+    }
+  });
+  return links;
+}

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfFonts, pdfInfo, pdfText } from "../helpers/pdf.js";
-import { pdfOutline, pdfTags } from "../helpers/pdf-structure.js";
+import { pdfInternalLinks, pdfOutline, pdfTags } from "../helpers/pdf-structure.js";
 import { CONTENT, copyToTemp, removeTempDirs, snapshotTree, tempDir } from "../helpers/paths.js";
 import { runCli, type CliRun } from "../helpers/run-cli.js";
 
@@ -252,6 +252,14 @@ describe("a full build of the real content", () => {
         "  Aanbevelingen",
       ]),
     ]);
+  });
+
+  it("links every entry of the contents page to the page it names", async () => {
+    const file = path.join(out, "pdf", "zicht-op-kwetsbaarheid.pdf");
+    // Inleiding 3, Overzicht 4, then the groups from page 5, as the contents page prints them.
+    expect(await pdfInternalLinks(file)).toEqual(
+      [3, 4, ...GROUPS.map((_, index) => 5 + index)].map((to) => ({ from: 2, to })),
+    );
   });
 
   it.each(GROUPS)("shows $slug's question-2 step and the source's words in every output", async (group) => {
