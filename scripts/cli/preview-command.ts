@@ -1,6 +1,5 @@
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
-import { unknownGroupsText } from "../pipeline/build-result.js";
 import { startPreview } from "../preview/preview-server.js";
 import { PREVIEW } from "./command-declarations.js";
 import { commandHelp } from "./help.js";
@@ -29,8 +28,6 @@ export async function previewCommand(args: readonly string[], cwd: string): Prom
       } else if (result.kind === "problems") {
         console.error(formatProblems(result.files, { cwd, color }));
         console.error("The last good outputs are still served.");
-      } else if (result.kind === "unknown-groups") {
-        console.error(`factsheets: ${unknownGroupsText(result)}`);
       } else {
         console.error(formatFailures(result.failures, `${paint(color, "31", "✗")} `));
       }

@@ -1,7 +1,7 @@
 import { SetupError, UsageError } from "../diagnostics/errors.js";
 import { DistributionError } from "../distribution/distribution-error.js";
 import { OutputLockedError } from "../output/build-lock.js";
-import { OutputWriteError } from "../output/output-write-error.js";
+import { NOTHING_MOVED, OutputWriteError } from "../output/output-write-error.js";
 import { MAIN_HELP } from "./help.js";
 
 /** A command: parses its arguments, runs, reports; returns the exit code. */
@@ -73,7 +73,7 @@ export function reportError(error: unknown, argv: readonly string[]): number {
     return 1;
   }
   if (error instanceof OutputWriteError) {
-    console.error(`factsheets: ${error.message}\nNothing was moved into place: the previous outputs are unchanged.`);
+    console.error(`factsheets: ${error.message}\n${NOTHING_MOVED}`);
     return 1;
   }
   if (error instanceof DistributionError) {

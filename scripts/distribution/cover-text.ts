@@ -1,7 +1,7 @@
 import type { Agency, Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
 import { answerLabel, headlineQuestion } from "../content/scale-label.js";
-import { fill } from "../templating/view-model.js";
+import { dateLabel, fill } from "../templating/view-model.js";
 import { WHOLE_REPORT } from "./package-files.js";
 import type { PackageManifest } from "./package-manifest.js";
 import type { Pending } from "./pending.js";
@@ -26,9 +26,7 @@ export function coverText(
 ): string {
   const { report } = content;
   const words = strings.distribution;
-  const date = new Intl.DateTimeFormat(report.language, { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${report.published}T00:00:00Z`),
-  );
+  const date = dateLabel(report.published, report.language);
   const groups = content.groups.filter((group) => manifest.files.some((file) => file.group === group.slug));
   const titleOf = (slug: string) =>
     slug === WHOLE_REPORT

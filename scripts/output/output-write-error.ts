@@ -13,6 +13,9 @@ export function errorCode(error: unknown): string | undefined {
   return error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
 }
 
+/** Said after an OutputWriteError, by the command line and the preview alike. */
+export const NOTHING_MOVED = "Nothing was moved into place: the previous outputs are unchanged.";
+
 /** An output could not be written; the message names the path and the cause. Nothing was moved into place. */
 export class OutputWriteError extends Error {
   override readonly name = "OutputWriteError";

@@ -11,7 +11,7 @@ import { contentChange } from "./change-report.js";
 import { loadInputs, type BuildInputs, type Sources } from "./load-inputs.js";
 import { planOutputs, type PlanOptions } from "./plan-outputs.js";
 import { secureOutputs } from "./secure-outputs.js";
-import { writeOutputs } from "./write-outputs.js";
+import { builtResult, writeOutputs } from "./write-outputs.js";
 
 export { unknownGroupsText, type BuildOptions, type BuildResult, type RenderFailure } from "./build-result.js";
 export { CHANGES_JSON, CHANGES_MARKDOWN } from "./write-outputs.js";
@@ -51,10 +51,7 @@ async function runBuild(options: BuildOptions, session: RenderSession, sources?:
   trace(`build: cache read, ${cache.stale.length} to render`);
   const change = contentChange(content, cache.previous);
   if (cache.stale.length === 0 && cache.removed.length === 0 && !change.changed && cache.previous.kind === "ok") {
-    const { skipped, removed, notice } = cache;
-    const warnings = inputs.files.filter((file) => file.messages.length > 0);
-    const outputs = cache.kept;
-    return { kind: "built", written: [], skipped, removed, outputs, notice, warnings, browserStarted: session.started };
+    return builtResult(cache, inputs, cache.kept, session.started);
   }
   const secured = await secureOutputs(cache.stale, templates.files, content.reportFile);
   if (!secured.ok) return { kind: "problems", files: secured.files };

@@ -68,7 +68,17 @@ export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Pr
   if (write.change.changed) await writeChanges(staging, write);
   await writeManifest(staging, write, outputs);
   trace("build: staged");
-  const result: BuildResult = {
+  return { commit: true, value: builtResult(cache, inputs, outputs, write.session.started) };
+}
+
+/** What a build that made its outputs says: also that of a build with nothing to make (its outputs the kept ones). */
+export function builtResult(
+  cache: CacheComparison<OutputJob>,
+  inputs: BuildInputs,
+  outputs: Record<string, OutputRecord>,
+  browserStarted: boolean,
+): BuildResult {
+  return {
     kind: "built",
     written: cache.stale.map((job) => job.path),
     skipped: cache.skipped,
@@ -76,9 +86,8 @@ export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Pr
     outputs,
     notice: cache.notice,
     warnings: inputs.files.filter((file) => file.messages.length > 0),
-    browserStarted: write.session.started,
+    browserStarted,
   };
-  return { commit: true, value: result };
 }
 
 async function writeHtml(staging: StagedOutput, write: BuildWrite, outputs: Record<string, OutputRecord>) {

@@ -1,9 +1,6 @@
 import { SetupError, UsageError } from "../diagnostics/errors.js";
 import { OutputLockedError } from "../output/build-lock.js";
-import { OutputWriteError } from "../output/output-write-error.js";
-
-/** Said after an output that could not be written, as the CLI says it. */
-const NOTHING_MOVED = "Nothing was moved into place: the previous outputs are unchanged.";
+import { NOTHING_MOVED, OutputWriteError } from "../output/output-write-error.js";
 
 /**
  * What the preview says of a build that stopped on an error instead of giving a result: a known error (wrong

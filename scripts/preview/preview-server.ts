@@ -11,8 +11,8 @@ import { watchTree } from "./watch-tree.js";
 
 export interface PreviewOptions extends BuildOptions {
   port: number;
-  /** Called after every build with its result and how long it took. */
-  onBuild?: (result: BuildResult, milliseconds: number) => void;
+  /** Called after every build with its result and how long it took (an unknown --only slug goes to onError). */
+  onBuild?: (result: Exclude<BuildResult, { kind: "unknown-groups" }>, milliseconds: number) => void;
   /**
    * Called when a build stopped on an error instead of giving a result, with what to say of it
    * (`buildErrorText`) and how long it took; by default the text is printed on stderr.
@@ -40,22 +40,19 @@ async function buildAndTell(
   tabs: OpenTabs,
 ): Promise<boolean> {
   const started = performance.now();
+  const stopped = (text: string): false => {
+    (options.onError ?? printError)(text, performance.now() - started);
+    tabs.show({ event: "stopped", text });
+    return false;
+  };
   let result: BuildResult;
   try {
     result = await build({ ...options, formats }, session);
   } catch (error) {
-    const text = buildErrorText(error);
-    (options.onError ?? printError)(text, performance.now() - started);
-    tabs.show({ event: "stopped", text });
-    return false;
+    return stopped(buildErrorText(error));
   }
-  if (result.kind === "unknown-groups") {
-    // A misspelt --only is the command line's mistake, not the content's: said as such, as a usage error is.
-    const text = unknownGroupsText(result);
-    (options.onError ?? printError)(text, performance.now() - started);
-    tabs.show({ event: "stopped", text });
-    return false;
-  }
+  // A misspelt --only is the command line's mistake, not the content's: said as such, as a usage error is.
+  if (result.kind === "unknown-groups") return stopped(unknownGroupsText(result));
   options.onBuild?.(result, performance.now() - started);
   if (result.kind === "built") {
     tabs.clear();

@@ -37,9 +37,7 @@ export class RenderSession {
 
   /** Closes this session's Chromium, whatever its state, and starts a new one. */
   async restart(): Promise<Browser> {
-    const launching = this.launching;
-    this.launching = undefined;
-    if (launching) await (await launching.catch(() => undefined))?.close();
+    await this.close();
     return this.browser();
   }
 

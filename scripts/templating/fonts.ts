@@ -14,11 +14,21 @@ const FACES = [
 export const FONT_FAMILY = "Source Sans 3";
 const PACKAGE = "@fontsource/source-sans-3";
 
+let fontFaceCss: Promise<string> | undefined;
+
 /**
  * The @font-face rules for the report's typeface, from the npm package,
- * encoded once per run. Never a CDN: outputs open with no network.
+ * encoded once per run (the preview's builds share them). Never a CDN: outputs open with no network.
  */
-export async function loadFontFaceCss(): Promise<string> {
+export function loadFontFaceCss(): Promise<string> {
+  fontFaceCss ??= encodeFontFaces().catch((error: unknown) => {
+    fontFaceCss = undefined; // a failed read is not kept: the next build tries again
+    throw error;
+  });
+  return fontFaceCss;
+}
+
+async function encodeFontFaces(): Promise<string> {
   const require = createRequire(import.meta.url);
   const dir = path.join(path.dirname(require.resolve(`${PACKAGE}/package.json`)), "files");
   const rules = await Promise.all(

@@ -95,7 +95,7 @@ const dateLabels = new Map<string, string>();
  * "14 april 2016": the date in the report's language (memoised: a date format is slow to build, and every view
  * needs it).
  */
-function dateLabel(date: string, language: string): string {
+export function dateLabel(date: string, language: string): string {
   const key = `${language}|${date}`;
   let label = dateLabels.get(key);
   if (label === undefined) {
