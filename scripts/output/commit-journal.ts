@@ -76,12 +76,13 @@ export async function applyJournal(outDir: string, journal: CommitJournal): Prom
 }
 
 /**
- * Run first by every build, and the one place where what killed builds left is cleared: journal
- * drafts, their lock (clearStaleLock), and then either a commit that was cut short (the build was
+ * Run first by every build, where what killed builds left is cleared: journal drafts, their lock
+ * (clearStaleLock), and then either a commit that was cut short (the build was
  * killed while moving files into place), completed under the lock before the output folder is
  * read, or, without a journal, nothing had been moved yet, and the staging folders of builds that
- * are gone are removed (rolled back). Returns how many files were moved into place, or 0 when there
- * was nothing to finish.
+ * are gone are removed (rolled back; StagedOutput.open sweeps them again under the lock, for
+ * distribution and for builds that ran meanwhile). Returns how many files were moved into place, or 0
+ * when there was nothing to finish.
  */
 export async function completeInterruptedCommit(outDir: string): Promise<number> {
   await removeLeftoversOfDead(outDir, `${JOURNAL_FILE}.`);
