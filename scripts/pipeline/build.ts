@@ -36,7 +36,9 @@ async function runBuild(options: BuildOptions, session: RenderSession, sources?:
   // Chromium takes half a second to start: when something may need rendering it starts now, beside the reading.
   if (await mayRender(options)) session.warm();
   // Taken before anything is read: a file saved during the build makes the next build look again.
-  const digest = inputDigest({ ...options, tool: TOOL_VERSION }).catch(() => undefined);
+  // Awaited, not run beside the reading: a digest that read a file after the loader did would record new bytes
+  // beside outputs made from the old ones, and the next build would wrongly find them up to date.
+  const digest = await inputDigest({ ...options, tool: TOOL_VERSION }).catch(() => undefined);
   // A commit cut short by a killed build is completed first, so the folder is one build's whole.
   await completeInterruptedCommit(options.outDir);
   const loaded = await loadInputs(options, sources);

@@ -34,7 +34,7 @@ export interface BuildWrite {
   secured: readonly SecuredJob[];
   change: ContentChange;
   /** The digest of what this build read (output/input-digest.ts), taken before reading. */
-  digest: Promise<string | undefined>;
+  digest: string | undefined;
 }
 
 /**
@@ -127,7 +127,7 @@ async function writeChanges(staging: StagedOutput, { inputs, change }: BuildWrit
  * (output/up-to-date.ts). Print builds are not recorded: the ICC profile's bytes are not part of the digest.
  */
 async function writeManifest(staging: StagedOutput, write: BuildWrite, outputs: Record<string, OutputRecord>) {
-  const digest = write.options.print ? undefined : await write.digest;
+  const digest = write.options.print ? undefined : write.digest;
   const lastBuild =
     digest === undefined
       ? undefined
