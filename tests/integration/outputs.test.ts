@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { appendFile, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -318,5 +319,50 @@ describe("a stale lock taken over by two builds at once", () => {
     expect(results[1]?.stderr).toMatch(/^factsheets: another build \(process \d+\) is writing to /);
     expect(existsSync(path.join(out, ".factsheets-build.lock"))).toBe(false);
     expect(await leftovers(out)).toEqual([]);
+  });
+});
+
+describe("a reader during a build's commit", () => {
+  it("opens every output as the old file or the new one, never a mix, while the files are moved into place", async () => {
+    const out = await tempDir();
+    expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
+    const files = ["index.html", "html/isis.html", "html/roma-kinderen.html", "html/productieketens.html"];
+    // Each read is kept as its hash: a few thousand reads of 100 kB pages would not fit in the test's memory.
+    const hashOf = async (file: string) =>
+      createHash("sha256")
+        .update(await readFile(path.join(out, file)))
+        .digest("hex");
+    const old = await Promise.all(files.map(hashOf));
+    // Every write and every rename of the build waits 20 ms: the commit takes seconds, and a file written in place
+    // would stand half-written for as long.
+    const build = traced("write,pwrite64,rename,renameat,renameat2", "delay_enter=20000", [
+      "build",
+      "--templates",
+      await changedTemplates(),
+      "--format",
+      "html",
+      "--out",
+      out,
+    ]);
+    let running = true;
+    const exited = new Promise((resolve) => build.on("close", resolve)).then(() => (running = false));
+    const seen: string[][] = files.map(() => []);
+    while (running) {
+      for (const [index, file] of files.entries()) {
+        seen[index]?.push(await hashOf(file));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await exited;
+    const now = await Promise.all(files.map(hashOf));
+    for (const [index, reads] of seen.entries()) {
+      expect(now[index]).not.toBe(old[index]);
+      const strays = reads.filter((text) => text !== old[index] && text !== now[index]);
+      expect(strays).toEqual([]);
+    }
+    // The reader really read across the change: some file was seen both before and after it.
+    expect(seen.some((reads, index) => reads.includes(old[index] ?? "") && reads.includes(now[index] ?? ""))).toBe(
+      true,
+    );
   });
 });
