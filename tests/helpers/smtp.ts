@@ -1,5 +1,7 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { CONTENT, copyToTemp, tempDir } from "./paths.js";
+import { runCli } from "./run-cli.js";
 
 export interface Received {
   to: string[];
@@ -92,4 +94,16 @@ export function copiesPerRecipient(received: readonly Received[]): Record<string
   const counts: Record<string, number> = {};
   for (const message of received) for (const to of message.to) counts[to] = (counts[to] ?? 0) + 1;
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * A test SMTP server and an output folder where the real report was built and packed once, without sending:
+ * each test's run then only decides, packs and sends.
+ */
+export async function preparedDistribution(): Promise<{ smtp: TestSmtp; out: string }> {
+  const smtp = await startSmtp();
+  const out = await tempDir();
+  const prepared = await runCli(["distribute", "--content", await copyToTemp(CONTENT), "--out", out]);
+  if (prepared.code !== 0) throw new Error(`the distribution could not be prepared:\n${prepared.stderr}`);
+  return { smtp, out };
 }

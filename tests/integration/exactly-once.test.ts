@@ -4,9 +4,9 @@ import net from "node:net";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTENT, copyToTemp, removeTempDirs, tempDir } from "../helpers/paths.js";
+import { CONTENT, copyToTemp, removeTempDirs } from "../helpers/paths.js";
 import { runCli, startCli, type CliRun, type StartedCli } from "../helpers/run-cli.js";
-import { copiesPerRecipient, startSmtp, type TestSmtp } from "../helpers/smtp.js";
+import { copiesPerRecipient, preparedDistribution, type TestSmtp } from "../helpers/smtp.js";
 
 const RECIPIENTS = [
   "beleid@jeugdbescherming.example.org",
@@ -24,10 +24,7 @@ let smtp: TestSmtp;
 let out: string;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  out = await tempDir();
-  const prepared = await runCli(["distribute", "--content", await copyToTemp(CONTENT), "--out", out]);
-  expect(prepared.code).toBe(0);
+  ({ smtp, out } = await preparedDistribution());
 });
 afterAll(async () => {
   await smtp.close();

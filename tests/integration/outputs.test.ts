@@ -29,6 +29,11 @@ async function changedTemplates(): Promise<string> {
   return templates;
 }
 
+/** An HTML build into `out` with templates that differ from the last build's, so every file changes. */
+function changedBuild(templates: string, out: string): string[] {
+  return ["build", "--templates", templates, "--format", "html", "--out", out];
+}
+
 /** Runs `body` with `dir` mounted as a file system of its own, unmounted after (tests run as root, here and in CI). */
 async function withMount(args: string[], dir: string, body: () => Promise<void>): Promise<void> {
   execFileSync("mount", [...args, dir]);
@@ -121,7 +126,7 @@ describe("the commit is all or nothing", () => {
     await mkdir(path.join(blocked, "in-the-way"), { recursive: true });
     await writeFile(path.join(blocked, "in-the-way", "note.txt"), "a folder where a file must go");
     const before = await snapshotTree(out);
-    const result = await runCli(["build", "--templates", await changedTemplates(), "--format", "html", "--out", out]);
+    const result = await runCli(changedBuild(await changedTemplates(), out));
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `factsheets: could not write ${blocked}: ` +
@@ -137,17 +142,9 @@ describe("the commit is all or nothing", () => {
     const before = await snapshotTree(out);
     const templates = await changedTemplates();
     const reference = await tempDir();
-    expect((await runCli(["build", "--templates", templates, "--format", "html", "--out", reference])).code).toBe(0);
+    expect((await runCli(changedBuild(templates, reference))).code).toBe(0);
     // strace slows every rename by 0.3 s (after it is done), so the commit is long enough to be killed halfway.
-    const build = traced("rename,renameat,renameat2", "delay_exit=300000", [
-      "build",
-      "--templates",
-      templates,
-      "--format",
-      "html",
-      "--out",
-      out,
-    ]);
+    const build = traced("rename,renameat,renameat2", "delay_exit=300000", changedBuild(templates, out));
     const exited = new Promise((resolve) => build.on("close", resolve));
     const changed = async () => {
       const now = await snapshotTree(out).catch(() => before);
@@ -212,15 +209,11 @@ describe("a build killed before its commit journal is in place", () => {
     expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
     const before = await snapshotTree(out);
     // Every rename waits 5 s before it happens; the first rename of a commit is the journal's own.
-    const build = traced("rename,renameat,renameat2", "delay_enter=5000000", [
-      "build",
-      "--templates",
-      await changedTemplates(),
-      "--format",
-      "html",
-      "--out",
-      out,
-    ]);
+    const build = traced(
+      "rename,renameat,renameat2",
+      "delay_enter=5000000",
+      changedBuild(await changedTemplates(), out),
+    );
     const exited = new Promise((resolve) => build.on("close", resolve));
     expect(
       await eventually(async () => {
@@ -335,15 +328,11 @@ describe("a reader during a build's commit", () => {
     const old = await Promise.all(files.map(hashOf));
     // Every write and every rename of the build waits 20 ms: the commit takes seconds, and a file written in place
     // would stand half-written for as long.
-    const build = traced("write,pwrite64,rename,renameat,renameat2", "delay_enter=20000", [
-      "build",
-      "--templates",
-      await changedTemplates(),
-      "--format",
-      "html",
-      "--out",
-      out,
-    ]);
+    const build = traced(
+      "write,pwrite64,rename,renameat,renameat2",
+      "delay_enter=20000",
+      changedBuild(await changedTemplates(), out),
+    );
     let running = true;
     const exited = new Promise((resolve) => build.on("close", resolve)).then(() => (running = false));
     const seen: string[][] = files.map(() => []);

@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTENT, copyToTemp, removeTempDirs, tempDir } from "../helpers/paths.js";
+import { CONTENT, copyToTemp, removeTempDirs } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
-import { startSmtp, type TestSmtp } from "../helpers/smtp.js";
+import { preparedDistribution, type TestSmtp } from "../helpers/smtp.js";
 import { failingWrite, startTraced } from "../helpers/strace.js";
 
 /**
@@ -18,10 +18,7 @@ let smtp: TestSmtp;
 let out: string;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  out = await tempDir();
-  const prepared = await runCli(["distribute", "--content", await copyToTemp(CONTENT), "--out", out]);
-  expect(prepared.code, prepared.stderr).toBe(0);
+  ({ smtp, out } = await preparedDistribution());
 });
 afterAll(async () => {
   await smtp.close();
