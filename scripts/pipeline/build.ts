@@ -5,6 +5,7 @@ import { completeInterruptedCommit } from "../output/commit-journal.js";
 import { inputDigest } from "../output/input-digest.js";
 import { inOutputTransaction } from "../output/output-transaction.js";
 import { RenderSession } from "../render/render-session.js";
+import { loadFontFaceCss } from "../templating/fonts.js";
 import { fillOrReport } from "../templating/template-problem.js";
 import type { BuildOptions, BuildResult } from "./build-result.js";
 import { contentChange } from "./change-report.js";
@@ -34,7 +35,7 @@ export async function build(options: BuildOptions, session?: RenderSession, sour
 /** The stages: load → plan → compare with the cache → secure → stage, render and commit → report. */
 async function runBuild(options: BuildOptions, session: RenderSession, sources?: Sources): Promise<BuildResult> {
   // Chromium takes half a second to start: when something may need rendering it starts now, beside the reading.
-  if (await mayRender(options)) session.warm();
+  if (await mayRender(options)) session.warm({ pages: options.concurrency, fontCss: loadFontFaceCss() });
   // Taken before anything is read: a file saved during the build makes the next build look again.
   // Awaited, not run beside the reading: a digest that read a file after the loader did would record new bytes
   // beside outputs made from the old ones, and the next build would wrongly find them up to date.

@@ -36,13 +36,16 @@ export async function runOnPagePool<T, R>(
   size: number,
   items: readonly T[],
   work: (page: PooledPage, item: T) => Promise<R>,
+  ready: readonly PooledPage[] = [],
 ): Promise<Outcome<T, R>[]> {
   const outcomes: Outcome<T, R>[] = [];
-  const pages: Page[] = [];
+  const waiting = ready.filter((pooled) => !pooled.page.isClosed());
+  const pages: Page[] = waiting.map((pooled) => pooled.page);
   let next = 0;
   try {
     const workers = Array.from({ length: Math.max(1, Math.min(size, items.length)) }, async () => {
-      let pooled: PooledPage | undefined;
+      // A page opened (and its fonts loaded) while the build was still reading is taken first.
+      let pooled: PooledPage | undefined = waiting.shift();
       let rendered = 0;
       for (let index = next++; index < items.length; index = next++) {
         const item = items[index];
@@ -75,6 +78,7 @@ export async function runOnPagePool<T, R>(
     });
     await Promise.all(workers);
   } finally {
+    // Every page given or opened is closed, a ready page no worker took too.
     await Promise.all(pages.filter((page) => !page.isClosed()).map((page) => page.close().catch(() => undefined)));
   }
   return outcomes;
@@ -122,7 +126,8 @@ async function newPage(browser: Browser): Promise<Page> {
   }
 }
 
-async function openPage(browser: Browser): Promise<PooledPage> {
+/** A page of the pool, cut off from the network (offline-page.ts), recording what each document tries to do. */
+export async function openPage(browser: Browser): Promise<PooledPage> {
   const page = await newPage(browser);
   let issues: string[] = [];
   let reportCrash: (error: PageCrashedError) => void = () => undefined;

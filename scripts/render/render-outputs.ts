@@ -130,8 +130,9 @@ async function renderOnPool(
 ): Promise<Outcome[]> {
   trace("render: launching");
   const browser = await options.session.browser();
-  trace("render: browser ready");
-  const outcomes = await runOnPagePool(browser, options.concurrency, jobs, renderOne);
+  const ready = await options.session.readyPages();
+  trace(`render: browser ready, ${ready.length} pages with fonts loaded`);
+  const outcomes = await runOnPagePool(browser, options.concurrency, jobs, renderOne, ready);
   const failed = outcomes.filter((outcome) => !outcome.ok);
   const browserFailed = failed.some((outcome) => isBrowserFailure(outcome.error));
   if (failed.length === 0 || (browser.connected && !browserFailed)) return outcomes;

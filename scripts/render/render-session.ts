@@ -1,5 +1,18 @@
 import type { Browser } from "puppeteer";
 import { launchBrowser, type LaunchedBrowser } from "./launch-browser.js";
+import type { PooledPage } from "./page-pool.js";
+import { warmPage } from "./warm-page.js";
+
+/** What warm() may prepare beside the launch: pages of the pool with the fonts loaded. */
+export interface WarmPages {
+  /** How many pages (the build's --concurrency). */
+  pages: number;
+  /** The @font-face rules every document has. */
+  fontCss: Promise<string>;
+}
+
+/** How long the renderer waits for pages that warm() is still preparing before it opens its own. */
+const READY_WAIT_MS = 10_000;
 
 /**
  * The browser of a run, started only when a document needs rendering: a
@@ -8,6 +21,7 @@ import { launchBrowser, type LaunchedBrowser } from "./launch-browser.js";
  */
 export class RenderSession {
   private launching: Promise<LaunchedBrowser> | undefined;
+  private warming: Promise<PooledPage[]> | undefined;
 
   /** Whether Chromium was started in this session. */
   get started(): boolean {
@@ -18,9 +32,35 @@ export class RenderSession {
    * Starts Chromium now, without waiting for it, so that its start overlaps
    * the work before the first render. A failure shows up at browser().
    */
-  warm(): void {
-    this.launching ??= launchBrowser();
-    this.launching.catch(() => undefined);
+  warm(prepare?: WarmPages): void {
+    const launching = (this.launching ??= launchBrowser());
+    launching.catch(() => undefined);
+    if (!prepare || this.warming) return;
+    // The PDF library is needed as soon as the first page is printed: it loads while the build still reads.
+    void import("pdf-lib").catch(() => undefined);
+    this.warming = Promise.all([launching, prepare.fontCss]).then(([{ browser }, fontCss]) =>
+      Promise.all(Array.from({ length: prepare.pages }, () => warmPage(browser, fontCss))),
+    );
+    this.warming.catch(() => undefined);
+  }
+
+  /**
+   * The pages warm() prepared, each given out once, for the current browser only; none when it prepared none,
+   * failed, or is not done within READY_WAIT_MS (the renderer then opens its own, and these are closed).
+   */
+  async readyPages(): Promise<PooledPage[]> {
+    const warming = this.warming;
+    this.warming = undefined;
+    if (!warming) return [];
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), READY_WAIT_MS)));
+    const ready = await Promise.race([warming.catch(() => []), late]);
+    clearTimeout(timer);
+    if (ready === "late") {
+      void warming.then((pages) => Promise.all(pages.map((pooled) => pooled.page.close())), () => undefined);
+      return [];
+    }
+    return ready.filter((pooled) => pooled.page.browser().connected && !pooled.page.isClosed());
   }
 
   async browser(): Promise<Browser> {
@@ -29,6 +69,7 @@ export class RenderSession {
     if (!launched.browser.connected) {
       // Chromium died (crash, killed): clean up after it and start a new one for the next documents.
       await launched.close();
+      this.warming = undefined;
       this.launching = launchBrowser();
       return (await this.launching).browser;
     }
@@ -44,6 +85,7 @@ export class RenderSession {
   async close(): Promise<void> {
     const launching = this.launching;
     this.launching = undefined;
+    this.warming = undefined;
     if (launching) await (await launching.catch(() => undefined))?.close();
   }
 }
