@@ -52,14 +52,34 @@ export class TextParser {
   }
 
   parse(text: string, name: string, language: string): Promise<ParsedText> {
+    const key = `${language}\0${name}\0${text}`;
+    const known = between?.take(key);
+    if (known) return Promise.resolve(known);
     const result = this.queue.then(() => this.parseNow(text, name, language));
     this.queue = result.catch(() => undefined);
-    return result;
+    return result.then((parsed) => {
+      if (parsed.ok) between?.keep(key, parsed);
+      return parsed;
+    });
   }
 
+  /** Ends the thread; between builds (keepBetweenBuilds) it is kept, idle, for the next parser. */
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    if (between && worker && !prestarted) {
+      prestarted = worker;
+      // A kept thread that ends meanwhile (out of memory, killed) is not handed to the next parser.
+      if (!watched.has(worker)) {
+        watched.add(worker);
+        worker.once("exit", () => {
+          if (prestarted === worker) prestarted = undefined;
+        });
+      }
+      between.nextBuild();
+      return;
+    }
+    between?.nextBuild();
     await worker?.terminate();
   }
 
@@ -106,6 +126,43 @@ export class TextParser {
 }
 
 let prestarted: Worker | undefined;
+
+/**
+ * What a process that builds again and again (the preview) keeps between builds: the texts parsed by the last
+ * build and this one, by their words, name and language (a text's tree depends on nothing else; its users copy
+ * before they change it, markdown/footnotes.ts). A text no build used for a whole build is forgotten.
+ */
+class ParsedBetweenBuilds {
+  private last = new Map<string, ParsedText>();
+  private current = new Map<string, ParsedText>();
+
+  take(key: string): ParsedText | undefined {
+    const known = this.current.get(key) ?? this.last.get(key);
+    if (known) this.current.set(key, known);
+    return known;
+  }
+
+  keep(key: string, parsed: ParsedText): void {
+    this.current.set(key, parsed);
+  }
+
+  nextBuild(): void {
+    this.last = this.current;
+    this.current = new Map();
+  }
+}
+
+let between: ParsedBetweenBuilds | undefined;
+/** The threads kept between builds whose end is watched. */
+const watched = new WeakSet<Worker>();
+
+/**
+ * For a process that builds again on every save: the parser's thread is kept between builds (its start-up is a
+ * fresh JavaScript engine loading the Markdown stack), and a text parsed by the last build is not parsed again.
+ */
+export function keepParserBetweenBuilds(): void {
+  between ??= new ParsedBetweenBuilds();
+}
 
 /**
  * Starts the parser's thread before the rest of the build is even loaded:

@@ -24,6 +24,11 @@ export interface BuildOptions {
   /** Longest time one document may take to render, in milliseconds. */
   timeout: number;
   onDocument?: (event: { path: string; milliseconds: number }) => void;
+  /**
+   * Stops the build while it renders (the preview, when a newer save makes it pointless): build() then throws the
+   * signal's reason and the output folder is left as it was.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 export type { RenderFailureText as RenderFailure } from "../diagnostics/format-failures.js";

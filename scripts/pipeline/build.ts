@@ -16,6 +16,7 @@ import { builtResult, writeOutputs } from "./write-outputs.js";
 
 export { unknownGroupsText, type BuildOptions, type BuildResult, type RenderFailure } from "./build-result.js";
 export { CHANGES_JSON, CHANGES_MARKDOWN } from "./write-outputs.js";
+export { keepParserBetweenBuilds } from "../markdown/text-parser.js";
 
 /**
  * A build. A session may be passed to keep one browser across builds (the

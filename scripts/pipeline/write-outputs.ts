@@ -60,6 +60,7 @@ export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Pr
       concurrency: options.concurrency,
       timeout: options.timeout,
       onDocument: options.onDocument,
+      signal: options.signal,
     });
     if ("failures" in rendered) return { commit: false, value: { kind: "render-failed", failures: rendered.failures } };
     Object.assign(outputs, rendered.records);

@@ -1,7 +1,13 @@
 import { createServer, type Server } from "node:http";
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
-import { build, unknownGroupsText, type BuildOptions, type BuildResult } from "../pipeline/build.js";
+import {
+  build,
+  keepParserBetweenBuilds,
+  unknownGroupsText,
+  type BuildOptions,
+  type BuildResult,
+} from "../pipeline/build.js";
 import { RenderSession } from "../render/render-session.js";
 import { buildErrorText } from "./build-error-text.js";
 import { OpenTabs } from "./open-tabs.js";
@@ -38,6 +44,7 @@ async function buildAndTell(
   formats: BuildOptions["formats"],
   session: RenderSession,
   tabs: OpenTabs,
+  signal?: AbortSignal,
 ): Promise<boolean> {
   const started = performance.now();
   const stopped = (text: string): false => {
@@ -47,8 +54,10 @@ async function buildAndTell(
   };
   let result: BuildResult;
   try {
-    result = await build({ ...options, formats }, session);
+    result = await build({ ...options, formats, signal }, session);
   } catch (error) {
+    // Stopped for a newer save: the folder is as it was, and the next build follows at once. Nothing to say.
+    if (signal?.aborted) return false;
     return stopped(buildErrorText(error));
   }
   // A misspelt --only is the command line's mistake, not the content's: said as such, as a usage error is.
@@ -85,12 +94,16 @@ async function listen(server: Server, port: number): Promise<void> {
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const session = new RenderSession();
   const tabs = new OpenTabs();
+  // Every save builds again: the Markdown parser's thread and the texts it parsed are kept between builds.
+  keepParserBetweenBuilds();
   // The HTML outputs first, so that an open factsheet shows an edit within a fraction of a second,
   // then the PDFs (their cache makes the HTML outputs of the first build current for the second).
-  const queue = new RebuildQueue(async () => {
+  // A save while the PDFs render stops them: the HTML of the newer text comes first again.
+  const queue = new RebuildQueue(async (superseded) => {
     const both = options.formats.includes("html") && options.formats.includes("pdf");
     if (both && !(await buildAndTell(options, ["html"], session, tabs))) return;
-    await buildAndTell(options, options.formats, session, tabs);
+    if (both && superseded.aborted) return;
+    await buildAndTell(options, options.formats, session, tabs, superseded);
   });
   const server: Server = createServer((request, response) => {
     void answerRequest(request, response, server, options.outDir, tabs);

@@ -36,52 +36,83 @@ export async function runOnPagePool<T, R>(
   size: number,
   items: readonly T[],
   work: (page: PooledPage, item: T) => Promise<R>,
-  ready: readonly PooledPage[] = [],
+  { ready = [], signal }: PoolOptions = {},
 ): Promise<Outcome<T, R>[]> {
   const outcomes: Outcome<T, R>[] = [];
   const waiting = ready.filter((pooled) => !pooled.page.isClosed());
   const pages: Page[] = waiting.map((pooled) => pooled.page);
+  // Stopped: every open page is closed, so that the documents on them fail at once and no worker takes another.
+  const stop = () => void Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+  signal?.addEventListener("abort", stop);
   let next = 0;
   try {
     const workers = Array.from({ length: Math.max(1, Math.min(size, items.length)) }, async () => {
       // A page opened (and its fonts loaded) while the build was still reading is taken first.
-      let pooled: PooledPage | undefined = waiting.shift();
-      let rendered = 0;
-      for (let index = next++; index < items.length; index = next++) {
+      const worker: PoolWorker = { pooled: waiting.shift(), rendered: 0 };
+      for (let index = next++; index < items.length && !signal?.aborted; index = next++) {
         const item = items[index];
         if (item === undefined) continue;
-        for (let attempt = 1; attempt <= ATTEMPTS_AFTER_CRASH; attempt += 1) {
-          try {
-            if (!pooled || rendered === RECYCLE_AFTER) {
-              const old = pooled?.page;
-              pooled = await openPage(browser);
-              pages.push(pooled.page);
-              rendered = 0;
-              await old?.close().catch(() => undefined);
-            }
-            rendered += 1;
-            pooled.takeIssues();
-            outcomes[index] = { item, ok: true, value: await work(pooled, item) };
-            break;
-          } catch (error) {
-            // A page that failed (or a browser that died) fails this document only; the next opens a new page.
-            outcomes[index] = { item, ok: false, error };
-            // A renderer that dies mid-print can fail the print before its crash is reported: look once more.
-            const crashed = error instanceof PageCrashedError || (await crashedSoon(pooled));
-            if (crashed) await pooled?.page.close().catch(() => undefined);
-            if (crashed || pooled?.page.isClosed() !== false) pooled = undefined;
-            // A renderer that died is replaced and the document rendered again on the new page.
-            if (!crashed) break;
-          }
-        }
+        outcomes[index] = await runItem(browser, worker, pages, item, work, signal);
       }
     });
     await Promise.all(workers);
   } finally {
+    signal?.removeEventListener("abort", stop);
     // Every page given or opened is closed, a ready page no worker took too.
     await Promise.all(pages.filter((page) => !page.isClosed()).map((page) => page.close().catch(() => undefined)));
   }
   return outcomes;
+}
+
+export interface PoolOptions {
+  /** Pages opened beforehand (render-session.ts), taken before any new one is opened. */
+  ready?: readonly PooledPage[];
+  /** Stops the pool: no document is started after it aborts, and those being rendered fail at once. */
+  signal?: AbortSignal | undefined;
+}
+
+/** A worker's page and how many documents it rendered. */
+interface PoolWorker {
+  pooled: PooledPage | undefined;
+  rendered: number;
+}
+
+/** One item on the worker's page (a new page first when it has none or it is due for recycling). */
+async function runItem<T, R>(
+  browser: Browser,
+  worker: PoolWorker,
+  pages: Page[],
+  item: T,
+  work: (page: PooledPage, item: T) => Promise<R>,
+  signal: AbortSignal | undefined,
+): Promise<Outcome<T, R>> {
+  let outcome: Outcome<T, R> = { item, ok: false, error: new Error("not rendered") };
+  for (let attempt = 1; attempt <= ATTEMPTS_AFTER_CRASH; attempt += 1) {
+    try {
+      if (!worker.pooled || worker.rendered === RECYCLE_AFTER) {
+        const old = worker.pooled?.page;
+        worker.pooled = await openPage(browser);
+        pages.push(worker.pooled.page);
+        worker.rendered = 0;
+        await old?.close().catch(() => undefined);
+      }
+      signal?.throwIfAborted();
+      worker.rendered += 1;
+      worker.pooled.takeIssues();
+      return { item, ok: true, value: await work(worker.pooled, item) };
+    } catch (error) {
+      // A page that failed (or a browser that died) fails this document only; the next opens a new page.
+      outcome = { item, ok: false, error };
+      if (signal?.aborted) return outcome;
+      // A renderer that dies mid-print can fail the print before its crash is reported: look once more.
+      const crashed = error instanceof PageCrashedError || (await crashedSoon(worker.pooled));
+      if (crashed) await worker.pooled?.page.close().catch(() => undefined);
+      if (crashed || worker.pooled?.page.isClosed() !== false) worker.pooled = undefined;
+      // A renderer that died is replaced and the document rendered again on the new page.
+      if (!crashed) return outcome;
+    }
+  }
+  return outcome;
 }
 
 /** Whether the page's renderer is reported dead within a moment (its crash event may trail the failure it caused). */

@@ -55,12 +55,15 @@ export interface RenderOptions {
   /** Longest time one document may take to render, in milliseconds. */
   timeout: number;
   onDocument?: ((event: { path: string; milliseconds: number }) => void) | undefined;
+  /** Stops the rendering (a preview's build that a newer save made pointless): renderPdfs then throws its reason. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
  * Renders the PDFs on the session's browser, a bounded pool of pages at a
  * time, and stages them. Print jobs add bleed marks and PDF/X. Every failure
- * is collected; none stops the others.
+ * is collected; none stops the others. Stopped by `signal`, it throws the
+ * signal's reason, and what it staged is discarded with the transaction.
  */
 export async function renderPdfs(
   jobs: readonly RenderJob[],
@@ -132,7 +135,9 @@ async function renderOnPool(
   const browser = await options.session.browser();
   const ready = await options.session.readyPages();
   trace(`render: browser ready, ${ready.length} pages with fonts loaded`);
-  const outcomes = await runOnPagePool(browser, options.concurrency, jobs, renderOne, ready);
+  const { signal } = options;
+  const outcomes = await runOnPagePool(browser, options.concurrency, jobs, renderOne, { ready, signal });
+  signal?.throwIfAborted();
   const failed = outcomes.filter((outcome) => !outcome.ok);
   const browserFailed = failed.some((outcome) => isBrowserFailure(outcome.error));
   if (failed.length === 0 || (browser.connected && !browserFailed)) return outcomes;
@@ -143,7 +148,9 @@ async function renderOnPool(
     options.concurrency,
     failed.map((outcome) => outcome.item),
     renderOne,
+    { signal },
   );
+  signal?.throwIfAborted();
   return [...outcomes.filter((outcome) => outcome.ok), ...retried];
 }
 

@@ -57,7 +57,10 @@ export class RenderSession {
     const ready = await Promise.race([warming.catch(() => []), late]);
     clearTimeout(timer);
     if (ready === "late") {
-      void warming.then((pages) => Promise.all(pages.map((pooled) => pooled.page.close())), () => undefined);
+      void warming.then(
+        (pages) => Promise.all(pages.map((pooled) => pooled.page.close())),
+        () => undefined,
+      );
       return [];
     }
     return ready.filter((pooled) => pooled.page.browser().connected && !pooled.page.isClosed());

@@ -1,9 +1,10 @@
-import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { LOCK_FILE } from "../../scripts/output/folder-entries.js";
+import { LOCK_FILE, MANIFEST_FILE } from "../../scripts/output/folder-entries.js";
 import { startPreview, type Preview, type PreviewOptions } from "../../scripts/preview/preview-server.js";
 import { buildOptions } from "../helpers/build-options.js";
+import { pdfText } from "../helpers/pdf.js";
 import { CONTENT, copyToTemp, removeTempDirs, tempDir } from "../helpers/paths.js";
 
 let content: string;
@@ -177,6 +178,33 @@ describe("factsheets preview", () => {
       "pdf/zicht-op-kwetsbaarheid.pdf",
     ]);
     console.log(`preview: save to reload event in ${milliseconds.toFixed(0)} ms`);
+    events.close();
+  });
+
+  it("stops the PDFs of a text saved again: the newer text's HTML comes first, then only its PDFs", async () => {
+    const events = new EventStream(`${preview.url}__factsheets/events`);
+    const file = path.join(content, "groups", "syrische-kindbruiden.md");
+    const original = await readFile(file, "utf8");
+    const first = original.replace("title: Syrische kindbruiden", "title: Syrische kindbruiden (eerste)");
+    const second = original.replace("title: Syrische kindbruiden", "title: Syrische kindbruiden (tweede)");
+    expect(first).not.toBe(original);
+    await writeFile(file, first);
+    expect(JSON.parse(await events.next("reload"))).toContain("html/syrische-kindbruiden.html");
+    // Saved again while the first text's PDFs are being made: those are stopped, never written.
+    await writeFile(file, second);
+    const next = JSON.parse(await events.next("reload")) as string[];
+    expect(next).toContain("html/syrische-kindbruiden.html");
+    expect(next.filter((output) => output.startsWith("pdf/"))).toEqual([]);
+    expect(JSON.parse(await events.next("reload"))).toContain("pdf/syrische-kindbruiden.pdf");
+    await preview.idle();
+    const text = pdfText(path.join(out, "pdf", "syrische-kindbruiden.pdf"));
+    expect(text).toContain("(tweede)");
+    expect(text).not.toContain("(eerste)");
+    // The stopped build left nothing behind in the output folder: no staging, no lock.
+    expect((await readdir(out)).filter((name) => name.startsWith(".") && name !== MANIFEST_FILE)).toEqual([]);
+    await writeFile(file, original);
+    await events.next("reload");
+    await preview.idle();
     events.close();
   });
 
