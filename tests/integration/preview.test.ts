@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { LOCK_FILE, MANIFEST_FILE } from "../../scripts/output/folder-entries.js";
 import { startPreview, type Preview, type PreviewOptions } from "../../scripts/preview/preview-server.js";
 import { buildOptions } from "../helpers/build-options.js";
@@ -192,7 +193,7 @@ describe("factsheets preview", () => {
     expect(JSON.parse(await events.next("reload"))).toContain("html/syrische-kindbruiden.html");
     // Saved again while the first text's PDFs are being made: those are stopped, never written.
     await writeFile(file, second);
-    const next = JSON.parse(await events.next("reload")) as string[];
+    const next = z.array(z.string()).parse(JSON.parse(await events.next("reload")));
     expect(next).toContain("html/syrische-kindbruiden.html");
     expect(next.filter((output) => output.startsWith("pdf/"))).toEqual([]);
     expect(JSON.parse(await events.next("reload"))).toContain("pdf/syrische-kindbruiden.pdf");

@@ -1,6 +1,7 @@
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { writeFinalDocuments } from "../../scripts/bench/final-documents.js";
 import { build } from "../../scripts/pipeline/build.js";
 import { launchBrowser, type LaunchedBrowser } from "../../scripts/render/launch-browser.js";
@@ -18,7 +19,7 @@ let documents: string[];
 beforeAll(async () => {
   launched = await launchBrowser();
   const { list } = await writeFinalDocuments(CONTENT, TEMPLATES, await tempDir());
-  const files = JSON.parse(await readFile(list, "utf8")) as string[];
+  const files = z.array(z.string()).parse(JSON.parse(await readFile(list, "utf8")));
   documents = await Promise.all(files.map((file) => readFile(file, "utf8")));
 });
 afterAll(async () => {

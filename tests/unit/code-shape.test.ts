@@ -25,7 +25,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   docs: ["config"],
   templating: ["config", "content", "diagnostics", "markdown", "output", "render"],
   distribution: ["config", "content", "diagnostics", "output", "templating"],
-  pipeline: ["config", "content", "diagnostics", "distribution", "output", "render", "setup", "templating"],
+  pipeline: ["config", "content", "diagnostics", "distribution", "markdown", "output", "render", "setup", "templating"],
   preview: ["diagnostics", "output", "pipeline", "render"],
   cli: [
     "config",
