@@ -1,12 +1,16 @@
 import { z } from "zod";
 import type { TargetCheck } from "./targets.js";
 
-/** What print-floor reports of one run (ms): the median document first on a new page, and on a reused one. */
+/**
+ * What print-floor reports of one run (ms): the median document first on a new page, and on a reused one, and
+ * the slowest document (a long one, such as the whole report, is not the median).
+ */
 export const FloorTimings = z.object({
   wallMs: z.number(),
   launchMs: z.number(),
   firstOnPageMs: z.number().nullable(),
   reusedPageMs: z.number().nullable(),
+  slowestMs: z.number().nullable(),
 });
 export type FloorTimings = z.infer<typeof FloorTimings>;
 
@@ -29,6 +33,7 @@ export interface CaseResult {
     launchMs?: number;
     firstOnPageMs?: number;
     reusedPageMs?: number;
+    slowestMs?: number;
   };
   /** Pipeline time over the floor's (median over median). */
   ratioToFloor?: number;

@@ -53,10 +53,12 @@ function floorTimings(timings: readonly FloorTimings[]): Partial<NonNullable<Cas
   const launch = medianOf((timing) => timing.launchMs);
   const first = medianOf((timing) => timing.firstOnPageMs);
   const reused = medianOf((timing) => timing.reusedPageMs);
+  const slowest = medianOf((timing) => timing.slowestMs);
   return {
     ...(launch ? { launchMs: launch.value } : {}),
     ...(first ? { firstOnPageMs: first.value } : {}),
     ...(reused ? { reusedPageMs: reused.value } : {}),
+    ...(slowest ? { slowestMs: slowest.value } : {}),
   };
 }
 

@@ -40,6 +40,7 @@ function floorNote(item: CaseResult): string[] {
   const documents = [
     floor.firstOnPageMs === undefined ? undefined : `${seconds(floor.firstOnPageMs)} first on a new page`,
     floor.reusedPageMs === undefined ? undefined : `${seconds(floor.reusedPageMs)} on a reused one`,
+    floor.slowestMs === undefined ? undefined : `the slowest ${seconds(floor.slowestMs)}`,
   ].filter((part) => part !== undefined);
   const perDocument =
     documents.length > 0 ? `; a document (setContent to PDF bytes, median) ${documents.join(", ")}` : "";

@@ -6,6 +6,7 @@ import { CHROMIUM_FLAGS } from "../render/launch-browser.js";
 import { RECYCLE_AFTER } from "../render/page-pool.js";
 import { findBrowser } from "../setup/find-browser.js";
 import type { FloorTimings } from "./bench-result.js";
+import { FloorDocuments } from "./floor-documents.js";
 
 /**
  * The floor of the benchmark: the best bare Puppeteer does with the final
@@ -16,9 +17,11 @@ import type { FloorTimings } from "./bench-result.js";
  * request interception, no post-processing, nothing written.
  *
  * `print-floor <documents.json> [--concurrency N]`, documents.json a list of
- * HTML files; prints, as one JSON line, where Chromium's time goes (ms):
- * the whole run, the launch, and the median document, first on a new page
- * and on a reused one (from setContent to the PDF's bytes).
+ * HTML files, each with the page size its job prints at (floor-documents.ts);
+ * prints, as one JSON line, where Chromium's time goes (ms):
+ * the whole run, the launch, the median document, first on a new page and
+ * on a reused one, and the slowest document (each from setContent to the
+ * PDF's bytes).
  */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,8 +31,9 @@ const [listFile] = positionals;
 const concurrency = Number(values.concurrency);
 if (!listFile || !Number.isInteger(concurrency) || concurrency < 1)
   throw new Error("usage: print-floor <documents.json> [--concurrency N]");
-const files: unknown = JSON.parse(await readFile(listFile, "utf8"));
-if (!Array.isArray(files)) throw new Error("documents.json must be a list of file names");
+const listed = FloorDocuments.safeParse(JSON.parse(await readFile(listFile, "utf8")));
+if (!listed.success) throw new Error(`${listFile} is not a list of documents: ${listed.error.message}`);
+const documents = listed.data;
 const lookup = findBrowser();
 if (!lookup.found) throw new Error(lookup.reason);
 const started = performance.now();
@@ -46,7 +50,7 @@ try {
   const worker = async () => {
     let page: Page | undefined;
     let printed = 0;
-    for (let index = next++; index < files.length; index = next++) {
+    for (let entry = documents[next++]; entry; entry = documents[next++]) {
       if (!page || printed === RECYCLE_AFTER) {
         const old = page;
         page = await browser.newPage();
@@ -54,15 +58,21 @@ try {
         await old?.close();
       }
       printed += 1;
-      const html = await readFile(String(files[index]), "utf8");
+      const html = await readFile(entry.file, "utf8");
       const documentStarted = performance.now();
       await page.setContent(html, { waitUntil: "load" });
-      await page.pdf({ width: "210mm", height: "297mm", printBackground: true, tagged: true, outline: false });
+      await page.pdf({
+        width: entry.width,
+        height: entry.height,
+        printBackground: true,
+        tagged: true,
+        outline: false,
+      });
       (printed === 1 ? firstOnPage : reused).push(performance.now() - documentStarted);
     }
     await page?.close();
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, documents.length) }, worker));
 } finally {
   await browser.close();
 }
@@ -70,10 +80,12 @@ const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? null : (sorted[Math.floor((sorted.length - 1) / 2)] ?? null);
 };
+const all = [...firstOnPage, ...reused];
 const timings: FloorTimings = {
   wallMs: performance.now() - started,
   launchMs,
   firstOnPageMs: median(firstOnPage),
   reusedPageMs: median(reused),
+  slowestMs: all.length === 0 ? null : Math.max(...all),
 };
 process.stdout.write(`${JSON.stringify(timings)}\n`);

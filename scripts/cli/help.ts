@@ -60,3 +60,25 @@ export function commandHelp(command: CommandDeclaration): string {
   const usage = `Usage: factsheets ${command.name} ${command.usage}`;
   return `${usage}\n\n${command.about}\n\nOptions:\n${options.join("\n")}${notes}`;
 }
+
+/** A help text to print, and the exit code that goes with it. */
+export interface HelpAnswer {
+  readonly text: string;
+  readonly exitCode: number;
+}
+
+/**
+ * The help a command line asks for, answered from the declarations alone (the entry prints it without
+ * loading any command or error class): no command at all (usage, exit code 2), `-h`, `--help` or
+ * `help` (exit code 0), or a command followed by nothing but `--help` or `-h`. Any other command line
+ * gives undefined and goes to its command, whose own parser also answers `--help` among other options.
+ */
+export function helpFor(argv: readonly string[]): HelpAnswer | undefined {
+  const [command, ...args] = argv;
+  if (command === undefined) return { text: MAIN_HELP, exitCode: 2 };
+  if (command === "-h" || command === "--help" || command === "help") return { text: MAIN_HELP, exitCode: 0 };
+  const declaration = COMMANDS.find((candidate) => candidate.name === command);
+  if (declaration && args.length === 1 && (args[0] === "--help" || args[0] === "-h"))
+    return { text: commandHelp(declaration), exitCode: 0 };
+  return undefined;
+}

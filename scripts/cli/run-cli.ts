@@ -1,8 +1,8 @@
 import { SetupError, UsageError } from "../diagnostics/errors.js";
 import { DistributionError } from "../distribution/distribution-error.js";
-import { OutputLockedError } from "../output/build-lock.js";
+import { OutputLockedError } from "../output/output-locked-error.js";
 import { NOTHING_MOVED, OutputWriteError } from "../output/output-write-error.js";
-import { MAIN_HELP } from "./help.js";
+import { helpFor } from "./help.js";
 
 /** A command: parses its arguments, runs, reports; returns the exit code. */
 export type Command = (args: readonly string[], cwd: string) => Promise<number>;
@@ -35,19 +35,16 @@ export async function runCli(
   cwd: string,
   commands: Readonly<Record<string, () => Promise<Command>>> = COMMANDS,
 ): Promise<number> {
-  const [command, ...args] = argv;
+  const help = helpFor(argv);
+  if (help) {
+    console.log(help.text);
+    return help.exitCode;
+  }
+  const [command = "", ...args] = argv;
   try {
-    switch (command) {
-      case undefined:
-      case "-h":
-      case "--help":
-      case "help":
-        console.log(MAIN_HELP);
-        return command === undefined ? 2 : 0;
-      case "-v":
-      case "--version":
-        console.log((await import("../config/tool-version.js")).TOOL_VERSION);
-        return 0;
+    if (command === "-v" || command === "--version") {
+      console.log((await import("../config/tool-version.js")).TOOL_VERSION);
+      return 0;
     }
     const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
     if (!load) {

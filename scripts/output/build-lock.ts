@@ -1,12 +1,8 @@
 import path from "node:path";
 import { acquireLock, LockBusyError, LockHeldError, removeStaleLock, type HeldLock } from "./file-lock.js";
 import { LOCK_FILE } from "./folder-entries.js";
+import { OutputLockedError } from "./output-locked-error.js";
 import { errorCode, OutputWriteError } from "./output-write-error.js";
-
-/** Another build holds the output folder. */
-export class OutputLockedError extends Error {
-  override readonly name = "OutputLockedError";
-}
 
 /** A build waits about 2 s for another that is taking over the same stale lock this very moment. */
 const POLICY = { attempts: 80, pauseMs: 25 };

@@ -1,5 +1,5 @@
 import { SetupError, UsageError } from "../diagnostics/errors.js";
-import { OutputLockedError } from "../output/build-lock.js";
+import { OutputLockedError } from "../output/output-locked-error.js";
 import { NOTHING_MOVED, OutputWriteError } from "../output/output-write-error.js";
 
 /**

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { SetupError, UsageError } from "../../scripts/diagnostics/errors.js";
-import { OutputLockedError } from "../../scripts/output/build-lock.js";
+import { OutputLockedError } from "../../scripts/output/output-locked-error.js";
 import { OutputWriteError } from "../../scripts/output/output-write-error.js";
 import { buildErrorText } from "../../scripts/preview/build-error-text.js";
 

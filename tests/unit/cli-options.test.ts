@@ -1,7 +1,9 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { COMMANDS, type CommandDeclaration } from "../../scripts/cli/command-declarations.js";
-import { commandHelp, MAIN_HELP } from "../../scripts/cli/help.js";
+import { commandHelp, helpFor, MAIN_HELP } from "../../scripts/cli/help.js";
 import {
   parseBuildOptions,
   parseDistributeOptions,
@@ -9,8 +11,9 @@ import {
   parseVerifyOptions,
 } from "../../scripts/cli/parse-options.js";
 import { UsageError } from "../../scripts/diagnostics/errors.js";
-import { removeTempDirs, tempDir } from "../helpers/paths.js";
+import { removeTempDirs, ROOT, tempDir } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
+import { startTraced } from "../helpers/strace.js";
 
 let cwd: string;
 beforeAll(async () => {
@@ -29,6 +32,9 @@ function usageError(parse: () => unknown): string {
   throw new Error("expected a usage error");
 }
 
+/** The part of a bundle file's source map that names the sources it was made from. */
+const SourceMap = z.object({ sources: z.array(z.string()) });
+
 const words = (text: string) => text.split(/\s+/).join(" ");
 
 describe("every command's --help", () => {
@@ -45,6 +51,54 @@ describe("every command's --help", () => {
       expect(help.split("\n").every((line) => line.length <= 100)).toBe(true);
       const run = await runCli([name, "--help"]);
       expect(run).toEqual({ code: 0, stdout: `${help}\n`, stderr: "" });
+    },
+  );
+
+  it("is answered from the declarations alone, with the same text and exit code as the command's own parser", () => {
+    expect(helpFor([])).toEqual({ text: MAIN_HELP, exitCode: 2 });
+    for (const word of ["-h", "--help", "help"])
+      expect(helpFor([word, "build"])).toEqual({ text: MAIN_HELP, exitCode: 0 });
+    for (const command of COMMANDS)
+      for (const flag of ["--help", "-h"]) {
+        expect(helpFor([command.name, flag])).toEqual({ text: commandHelp(command), exitCode: 0 });
+        expect(command.options.help).toMatchObject({ kind: "flag", short: "h" });
+      }
+    // Anything else is the command's: its parser checks every option, and answers --help among others.
+    for (const argv of [
+      ["build"],
+      ["build", "--help", "--out"],
+      ["build", "--out", "x", "--help"],
+      ["bogus", "--help"],
+    ])
+      expect(helpFor(argv)).toBeUndefined();
+    expect(parseBuildOptions(["--out", "x", "--help"], cwd).help).toBe(true);
+  });
+
+  it.each([[["--help"]], [[]], [["build", "--help"]], [["verify", "-h"]]])(
+    "factsheets %j loads only the entry, the help and the declarations: no command, no error class",
+    async (args: string[]) => {
+      const log = path.join(await tempDir(), "strace.log");
+      const run = await startTraced(["-e", "trace=openat"], args, {}, log).done;
+      expect(run.code).toBe(args.length === 0 ? 2 : 0);
+      const bundle = path.join(ROOT, "dist", "bundle");
+      const opened = new Set(
+        (await readFile(log, "utf8"))
+          .split("\n")
+          .filter((line) => !line.includes(" = -1 "))
+          .flatMap((line) => /"([^"]+\.js)"/.exec(line)?.[1] ?? [])
+          .filter((file) => path.dirname(file) === bundle),
+      );
+      const sources = new Set<string>();
+      for (const file of opened) {
+        const map = SourceMap.parse(JSON.parse(await readFile(`${file}.map`, "utf8")));
+        for (const source of map.sources) sources.add(path.relative(ROOT, path.resolve(bundle, source)));
+      }
+      expect([...sources].sort()).toEqual([
+        "scripts/cli/command-declarations.ts",
+        "scripts/cli/factsheets.ts",
+        "scripts/cli/help.ts",
+        "scripts/diagnostics/trace.ts",
+      ]);
     },
   );
 
