@@ -88,17 +88,20 @@ async function loadAll(
   reportFile: VFile,
 ): Promise<LoadResult> {
   const report = loadedReport?.report;
-  const introduction = loadedReport
-    ? await loadText(parser, reportFile, loadedReport.report.introduction, {
-        language: loadedReport.report.language,
-        name: "the introduction",
-        place: (line, column) =>
-          loadedReport.yaml.pointInText(["introduction"], loadedReport.report.introduction, line, column),
-      })
-    : undefined;
-  const loadedGroups: Awaited<ReturnType<typeof loadGroup>>[] = [];
   const language = report?.language ?? "nl";
-  for (const file of groupFiles) loadedGroups.push(await loadGroup(file, parser, language));
+  // All at once: each file's front matter is read and checked here while the parser's thread works through the
+  // texts, in order, one at a time. Each file's problems stay in the order they are found in it.
+  const [introduction, ...loadedGroups] = await Promise.all([
+    loadedReport
+      ? loadText(parser, reportFile, loadedReport.report.introduction, {
+          language: loadedReport.report.language,
+          name: "the introduction",
+          place: (line, column) =>
+            loadedReport.yaml.pointInText(["introduction"], loadedReport.report.introduction, line, column),
+        })
+      : undefined,
+    ...groupFiles.map((file) => loadGroup(file, parser, language)),
+  ]);
   if (loadedReport) {
     const facts = loadedGroups.flatMap((loaded) => (loaded ? [loaded.facts] : []));
     const complete =

@@ -87,8 +87,12 @@ export class RenderSession {
 
   async close(): Promise<void> {
     const launching = this.launching;
+    const warming = this.warming;
     this.launching = undefined;
     this.warming = undefined;
+    // Pages still being prepared finish first (a fraction of a second): a page closed under a load in progress
+    // would keep this process alive until that load's own timeout.
+    await warming?.catch(() => undefined);
     if (launching) await (await launching.catch(() => undefined))?.close();
   }
 }

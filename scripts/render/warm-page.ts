@@ -2,6 +2,9 @@ import type { Browser } from "puppeteer";
 import { CONTENT_SECURITY_POLICY } from "../output/content-security-policy.js";
 import { openPage, type PooledPage } from "./page-pool.js";
 
+/** How long the warm-up document may take: it is our own, a few fonts and no text. */
+const WARM_WAIT_MS = 10_000;
+
 /**
  * A page of the pool with the report's fonts already decoded in it. A page's
  * first document pays for decoding every face it loads (some 80 ms here);
@@ -17,7 +20,7 @@ export async function warmPage(browser: Browser, fontCss: string): Promise<Poole
       `<!doctype html><html><head><meta charset="utf-8">` +
       `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">` +
       `<style>${fontCss}</style></head><body></body></html>`;
-    await pooled.page.setContent(html, { waitUntil: "load" });
+    await pooled.page.setContent(html, { waitUntil: "load", timeout: WARM_WAIT_MS });
     await pooled.page.evaluate(async () => {
       await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
     });
