@@ -4,6 +4,7 @@ import { compareWithCache, sourcesNewerThanCache, type CacheOptions } from "../o
 import { completeInterruptedCommit } from "../output/commit-journal.js";
 import { inputDigest } from "../output/input-digest.js";
 import { inOutputTransaction } from "../output/output-transaction.js";
+import { inRenderOrder } from "../render/render-order.js";
 import { RenderSession } from "../render/render-session.js";
 import { loadFontFaceCss } from "../templating/fonts.js";
 import { fillOrReport } from "../templating/template-problem.js";
@@ -33,7 +34,7 @@ export async function build(options: BuildOptions, session?: RenderSession, sour
   }
 }
 
-/** The stages: load → plan → compare with the cache → secure → stage, render and commit → report. */
+/** The stages: load → plan → compare with the cache → secure beside stage and render → commit → report. */
 async function runBuild(options: BuildOptions, session: RenderSession, sources?: Sources): Promise<BuildResult> {
   // Chromium takes half a second to start: when something may need rendering it starts now, beside the reading.
   if (await mayRender(options)) session.warm({ pages: options.concurrency, fontCss: loadFontFaceCss() });
@@ -57,9 +58,10 @@ async function runBuild(options: BuildOptions, session: RenderSession, sources?:
   if (cache.stale.length === 0 && cache.removed.length === 0 && !change.changed && cache.previous.kind === "ok") {
     return builtResult(cache, inputs, cache.kept, session.started);
   }
-  const secured = await secureOutputs(cache.stale, templates.files, content.reportFile);
-  if (!secured.ok) return { kind: "problems", files: secured.files };
-  const write = { options, session, inputs, jobs, cache, secured: secured.jobs, change, digest };
+  // Checked one by one beside the writing and rendering: a refused document stops the build before its commit.
+  const order = inRenderOrder(cache.stale, (job) => (job.kind === "html" ? undefined : job.pdf.pages));
+  const securing = secureOutputs(order, templates.files, content.reportFile);
+  const write = { options, session, inputs, jobs, cache, securing, change, digest };
   return await inOutputTransaction(options.outDir, (staging) => writeOutputs(staging, write));
 }
 

@@ -11,6 +11,7 @@ import {
 import { sha256 } from "../output/file-hash.js";
 import type { TransactionEnd } from "../output/output-transaction.js";
 import type { StagedOutput } from "../output/staged-output.js";
+import type { renderPdfs } from "../render/render-outputs.js";
 import { storeWarnings } from "../output/stored-warnings.js";
 import type { RenderSession } from "../render/render-session.js";
 import { FONT_FAMILY } from "../templating/fonts.js";
@@ -18,7 +19,9 @@ import type { BuildOptions, BuildResult } from "./build-result.js";
 import { changesMarkdown, compareSnapshots, type ContentChange } from "./change-report.js";
 import type { BuildInputs } from "./load-inputs.js";
 import type { OutputJob } from "./plan-outputs.js";
-import type { SecuredJob } from "./secure-outputs.js";
+import type { SecuringRun } from "./secure-outputs.js";
+
+type RenderPdfs = typeof renderPdfs;
 
 export const CHANGES_JSON = "changes.json";
 export const CHANGES_MARKDOWN = "CHANGES.md";
@@ -30,8 +33,8 @@ export interface BuildWrite {
   /** Every planned output, current or not. */
   jobs: readonly OutputJob[];
   cache: CacheComparison<OutputJob>;
-  /** The stale outputs, their documents secured. */
-  secured: readonly SecuredJob[];
+  /** The stale outputs' documents, as the secure stage checks them. */
+  securing: SecuringRun;
   change: ContentChange;
   /** The digest of what this build read (output/input-digest.ts), taken before reading. */
   digest: string | undefined;
@@ -43,33 +46,49 @@ export interface BuildWrite {
  * and the manifest are staged, and committed only when every PDF rendered.
  */
 export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Promise<TransactionEnd<BuildResult>> {
-  const { options, inputs, cache } = write;
+  const { inputs, cache, securing } = write;
   const outputs: Record<string, OutputRecord> = { ...cache.kept };
-  await writeHtml(staging, write, outputs);
-  // Each PDF is printed from the document the secure stage checked: the renderer need not parse it again.
-  const pdfJobs = write.secured.flatMap(({ job, document }) => (job.kind === "html" ? [] : [{ ...job, document }]));
-  if (pdfJobs.length > 0) {
-    // Loaded only when something must be rendered: a build with nothing to render stays fast.
-    const { renderPdfs } = await import("../render/render-outputs.js");
-    const rendered = await renderPdfs(pdfJobs, {
-      session: write.session,
-      staging,
-      fontCss: inputs.fontCss,
-      requiredFont: FONT_FAMILY,
-      metadata: pdfMetadata(inputs),
-      concurrency: options.concurrency,
-      timeout: options.timeout,
-      onDocument: options.onDocument,
-      signal: options.signal,
-    });
-    if ("failures" in rendered) return { commit: false, value: { kind: "render-failed", failures: rendered.failures } };
-    Object.assign(outputs, rendered.records);
-  }
+  const written = await writeHtml(staging, write, outputs).then(
+    () => renderAll(staging, write),
+    (error: unknown) => ({ error }),
+  );
+  // A refused document (the problems are on its template) counts before anything else went wrong.
+  const checked = await securing.checked;
+  if (!checked.ok) return { commit: false, value: { kind: "problems", files: checked.files } };
+  if ("error" in written) throw written.error;
+  if ("failures" in written) return { commit: false, value: { kind: "render-failed", failures: written.failures } };
+  Object.assign(outputs, written.records);
   for (const file of cache.removed) staging.remove(file);
   if (write.change.changed) await writeChanges(staging, write);
   await writeManifest(staging, write, outputs);
   trace("build: staged");
   return { commit: true, value: builtResult(cache, inputs, outputs, write.session.started) };
+}
+
+/** The stale PDFs, rendered and staged; stopped when the build's signal aborts or a document is refused. */
+async function renderAll(
+  staging: StagedOutput,
+  { options, inputs, cache, securing, session }: BuildWrite,
+): Promise<Awaited<ReturnType<RenderPdfs>> | { error: unknown }> {
+  // Each PDF is printed from the document the secure stage checked: the renderer need not parse it again.
+  const pdfJobs = cache.stale.flatMap((job) =>
+    job.kind === "html" ? [] : [{ ...job, document: securing.document(job) }],
+  );
+  if (pdfJobs.length === 0) return { records: {} };
+  // Loaded only when something must be rendered: a build with nothing to render stays fast.
+  const { renderPdfs } = await import("../render/render-outputs.js");
+  const stop = options.signal ? AbortSignal.any([options.signal, securing.refused]) : securing.refused;
+  return renderPdfs(pdfJobs, {
+    session,
+    staging,
+    fontCss: inputs.fontCss,
+    requiredFont: FONT_FAMILY,
+    metadata: pdfMetadata(inputs),
+    concurrency: options.concurrency,
+    timeout: options.timeout,
+    onDocument: options.onDocument,
+    signal: stop,
+  }).catch((error: unknown) => ({ error }));
 }
 
 /** What a build that made its outputs says: also that of a build with nothing to make (its outputs the kept ones). */
@@ -92,8 +111,9 @@ export function builtResult(
 }
 
 async function writeHtml(staging: StagedOutput, write: BuildWrite, outputs: Record<string, OutputRecord>) {
-  for (const { job, document } of write.secured) {
+  for (const job of write.cache.stale) {
     if (job.kind !== "html") continue;
+    const document = await write.securing.document(job);
     const started = performance.now();
     const html = document.withFonts(write.inputs.fontCss).html;
     await staging.write(job.path, html);

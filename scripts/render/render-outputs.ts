@@ -11,6 +11,7 @@ import { documentId, replaceDocumentId } from "./pdf-id.js";
 import { toPdfx } from "./pdfx.js";
 import type { PrintSettings } from "./print-settings.js";
 import { withPrintMarks } from "./print-marks.js";
+import { inRenderOrder } from "./render-order.js";
 import { renderPdf, type PdfMetadata } from "./render-pdf.js";
 import type { RenderSession } from "./render-session.js";
 
@@ -39,8 +40,11 @@ interface PlannedPdf {
 /** A PDF to render: a screen PDF, or a print file made with Ghostscript and its profile. */
 export type PdfJob = (PlannedPdf & { kind: "pdf" }) | (PlannedPdf & { kind: "print"; print: PrintSettings });
 
-/** A PDF to render with its document as the secure stage checked it (output/secure-document.ts). */
-export type RenderJob = PdfJob & { document: SecuredDocument };
+/**
+ * A PDF to render with its document as the secure stage checks it (output/secure-document.ts): the render waits
+ * for it, and fails the job if it is refused.
+ */
+export type RenderJob = PdfJob & { document: Promise<SecuredDocument> };
 
 export interface RenderOptions {
   session: RenderSession;
@@ -78,8 +82,7 @@ export async function renderPdfs(
     options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
     trace(`render: ${job.path} done`);
   };
-  // Longest first (the whole report has a page per section): the pool then finishes together.
-  const ordered = [...jobs].sort((a, b) => b.pdf.pages - a.pdf.pages);
+  const ordered = inRenderOrder(jobs, (job) => job.pdf.pages);
   const outcomes = await renderOnPool(ordered, options, renderOne);
   // Failures are reported in the plan's order (groups first, as in the content), not the render order.
   outcomes.sort((a, b) => jobs.indexOf(a.item) - jobs.indexOf(b.item));
@@ -99,7 +102,8 @@ export async function renderPdfs(
 /** One document's PDF bytes: printed by Chromium, and for a print file marked and made PDF/X. */
 async function renderJob(page: PooledPage, job: RenderJob, options: RenderOptions): Promise<Uint8Array> {
   const metadata: PdfMetadata = { ...options.metadata, title: job.pdf.title, id: documentId(job.key) };
-  const pdf = await renderPdf(page, job.document.withFonts(options.fontCss), metadata, {
+  const document = await job.document;
+  const pdf = await renderPdf(page, document.withFonts(options.fontCss), metadata, {
     requiredFont: options.requiredFont,
     timeout: options.timeout,
     pages: job.pdf.pages,

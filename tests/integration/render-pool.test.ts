@@ -1,8 +1,8 @@
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { writeFinalDocuments } from "../../scripts/bench/final-documents.js";
+import { FloorDocuments } from "../../scripts/bench/floor-documents.js";
 import { build } from "../../scripts/pipeline/build.js";
 import { launchBrowser, type LaunchedBrowser } from "../../scripts/render/launch-browser.js";
 import { openPage, runOnPagePool } from "../../scripts/render/page-pool.js";
@@ -19,8 +19,8 @@ let documents: string[];
 beforeAll(async () => {
   launched = await launchBrowser();
   const { list } = await writeFinalDocuments(CONTENT, TEMPLATES, await tempDir());
-  const files = z.array(z.string()).parse(JSON.parse(await readFile(list, "utf8")));
-  documents = await Promise.all(files.map((file) => readFile(file, "utf8")));
+  const listed = FloorDocuments.parse(JSON.parse(await readFile(list, "utf8")));
+  documents = await Promise.all(listed.map(({ file }) => readFile(file, "utf8")));
 });
 afterAll(async () => {
   await launched.close();
