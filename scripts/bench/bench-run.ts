@@ -10,6 +10,8 @@ export interface BenchOptions {
   sizes: readonly number[];
   /** Documents rendered at once, as `build --concurrency` (the floor uses as many workers). */
   concurrency: number;
+  /** The rows of the table to measure (bench-rows.ts ids); all when undefined. */
+  cases?: readonly string[] | undefined;
   onProgress: (line: string) => void;
 }
 

@@ -20,7 +20,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchResult>
   try {
     await cp(path.join(options.root, "content"), bench.content, { recursive: true });
     const rows: Partial<Record<RowId, CaseResult>> = {};
-    for (const row of ROWS) {
+    for (const row of ROWS.filter((candidate) => options.cases?.includes(candidate.id) ?? true)) {
       const earlier: Earlier = rows;
       rows[row.id] = await bench.attempt(row.name, row.targets, () => row.measure(bench, earlier));
     }

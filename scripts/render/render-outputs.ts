@@ -12,7 +12,7 @@ import { toPdfx } from "./pdfx.js";
 import type { PrintSettings } from "./print-settings.js";
 import { withPrintMarks } from "./print-marks.js";
 import { inRenderOrder } from "./render-order.js";
-import { renderPdf, type PdfMetadata } from "./render-pdf.js";
+import { finishPdf, printPdf, type PdfMetadata, type RenderPdfOptions } from "./render-pdf.js";
 import type { RenderSession } from "./render-session.js";
 
 /** How a PDF is printed from its HTML. */
@@ -74,42 +74,73 @@ export async function renderPdfs(
   options: RenderOptions,
 ): Promise<{ records: Record<string, OutputRecord> } | { failures: RenderFailure[] }> {
   const records: Record<string, OutputRecord> = {};
+  /** Each printed job's finishing: settles with nothing, or with what went wrong. */
+  const finishing = new Map<RenderJob, Promise<unknown>>();
   const renderOne = async (page: PooledPage, job: RenderJob): Promise<void> => {
     const started = performance.now();
-    const pdf = await renderJob(page, job, options);
-    await options.staging.write(job.path, pdf);
-    records[job.path] = { key: job.key, sha256: sha256(pdf), kind: job.kind };
-    options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
-    trace(`render: ${job.path} done`);
+    const printed = await printJob(page, job, options);
+    // The page takes its next document while this one is finished (page count, bookmarks, metadata; marks and
+    // PDF/X for a print file) and staged.
+    const finished = finishJob(job, printed, options).then(async (pdf) => {
+      await options.staging.write(job.path, pdf);
+      records[job.path] = { key: job.key, sha256: sha256(pdf), kind: job.kind };
+      options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
+      trace(`render: ${job.path} done`);
+    });
+    finishing.set(
+      job,
+      finished.then(
+        () => undefined,
+        (error: unknown) => error ?? new Error("finishing failed"),
+      ),
+    );
   };
-  const ordered = inRenderOrder(jobs, (job) => job.pdf.pages);
-  const outcomes = await renderOnPool(ordered, options, renderOne);
+  let outcomes: Outcome[];
+  try {
+    outcomes = await renderOnPool(
+      inRenderOrder(jobs, (job) => job.pdf.pages),
+      options,
+      renderOne,
+    );
+  } finally {
+    // Nothing is staged after renderPdfs returns or throws: the transaction decides what stays.
+    await Promise.all(finishing.values());
+  }
   // Failures are reported in the plan's order (groups first, as in the content), not the render order.
-  outcomes.sort((a, b) => jobs.indexOf(a.item) - jobs.indexOf(b.item));
-  const failures = outcomes.flatMap((outcome) =>
-    outcome.ok
-      ? []
-      : [
-          {
-            document: `${outcome.item.path} (${outcome.item.source})`,
-            message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error),
-          },
-        ],
-  );
+  const outcomeOf = new Map(outcomes.map((outcome) => [outcome.item, outcome]));
+  const failures: RenderFailure[] = [];
+  for (const job of jobs) {
+    const outcome = outcomeOf.get(job);
+    const error = outcome && !outcome.ok ? outcome.error : await finishing.get(job);
+    if (error === undefined) continue;
+    failures.push({
+      document: `${job.path} (${job.source})`,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
   return failures.length > 0 ? { failures } : { records };
 }
 
-/** One document's PDF bytes: printed by Chromium, and for a print file marked and made PDF/X. */
-async function renderJob(page: PooledPage, job: RenderJob, options: RenderOptions): Promise<Uint8Array> {
-  const metadata: PdfMetadata = { ...options.metadata, title: job.pdf.title, id: documentId(job.key) };
+/** The page's part of a job: its document printed by Chromium. */
+async function printJob(page: PooledPage, job: RenderJob, options: RenderOptions): Promise<Uint8Array> {
   const document = await job.document;
-  const pdf = await renderPdf(page, document.withFonts(options.fontCss), metadata, {
+  return printPdf(page, document.withFonts(options.fontCss), pdfOptions(job, options));
+}
+
+function pdfOptions(job: RenderJob, options: RenderOptions): RenderPdfOptions {
+  return {
     requiredFont: options.requiredFont,
     timeout: options.timeout,
     pages: job.pdf.pages,
     outline: job.pdf.outline,
     size: job.pdf.size,
-  });
+  };
+}
+
+/** A printed job's final bytes: finished (render-pdf.ts), and for a print file marked and made PDF/X. */
+async function finishJob(job: RenderJob, printed: Uint8Array, options: RenderOptions): Promise<Uint8Array> {
+  const metadata: PdfMetadata = { ...options.metadata, title: job.pdf.title, id: documentId(job.key) };
+  const pdf = await finishPdf(printed, metadata, pdfOptions(job, options));
   if (job.kind === "pdf") return pdf;
   const marked = await withPrintMarks(pdf, metadata, { bleed: BLEED, slug: SLUG });
   const pdfx = await toPdfx(marked, {

@@ -50,6 +50,18 @@ export async function renderPdf(
   metadata: PdfMetadata,
   options: RenderPdfOptions,
 ): Promise<Uint8Array> {
+  return finishPdf(await printPdf(pooled, html, options), metadata, options);
+}
+
+/**
+ * The page's part of renderPdf: the document loaded, checked and printed, as Chromium's bytes. The page is free
+ * for the next document as soon as this returns; finishPdf then makes them the final PDF.
+ */
+export async function printPdf(
+  pooled: PooledPage,
+  html: string | SecuredDocument,
+  options: RenderPdfOptions,
+): Promise<Uint8Array> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
@@ -64,16 +76,15 @@ export async function renderPdf(
     }, options.timeout);
   });
   try {
-    return await Promise.race([renderWithinDeadline(pooled, html, metadata, options), deadline, pooled.crashed]);
+    return await Promise.race([printWithinDeadline(pooled, html, options), deadline, pooled.crashed]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function renderWithinDeadline(
+async function printWithinDeadline(
   pooled: PooledPage,
   html: string | SecuredDocument,
-  metadata: PdfMetadata,
   options: RenderPdfOptions,
 ): Promise<Uint8Array> {
   const { page } = pooled;
@@ -89,7 +100,7 @@ async function renderWithinDeadline(
   problems.push(...overflows.map(bottomOverflowText), ...wide.map(sideOverflowText));
   if (problems.length > 0) throw new DocumentRenderError(problems.join("\n"));
 
-  const printed = await page.pdf({
+  return page.pdf({
     width: options.size.width,
     height: options.size.height,
     printBackground: true,
@@ -97,7 +108,6 @@ async function renderWithinDeadline(
     outline: false,
     timeout: options.timeout,
   });
-  return finishPdf(printed, metadata, options);
 }
 
 /** The document's text with the house CSP, or a DocumentRenderError naming what it would load from outside. */
@@ -224,7 +234,7 @@ function sideOverflowText(overflow: string): string {
 }
 
 /** Checks the page count, cleans the text layer of soft hyphens, then writes the bookmarks and the metadata. */
-async function finishPdf(
+export async function finishPdf(
   bytes: Uint8Array,
   metadata: PdfMetadata,
   { pages, outline }: RenderPdfOptions,
