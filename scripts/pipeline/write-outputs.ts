@@ -48,13 +48,18 @@ export interface BuildWrite {
 export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Promise<TransactionEnd<BuildResult>> {
   const { inputs, cache, securing } = write;
   const outputs: Record<string, OutputRecord> = { ...cache.kept };
-  const written = await writeHtml(staging, write, outputs).then(
-    () => renderAll(staging, write),
-    (error: unknown) => ({ error }),
-  );
+  // The HTML outputs are written while the PDFs render.
+  const [html, written] = await Promise.all([
+    writeHtml(staging, write, outputs).then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    ),
+    renderAll(staging, write),
+  ]);
   // A refused document (the problems are on its template) counts before anything else went wrong.
   const checked = await securing.checked;
   if (!checked.ok) return { commit: false, value: { kind: "problems", files: checked.files } };
+  if (html) throw html.error;
   if ("error" in written) throw written.error;
   if ("failures" in written) return { commit: false, value: { kind: "render-failed", failures: written.failures } };
   Object.assign(outputs, written.records);
