@@ -167,10 +167,11 @@ async function renderOnPool(
   renderOne: (page: PooledPage, job: RenderJob) => Promise<void>,
 ): Promise<Outcome[]> {
   trace("render: launching");
-  const browser = await options.session.browser();
+  const { signal } = options;
+  // Stopped while Chromium starts, the render stops at once; the session keeps the browser for the next build.
+  const browser = await untilStopped(options.session.browser(), signal);
   const ready = await options.session.readyPages();
   trace(`render: browser ready, ${ready.length} pages with fonts loaded`);
-  const { signal } = options;
   const outcomes = await runOnPagePool(browser, options.concurrency, jobs, renderOne, { ready, signal });
   signal?.throwIfAborted();
   const failed = outcomes.filter((outcome) => !outcome.ok);
@@ -187,6 +188,25 @@ async function renderOnPool(
   );
   signal?.throwIfAborted();
   return [...outcomes.filter((outcome) => outcome.ok), ...retried];
+}
+
+/** The promise's value, or the signal's reason as soon as it aborts. */
+async function untilStopped<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<never>((_resolve, reject) => {
+    stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+  });
+  // Whichever loses the race may still fail later: that is no one's unhandled rejection.
+  stopped.catch(() => undefined);
+  promise.catch(() => undefined);
+  try {
+    return await Promise.race([promise, stopped]);
+  } finally {
+    signal.removeEventListener("abort", stop);
+  }
 }
 
 /**
