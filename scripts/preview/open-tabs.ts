@@ -10,6 +10,9 @@ export type Shown = { event: "problems" | "stopped"; text: string };
 export class OpenTabs {
   private readonly clients = new Set<ServerResponse>();
   private shown: Shown | undefined;
+  /** Tabs told to reload that have not connected again yet. */
+  private reloading = 0;
+  private allBack: (() => void) | undefined;
 
   connect(request: IncomingMessage, response: ServerResponse): void {
     response.writeHead(200, {
@@ -21,10 +24,30 @@ export class OpenTabs {
     if (this.shown) response.write(eventText(this.shown.event, this.shown.text));
     this.clients.add(response);
     request.on("close", () => this.clients.delete(response));
+    if (this.reloading > 0 && --this.reloading === 0) this.allBack?.();
   }
 
   send(event: string, data: unknown): void {
+    if (event === "reload") this.reloading = this.clients.size;
     for (const client of this.clients) client.write(eventText(event, data));
+  }
+
+  /**
+   * Resolves once every tab told to reload has loaded its page again far enough to connect (its script runs at
+   * the page's end), or after `milliseconds` (a tab closed meanwhile never comes back).
+   */
+  reloaded(milliseconds: number): Promise<void> {
+    if (this.reloading === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.allBack = undefined;
+        this.reloading = 0;
+        resolve();
+      };
+      const timer = setTimeout(done, milliseconds);
+      this.allBack = done;
+    });
   }
 
   /** Puts up the overlay in every open tab, and in every tab that opens until it is cleared. */

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
@@ -32,6 +33,9 @@ export interface Preview {
   idle(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How long the PDFs wait for the open tabs to reload after the HTML outputs were rebuilt, at most. */
+const RELOAD_WAIT_MS = 1000;
 
 /** How long the watcher waits for more saves before it asks for a build. */
 const DEBOUNCE_MS = 30;
@@ -102,6 +106,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const queue = new RebuildQueue(async (superseded) => {
     const both = options.formats.includes("html") && options.formats.includes("pdf");
     if (both && !(await buildAndTell(options, ["html"], session, tabs))) return;
+    // The open tabs reload first: the PDFs would take the same cores from them.
+    if (both) await Promise.race([tabs.reloaded(RELOAD_WAIT_MS), once(superseded, "abort")]);
     if (both && superseded.aborted) return;
     await buildAndTell(options, options.formats, session, tabs, superseded);
   });
