@@ -55,7 +55,14 @@ export function secureOutputs(
       await nextTurn();
     }
     return reported.size > 0 ? { ok: false as const, files: [...reported] } : { ok: true as const };
-  })();
+  })().catch((error: unknown) => {
+    // A check that failed outright leaves no one waiting for a document, and stops the rendering.
+    for (const settle of pending.values()) settle.reject(error instanceof Error ? error : new Error(String(error)));
+    refusal.abort(error);
+    throw error;
+  });
+  // Awaited by the writing; a build stopped before it (a locked folder) must not leave it unhandled.
+  checked.catch(() => undefined);
   return {
     document(job) {
       const settle = pending.get(job);

@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import { setTimeout as delay } from "node:timers/promises";
 import { createServer, type Server } from "node:http";
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
@@ -36,6 +37,19 @@ export interface Preview {
 
 /** How long the PDFs wait for the open tabs to reload after the HTML outputs were rebuilt, at most. */
 const RELOAD_WAIT_MS = 1000;
+
+/** How long the editor must not save again after the HTML outputs were rebuilt before the PDFs are made. */
+const PDFS_AFTER_QUIET_MS = 1000;
+
+/**
+ * After the HTML outputs: the open tabs reload first, and the PDFs wait for a pause in the saving. They would
+ * take the same cores from the tab, and a save in a burst of saves would only stop them again.
+ */
+async function beforePdfs(tabs: OpenTabs, superseded: AbortSignal): Promise<void> {
+  const stopped = once(superseded, "abort");
+  await Promise.race([tabs.reloaded(RELOAD_WAIT_MS), stopped]);
+  await delay(PDFS_AFTER_QUIET_MS, undefined, { signal: superseded }).catch(() => undefined);
+}
 
 /** How long the watcher waits for more saves before it asks for a build. */
 const DEBOUNCE_MS = 30;
@@ -106,8 +120,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const queue = new RebuildQueue(async (superseded) => {
     const both = options.formats.includes("html") && options.formats.includes("pdf");
     if (both && !(await buildAndTell(options, ["html"], session, tabs))) return;
-    // The open tabs reload first: the PDFs would take the same cores from them.
-    if (both) await Promise.race([tabs.reloaded(RELOAD_WAIT_MS), once(superseded, "abort")]);
+    if (both) await beforePdfs(tabs, superseded);
     if (both && superseded.aborted) return;
     await buildAndTell(options, options.formats, session, tabs, superseded);
   });
