@@ -1,4 +1,4 @@
-import { appendFile, cp, readFile, writeFile } from "node:fs/promises";
+import { appendFile, cp, readdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -171,6 +171,34 @@ describe("the renderer makes no connection, whatever the template says", () => {
       expect(Object.keys(await snapshotTree(out))).toEqual([]);
     },
   );
+
+  it("refuses the overview's PDF while the whole report already renders: the last good outputs stay, byte for byte", async () => {
+    // Documents are checked in render order, beside the render: the whole report (checked first) is printing
+    // when the overview's document is refused, so the build must stop it and commit nothing.
+    const content = await copyToTemp(CONTENT);
+    const out = await tempDir();
+    expect((await runCli(["build", "--content", content, "--out", out])).code).toBe(0);
+    const before = await snapshotTree(out);
+    // An edit, so that every output this build stages differs from the one it would replace.
+    const isis = path.join(content, "groups", "isis.md");
+    await writeFile(isis, (await readFile(isis, "utf8")).replace("weinig bekend", "nog weinig bekend"));
+    const templates = await tempDir();
+    await cp(TEMPLATES, templates, { recursive: true });
+    const overview = path.join(templates, "overview.hbs");
+    await writeFile(
+      overview,
+      (await readFile(overview, "utf8")).replace("</main>", `<img src="${origin}/overview.gif" alt="">\n</main>`),
+    );
+    const result = await runCli(["build", "--content", content, "--templates", templates, "--out", out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `error: pdf/overzicht.pdf would load ${origin}/overview.gif from outside (<img src>) [template/external-resource]`,
+    );
+    expect(result.stderr).toContain("Nothing was written: the previous outputs are unchanged.");
+    expect(connections).toBe(0);
+    expect(await snapshotTree(out)).toEqual(before);
+    expect((await readdir(out)).filter((name) => name.startsWith(".staging") || name.endsWith(".lock"))).toEqual([]);
+  });
 
   it("refuses an HTML output that would load anything from outside, naming the template", async () => {
     const templates = await tempDir();
