@@ -11,7 +11,7 @@ import {
 import { sha256 } from "../output/file-hash.js";
 import type { TransactionEnd } from "../output/output-transaction.js";
 import type { StagedOutput } from "../output/staged-output.js";
-import type { renderPdfs } from "../render/render-outputs.js";
+import type { RenderedPdfs } from "../render/render-outputs.js";
 import { storeWarnings } from "../output/stored-warnings.js";
 import type { RenderSession } from "../render/render-session.js";
 import { FONT_FAMILY } from "../templating/fonts.js";
@@ -20,8 +20,6 @@ import { changesMarkdown, compareSnapshots, type ContentChange } from "./change-
 import type { BuildInputs } from "./load-inputs.js";
 import type { OutputJob } from "./plan-outputs.js";
 import type { SecuringRun } from "./secure-outputs.js";
-
-type RenderPdfs = typeof renderPdfs;
 
 export const CHANGES_JSON = "changes.json";
 export const CHANGES_MARKDOWN = "CHANGES.md";
@@ -74,7 +72,7 @@ export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Pr
 async function renderAll(
   staging: StagedOutput,
   { options, inputs, cache, securing, session }: BuildWrite,
-): Promise<Awaited<ReturnType<RenderPdfs>> | { error: unknown }> {
+): Promise<RenderedPdfs | { error: unknown }> {
   // Each PDF is printed from the document the secure stage checked: the renderer need not parse it again.
   const pdfJobs = cache.stale.flatMap((job) =>
     job.kind === "html" ? [] : [{ ...job, document: securing.document(job) }],

@@ -63,16 +63,16 @@ export interface RenderOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** The staged PDFs' records, or every document that failed. */
+export type RenderedPdfs = { records: Record<string, OutputRecord> } | { failures: RenderFailure[] };
+
 /**
  * Renders the PDFs on the session's browser, a bounded pool of pages at a
  * time, and stages them. Print jobs add bleed marks and PDF/X. Every failure
  * is collected; none stops the others. Stopped by `signal`, it throws the
  * signal's reason, and what it staged is discarded with the transaction.
  */
-export async function renderPdfs(
-  jobs: readonly RenderJob[],
-  options: RenderOptions,
-): Promise<{ records: Record<string, OutputRecord> } | { failures: RenderFailure[] }> {
+export async function renderPdfs(jobs: readonly RenderJob[], options: RenderOptions): Promise<RenderedPdfs> {
   const records: Record<string, OutputRecord> = {};
   /** Each printed job's finishing: settles with nothing, or with what went wrong. */
   const finishing = new Map<RenderJob, Promise<unknown>>();

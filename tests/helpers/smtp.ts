@@ -1,6 +1,10 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { CONTENT, copyToTemp, tempDir } from "./paths.js";
+import { afterAll, beforeAll } from "vitest";
+import { LEDGER_FILE } from "../../scripts/distribution/ledger.js";
+import { CONTENT, copyToTemp, removeTempDirs, tempDir } from "./paths.js";
 import { runCli } from "./run-cli.js";
 
 export interface Received {
@@ -106,4 +110,40 @@ export async function preparedDistribution(): Promise<{ smtp: TestSmtp; out: str
   const prepared = await runCli(["distribute", "--content", await copyToTemp(CONTENT), "--out", out]);
   if (prepared.code !== 0) throw new Error(`the distribution could not be prepared:\n${prepared.stderr}`);
   return { smtp, out };
+}
+
+/**
+ * The prepared distribution of a test file: made once before its tests and handed to `take`; its server closed
+ * and the temporary folders removed after them.
+ */
+export function usePreparedDistribution(take: (prepared: { smtp: TestSmtp; out: string }) => void): void {
+  let smtp: TestSmtp | undefined;
+  beforeAll(async () => {
+    const prepared = await preparedDistribution();
+    smtp = prepared.smtp;
+    take(prepared);
+  });
+  afterAll(async () => {
+    await smtp?.close();
+    await removeTempDirs();
+  });
+}
+
+/** A ledger entry as the tests read it (distribution/ledger.ts has the whole schema). */
+export interface LedgerLine {
+  event: string;
+  agency?: string;
+  messageId?: string;
+  recipients?: string[];
+  accepted?: string[];
+  rejected?: string[];
+}
+
+/** The entries of a content folder's ledger, in order; none when it has no ledger yet. */
+export async function ledgerLines(contentDir: string): Promise<LedgerLine[]> {
+  return (await readFile(path.join(contentDir, LEDGER_FILE), "utf8").catch(() => ""))
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line): LedgerLine => JSON.parse(line));
 }

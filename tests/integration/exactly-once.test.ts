@@ -3,10 +3,11 @@ import { once } from "node:events";
 import net from "node:net";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTENT, copyToTemp, removeTempDirs } from "../helpers/paths.js";
+import { describe, expect, it } from "vitest";
+import { CONTENT, copyToTemp } from "../helpers/paths.js";
 import { runCli, startCli, type CliRun, type StartedCli } from "../helpers/run-cli.js";
-import { copiesPerRecipient, preparedDistribution, type TestSmtp } from "../helpers/smtp.js";
+import { LEDGER_FILE } from "../../scripts/distribution/ledger.js";
+import { copiesPerRecipient, ledgerLines, usePreparedDistribution, type TestSmtp } from "../helpers/smtp.js";
 
 const RECIPIENTS = [
   "beleid@jeugdbescherming.example.org",
@@ -17,19 +18,11 @@ const RECIPIENTS = [
   "zorgenveiligheid@voorbeeldstad.example.org",
 ];
 const ONE_EACH = Object.fromEntries(RECIPIENTS.map((recipient) => [recipient, 1]));
-const LEDGER = "distribution-ledger.jsonl";
 
 let smtp: TestSmtp;
 /** One output folder for every test: built once, so each run only decides, packs and sends. */
 let out: string;
-
-beforeAll(async () => {
-  ({ smtp, out } = await preparedDistribution());
-});
-afterAll(async () => {
-  await smtp.close();
-  await removeTempDirs();
-});
+usePreparedDistribution((prepared) => ({ smtp, out } = prepared));
 
 /** A fresh content folder (its own ledger) and a clean server log. */
 async function fresh(): Promise<string> {
@@ -47,11 +40,6 @@ const send = (content: string, ...extra: string[]) => [
   "--send",
   ...extra,
 ];
-const ledgerLines = async (content: string) =>
-  (await readFile(path.join(content, LEDGER), "utf8"))
-    .trim()
-    .split("\n")
-    .map((line): { event: string; agency: string; messageId: string } => JSON.parse(line));
 
 /** A process that is certainly gone: started, SIGKILLed, reaped. */
 async function deadPid(): Promise<number> {
@@ -80,7 +68,7 @@ describe("two distribute --send runs on one ledger", () => {
     expect(secondResult?.code).toBe(1);
     expect(secondResult?.stderr).toBe(
       [
-        `factsheets: ${path.join(content, LEDGER)}.lock: another distribute (process ${first.child.pid}) is using this ledger`,
+        `factsheets: ${path.join(content, LEDGER_FILE)}.lock: another distribute (process ${first.child.pid}) is using this ledger`,
         "  why: two runs that decide from one ledger at once would mail the same recipients twice",
         "  fix: wait for it to finish and run the same command again: it sends only what is still pending " +
           `(if process ${first.child.pid} is not a factsheets run, remove this lock file)`,
@@ -112,7 +100,7 @@ describe("a lock left behind", () => {
     ["by hand (touch: an empty file)", () => Promise.resolve("")],
   ])("%s is taken over: every recipient gets one copy and the lock is gone", async (_name, lockText) => {
     const content = await fresh();
-    await writeFile(path.join(content, `${LEDGER}.lock`), await lockText());
+    await writeFile(path.join(content, `${LEDGER_FILE}.lock`), await lockText());
     const result = await runCli(send(content), undefined, smtp.env);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -124,7 +112,7 @@ describe("a lock left behind", () => {
     const content = await fresh();
     const holder = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
     try {
-      await writeFile(path.join(content, `${LEDGER}.lock`), `${holder.pid}\n`);
+      await writeFile(path.join(content, `${LEDGER_FILE}.lock`), `${holder.pid}\n`);
       const result = await runCli(send(content), undefined, smtp.env);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(
@@ -270,7 +258,7 @@ describe("a connection lost after the message was handed over", () => {
 describe("a ledger that cannot be trusted stops the run before anything is sent", () => {
   it("a folder where the ledger should be", async () => {
     const content = await fresh();
-    const ledger = path.join(content, LEDGER);
+    const ledger = path.join(content, LEDGER_FILE);
     await mkdir(ledger);
     const result = await runCli(send(content), undefined, smtp.env);
     expect(result.code).toBe(1);
@@ -287,7 +275,7 @@ describe("a ledger that cannot be trusted stops the run before anything is sent"
 
   it("a corrupt line, named by file and line", async () => {
     const content = await fresh();
-    const ledger = path.join(content, LEDGER);
+    const ledger = path.join(content, LEDGER_FILE);
     await writeFile(ledger, '{"event":"sending"}\n');
     const result = await runCli(send(content), undefined, smtp.env);
     expect(result.code).toBe(1);
@@ -299,7 +287,7 @@ describe("a ledger that cannot be trusted stops the run before anything is sent"
 
   it("a ledger whose folder does not exist", async () => {
     const content = await fresh();
-    const ledger = path.join(content, "no-such-folder", LEDGER);
+    const ledger = path.join(content, "no-such-folder", LEDGER_FILE);
     const result = await runCli([...send(content), "--ledger", ledger], undefined, smtp.env);
     expect(result.code).toBe(1);
     expect(result.stderr.split("\n")[0]).toMatch(
@@ -319,7 +307,7 @@ describe("as an office would: two operators at once, one killed half-way, one ad
     smtp.beforeAccept = async () => {
       if (smtp.received.length !== 1) return;
       smtp.beforeAccept = undefined;
-      const holder = Number((await readFile(path.join(content, `${LEDGER}.lock`), "utf8")).trim());
+      const holder = Number((await readFile(path.join(content, `${LEDGER_FILE}.lock`), "utf8")).trim());
       const run = runs.find((candidate) => candidate.child.pid === holder);
       run?.child.kill("SIGKILL");
       await run?.done;
@@ -357,7 +345,7 @@ describe("as an office would: two operators at once, one killed half-way, one ad
         "office scenario, what the SMTP server accepted:",
         ...smtp.received.map((message) => `  ${message.messageId} to ${message.to.join(", ")}`),
         "ledger:",
-        ...(await readFile(path.join(content, LEDGER), "utf8"))
+        ...(await readFile(path.join(content, LEDGER_FILE), "utf8"))
           .trim()
           .split("\n")
           .map((line) => `  ${line.slice(0, 160)}`),

@@ -142,6 +142,15 @@ async function hostileTemplates(base: string, dropCsp: boolean): Promise<string>
   return templates;
 }
 
+/** A copy of the templates with one template loading an image from `url` at the end of its <main>. */
+async function templatesWithImage(template: string, url: string): Promise<string> {
+  const templates = await tempDir();
+  await cp(TEMPLATES, templates, { recursive: true });
+  const file = path.join(templates, template);
+  await writeFile(file, (await readFile(file, "utf8")).replace("</main>", `<img src="${url}" alt="">\n</main>`));
+  return templates;
+}
+
 async function dropPolicy(templates: string): Promise<void> {
   const head = path.join(templates, "partials", "head.hbs");
   await writeFile(
@@ -182,13 +191,7 @@ describe("the renderer makes no connection, whatever the template says", () => {
     // An edit, so that every output this build stages differs from the one it would replace.
     const isis = path.join(content, "groups", "isis.md");
     await writeFile(isis, (await readFile(isis, "utf8")).replace("weinig bekend", "nog weinig bekend"));
-    const templates = await tempDir();
-    await cp(TEMPLATES, templates, { recursive: true });
-    const overview = path.join(templates, "overview.hbs");
-    await writeFile(
-      overview,
-      (await readFile(overview, "utf8")).replace("</main>", `<img src="${origin}/overview.gif" alt="">\n</main>`),
-    );
+    const templates = await templatesWithImage("overview.hbs", `${origin}/overview.gif`);
     const result = await runCli(["build", "--content", content, "--templates", templates, "--out", out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
@@ -201,13 +204,7 @@ describe("the renderer makes no connection, whatever the template says", () => {
   });
 
   it("refuses an HTML output that would load anything from outside, naming the template", async () => {
-    const templates = await tempDir();
-    await cp(TEMPLATES, templates, { recursive: true });
-    const factsheet = path.join(templates, "factsheet.hbs");
-    await writeFile(
-      factsheet,
-      (await readFile(factsheet, "utf8")).replace("</main>", `<img src="${origin}/tracker.gif" alt="">\n</main>`),
-    );
+    const templates = await templatesWithImage("factsheet.hbs", `${origin}/tracker.gif`);
     const out = await tempDir();
     const result = await runCli(
       ["build", "--content", CONTENT, "--templates", templates, "--format", "html", "--out", out],

@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTENT, copyToTemp, removeTempDirs } from "../helpers/paths.js";
+import { describe, expect, it } from "vitest";
+import { CONTENT, copyToTemp } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
-import { preparedDistribution, type TestSmtp } from "../helpers/smtp.js";
+import { LEDGER_FILE } from "../../scripts/distribution/ledger.js";
+import { ledgerLines, usePreparedDistribution, type TestSmtp } from "../helpers/smtp.js";
 import { failingWrite, startTraced } from "../helpers/strace.js";
 
 /**
@@ -13,33 +14,19 @@ import { failingWrite, startTraced } from "../helpers/strace.js";
  * The disk is made full for the ledger alone, by strace failing its writes with ENOSPC, so the
  * rest of the run (stdout, the SMTP socket, the packages) goes on as on a real machine.
  */
-const LEDGER = "distribution-ledger.jsonl";
 let smtp: TestSmtp;
 let out: string;
-
-beforeAll(async () => {
-  ({ smtp, out } = await preparedDistribution());
-});
-afterAll(async () => {
-  await smtp.close();
-  await removeTempDirs();
-});
+usePreparedDistribution((prepared) => ({ smtp, out } = prepared));
 
 const send = (content: string) => ["distribute", "--content", content, "--out", out, "--send"];
 const events = async (content: string) =>
-  (await readFile(path.join(content, LEDGER), "utf8"))
-    .trim()
-    .split("\n")
-    .map((line): string => {
-      const entry: { event: string; agency?: string } = JSON.parse(line);
-      return `${entry.agency ?? ""} ${entry.event}`;
-    });
+  (await ledgerLines(content)).map((entry) => `${entry.agency ?? ""} ${entry.event}`);
 
 describe("a ledger on a full disk", () => {
   it("cannot take the first intent: nothing is sent, and the message says which file and what to do", async () => {
     smtp.received.length = 0;
     const content = await copyToTemp(CONTENT);
-    const ledger = path.join(content, LEDGER);
+    const ledger = path.join(content, LEDGER_FILE);
     const run = await startTraced(failingWrite(ledger, "1+", "ENOSPC"), send(content), smtp.env).done;
     expect(smtp.received).toHaveLength(0);
     expect(run.code).toBe(1);
@@ -58,7 +45,7 @@ describe("a ledger on a full disk", () => {
   it("cannot take the first message's outcome: the run stops before the second message, and the next run names the first", async () => {
     smtp.received.length = 0;
     const content = await copyToTemp(CONTENT);
-    const ledger = path.join(content, LEDGER);
+    const ledger = path.join(content, LEDGER_FILE);
     const run = await startTraced(failingWrite(ledger, "2+", "ENOSPC"), send(content), smtp.env).done;
     // The server got the first message; the second agency's never left.
     expect(smtp.received.map((message) => message.to)).toEqual([["mensenhandel@politie.example.org"]]);

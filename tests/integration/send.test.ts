@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT, copyToTemp, removeTempDirs, tempDir } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
-import { startSmtp, type TestSmtp } from "../helpers/smtp.js";
+import { ledgerLines, startSmtp, type LedgerLine, type TestSmtp } from "../helpers/smtp.js";
 
 let smtp: TestSmtp;
 let content: string;
@@ -21,15 +21,7 @@ afterAll(async () => {
   await removeTempDirs();
 });
 
-const ledgerOf = async (dir: string) =>
-  (await readFile(path.join(dir, "distribution-ledger.jsonl"), "utf8").catch(() => ""))
-    .trim()
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
-const summary = (
-  entries: { event: string; agency: string; recipients?: string[]; accepted?: string[]; rejected?: string[] }[],
-) =>
+const summary = (entries: LedgerLine[]) =>
   entries.map((entry) =>
     entry.event === "sending"
       ? `${entry.agency} sending ${entry.recipients?.join(",")}`
@@ -85,7 +77,7 @@ describe("factsheets distribute --send", () => {
       "";
     expect(gemeente).toContain("- Roma-kinderen: hoog\n- Syrische kindbruiden: redelijk\n");
     expect(gemeente).toContain("Dit is het eerste pakket dat u van ons ontvangt.");
-    const entries = await ledgerOf(content);
+    const entries = await ledgerLines(content);
     expect(summary(entries)).toEqual([
       "politie sending mensenhandel@politie.example.org",
       "politie outcome accepted=mensenhandel@politie.example.org rejected=",
@@ -114,7 +106,7 @@ describe("factsheets distribute --send", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(smtp.received.map((message) => message.to.join(","))).toEqual(["kwaliteit@jeugdbescherming.example.org"]);
-    expect(summary((await ledgerOf(content)).slice(-2))).toEqual([
+    expect(summary((await ledgerLines(content)).slice(-2))).toEqual([
       "jeugdbescherming sending kwaliteit@jeugdbescherming.example.org",
       "jeugdbescherming outcome accepted=kwaliteit@jeugdbescherming.example.org rejected=",
     ]);
@@ -131,7 +123,7 @@ describe("factsheets distribute --send", () => {
     expect(result.code).toBe(1);
     expect(result.stderr.match(/^✗ .+: not reached: connect ECONNREFUSED 127\.0\.0\.1:1$/gm)).toHaveLength(5);
     expect(result.stderr).toContain("5 agencies were not reached; run the same command again to retry");
-    const entries = await ledgerOf(own);
+    const entries = await ledgerLines(own);
     expect(
       entries.map((entry: { event: string; accepted?: string[] }) => `${entry.event} ${entry.accepted?.length ?? "-"}`),
     ).toEqual(Array.from({ length: 5 }, () => ["sending -", "outcome 0"]).flat());
