@@ -4,9 +4,6 @@ import { LOCK_FILE } from "./folder-entries.js";
 import { OutputLockedError } from "./output-locked-error.js";
 import { errorCode, OutputWriteError } from "./output-write-error.js";
 
-/** A build waits about 2 s for another that is taking over the same stale lock this very moment. */
-const POLICY = { attempts: 80, pauseMs: 25 };
-
 /**
  * Takes the output folder for one build: the lock file `.factsheets-build.lock` (see file-lock.ts,
  * which also takes over the lock of a killed build). A second build is refused with a message
@@ -15,7 +12,7 @@ const POLICY = { attempts: 80, pauseMs: 25 };
 export async function lockOutput(outDir: string): Promise<HeldLock> {
   const file = path.join(outDir, LOCK_FILE);
   try {
-    return await acquireLock(file, POLICY);
+    return await acquireLock(file);
   } catch (error) {
     if (error instanceof LockHeldError) {
       throw new OutputLockedError(
@@ -25,7 +22,8 @@ export async function lockOutput(outDir: string): Promise<HeldLock> {
     }
     if (error instanceof LockBusyError) {
       throw new OutputLockedError(
-        `could not take the lock ${file}: other builds kept taking it over; try again, or remove it if no build runs`,
+        `could not take the lock ${file}: other builds kept taking it over ` +
+          `for ${Math.round(error.waitedMs / 1000)} s; try again, or remove it if no build runs`,
       );
     }
     if (errorCode(error) !== undefined) throw new OutputWriteError(file, error);

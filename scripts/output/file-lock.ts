@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { link, open, readdir, readFile, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { errorCode } from "./output-write-error.js";
 import { isRunning, removeLeftoversOfDead } from "./process-alive.js";
@@ -16,14 +17,14 @@ export class LockHeldError extends Error {
   }
 }
 
-/** Other runs kept taking over a stale lock while this one tried to. */
+/** Other runs kept taking over a stale lock for as long as this one was willing to wait. */
 export class LockBusyError extends Error {
   override readonly name = "LockBusyError";
   constructor(
     readonly file: string,
-    attempts: number,
+    readonly waitedMs: number,
   ) {
-    super(`could not take the lock ${file}: other runs kept taking it (${attempts} attempts)`);
+    super(`could not take the lock ${file}: other runs kept taking it over for ${Math.round(waitedMs / 1000)} s`);
   }
 }
 
@@ -34,13 +35,17 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-/** How often to try while other runs are taking over the same stale lock, and the pause between tries. */
+/**
+ * How long to keep trying while other runs are taking over the same stale lock, and the pause between
+ * tries. A taker holds the right to replace the lock only for a few file operations, but those may be
+ * slow (a loaded machine, a network disk): a run waits for it by the clock, not for a number of tries.
+ */
 export interface LockPolicy {
-  readonly attempts: number;
+  readonly waitMs: number;
   readonly pauseMs: number;
 }
 
-const DEFAULT_POLICY: LockPolicy = { attempts: 200, pauseMs: 5 };
+const DEFAULT_POLICY: LockPolicy = { waitMs: 10_000, pauseMs: 10 };
 
 /** How deep a takeover of a takeover may go (a run killed while taking over a lock, then another). */
 const MAX_DEPTH = 3;
@@ -77,14 +82,16 @@ const BUSY: Claim = { kind: "busy" };
  * taken over.
  *
  * Throws LockHeldError when a live process holds the lock, LockBusyError when other runs kept
- * taking it over for all of `policy.attempts`, and the file system's error when it cannot write.
+ * taking it over for all of `policy.waitMs`, and the file system's error when it cannot write.
  */
 export async function acquireLock(file: string, policy: LockPolicy = DEFAULT_POLICY): Promise<HeldLock> {
-  for (let attempt = 1; ; attempt += 1) {
+  const started = performance.now();
+  for (;;) {
     const claimed = await claim(file, file, 0);
     if (claimed.kind === "won") return heldLock(file, claimed.own);
     if (claimed.kind === "held") throw new LockHeldError(file, claimed.pid);
-    if (attempt >= policy.attempts) throw new LockBusyError(file, policy.attempts);
+    const waited = performance.now() - started;
+    if (waited >= policy.waitMs) throw new LockBusyError(file, waited);
     await sleep(policy.pauseMs);
   }
 }

@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { removeTempDirs, ROOT, tempDir } from "../helpers/paths.js";
 
 afterAll(removeTempDirs);
@@ -106,4 +107,77 @@ describe("the lock file shared by builds and distribution", () => {
       expect(lines.filter((line) => line.startsWith("out "))).toHaveLength(6);
     },
   );
+});
+
+/** One try at the lock, with the policy in POLICY (JSON, or the default): prints what came of it as JSON. */
+const oneTry = () => `
+import { acquireLock, LockBusyError, LockHeldError } from ${JSON.stringify(MODULE)};
+const { LOCK, POLICY } = process.env;
+try {
+  const held = await acquireLock(LOCK, POLICY ? JSON.parse(POLICY) : undefined);
+  console.log(JSON.stringify({ won: true }));
+  await held.release();
+} catch (error) {
+  if (error instanceof LockHeldError) console.log(JSON.stringify({ holder: error.holder }));
+  else if (error instanceof LockBusyError) console.log(JSON.stringify({ waitedMs: error.waitedMs, message: error.message }));
+  else throw error;
+}
+`;
+
+const TryResult = z.union([
+  z.strictObject({ won: z.literal(true) }),
+  z.strictObject({ holder: z.number() }),
+  z.strictObject({ waitedMs: z.number(), message: z.string() }),
+]);
+
+async function tryOnce(lock: string, policy?: { waitMs: number; pauseMs: number }): Promise<z.infer<typeof TryResult>> {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", oneTry()], {
+    env: { ...process.env, LOCK: lock, ...(policy ? { POLICY: JSON.stringify(policy) } : {}) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let stdout = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  const [code] = await once(child, "close");
+  expect(code).toBe(0);
+  return TryResult.parse(JSON.parse(stdout));
+}
+
+/** A stale lock (its process killed) and the right to replace it held by this live test process. */
+async function staleLockBeingTakenOver(): Promise<{ lock: string; right: string }> {
+  const dir = await tempDir();
+  const lock = path.join(dir, "output.lock");
+  const dead = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+  dead.kill("SIGKILL");
+  await once(dead, "exit");
+  await writeFile(lock, `${dead.pid}\n`);
+  const right = `${lock}.takeover-${dead.pid}`;
+  await writeFile(right, `${process.pid}\n`);
+  return { lock, right };
+}
+
+describe("a run that finds another taking over a stale lock", () => {
+  it("waits for that run however slowly its takeover goes, and then names it as the holder", async () => {
+    const { lock, right } = await staleLockBeingTakenOver();
+    const result = tryOnce(lock);
+    // The taker is slow: its takeover ends 3 s later (a loaded machine; a build stalled on its disk).
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await writeFile(`${lock}.draft`, `${process.pid}\n`);
+    await rename(`${lock}.draft`, lock);
+    await rm(right);
+    expect(await result).toEqual({ holder: process.pid });
+  });
+
+  it("gives up when the takeover does not end within its wait, and leaves the lock and the right alone", async () => {
+    const { lock, right } = await staleLockBeingTakenOver();
+    const before = await readFile(lock, "utf8");
+    const result = await tryOnce(lock, { waitMs: 1_500, pauseMs: 10 });
+    expect(result).toEqual({
+      waitedMs: expect.any(Number),
+      message: `could not take the lock ${lock}: other runs kept taking it over for 2 s`,
+    });
+    expect("waitedMs" in result && result.waitedMs).toBeGreaterThanOrEqual(1_500);
+    expect(await readFile(lock, "utf8")).toBe(before);
+    expect(await readFile(right, "utf8")).toBe(`${process.pid}\n`);
+    expect((await readdir(path.dirname(lock))).sort()).toEqual([path.basename(lock), path.basename(right)].sort());
+  });
 });
