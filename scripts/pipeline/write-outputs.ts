@@ -46,13 +46,17 @@ export interface BuildWrite {
 export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Promise<TransactionEnd<BuildResult>> {
   const { inputs, cache, securing } = write;
   const outputs: Record<string, OutputRecord> = { ...cache.kept };
-  // The HTML outputs are written while the PDFs render.
+  // The HTML outputs are written while the PDFs render; one that cannot be written (a full disk) stops the render.
+  const htmlFailed = new AbortController();
   const [html, written] = await Promise.all([
     writeHtml(staging, write, outputs).then(
       () => undefined,
-      (error: unknown) => ({ error }),
+      (error: unknown) => {
+        htmlFailed.abort(error);
+        return { error };
+      },
     ),
-    renderAll(staging, write),
+    renderAll(staging, write, htmlFailed.signal),
   ]);
   // A refused document (the problems are on its template) counts before anything else went wrong.
   const checked = await securing.checked;
@@ -68,10 +72,14 @@ export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Pr
   return { commit: true, value: builtResult(cache, inputs, outputs, write.session.started) };
 }
 
-/** The stale PDFs, rendered and staged; stopped when the build's signal aborts or a document is refused. */
+/**
+ * The stale PDFs, rendered and staged; stopped when the build's signal aborts, a document is refused, or `stopped`
+ * aborts (an HTML output could not be written).
+ */
 async function renderAll(
   staging: StagedOutput,
   { options, inputs, cache, securing, session }: BuildWrite,
+  stopped: AbortSignal,
 ): Promise<RenderedPdfs | { error: unknown }> {
   // Each PDF is printed from the document the secure stage checked: the renderer need not parse it again.
   const pdfJobs = cache.stale.flatMap((job) =>
@@ -80,7 +88,7 @@ async function renderAll(
   if (pdfJobs.length === 0) return { records: {} };
   // Loaded only when something must be rendered: a build with nothing to render stays fast.
   const { renderPdfs } = await import("../render/render-outputs.js");
-  const stop = options.signal ? AbortSignal.any([options.signal, securing.refused]) : securing.refused;
+  const stop = AbortSignal.any([...(options.signal ? [options.signal] : []), securing.refused, stopped]);
   return renderPdfs(pdfJobs, {
     session,
     staging,

@@ -287,6 +287,36 @@ describe("a disk that cannot be written", () => {
   });
 });
 
+describe("a disk that fills up while the PDFs are staged", () => {
+  it("stops the render at the first PDF it cannot write: one message with its path, the outputs as they were", async () => {
+    const out = await tempDir();
+    await withMount(["-t", "tmpfs", "-o", "size=4m", "tmpfs"], out, async () => {
+      expect((await runCli(["build", "--format", "pdf", "--out", out])).code).toBe(0);
+      const filler = path.join(out, "filler");
+      try {
+        execFileSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=4096"], { stdio: "ignore" });
+      } catch {
+        // expected: the disk is full
+      }
+      // Room for the lock, not for any PDF (the smallest is over 40 kB).
+      execFileSync("truncate", ["-s", "-24K", filler]);
+      const before = await snapshotTree(out);
+      const result = await runCli(["build", "--format", "pdf", "--force", "--out", out]);
+      expect(result.code).toBe(1);
+      // Not one "failed to render" per document: the disk is the problem, and the render stopped at it.
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^factsheets: could not write ${out}/pdf/[a-z-]+\\.pdf: the disk is full \\(ENOSPC\\); ` +
+            `free some space on it, or build onto another disk with --out\n${NOTHING_MOVED}$`,
+        ),
+      );
+      expect(result.stdout).not.toMatch(/✓|✗/);
+      expect(await snapshotTree(out)).toEqual(before);
+      expect(await leftovers(out)).toEqual([]);
+    });
+  });
+});
+
 describe("a stale lock taken over by two builds at once", () => {
   it("lets exactly one of them through, even when one is slowed in the middle of the takeover", async () => {
     const out = await tempDir();
