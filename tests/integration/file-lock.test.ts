@@ -171,11 +171,13 @@ describe("a run that finds another taking over a stale lock", () => {
     const { lock, right } = await staleLockBeingTakenOver();
     const before = await readFile(lock, "utf8");
     const result = await tryOnce(lock, { waitMs: 1_500, pauseMs: 10 });
-    expect(result).toEqual({
-      waitedMs: expect.any(Number),
-      message: `could not take the lock ${lock}: other runs kept taking it over for 2 s`,
-    });
-    expect("waitedMs" in result && result.waitedMs).toBeGreaterThanOrEqual(1_500);
+    if (!("waitedMs" in result)) throw new Error(`expected the run to give up, got ${JSON.stringify(result)}`);
+    expect(result.waitedMs).toBeGreaterThanOrEqual(1_500);
+    // The seconds it waited, rounded: 2 on a quiet machine, more on a loaded one.
+    expect(result.message).toBe(
+      `could not take the lock ${lock}: other runs kept taking it over for ${Math.round(result.waitedMs / 1000)} s`,
+    );
+    expect(Math.round(result.waitedMs / 1000)).toBeGreaterThanOrEqual(2);
     expect(await readFile(lock, "utf8")).toBe(before);
     expect(await readFile(right, "utf8")).toBe(`${process.pid}\n`);
     expect((await readdir(path.dirname(lock))).sort()).toEqual([path.basename(lock), path.basename(right)].sort());
