@@ -13,7 +13,7 @@ import { contentChange } from "./change-report.js";
 import { loadInputs, type BuildInputs, type Sources } from "./load-inputs.js";
 import { planOutputs, type PlanOptions } from "./plan-outputs.js";
 import { secureOutputs } from "./secure-outputs.js";
-import { builtResult, writeOutputs } from "./write-outputs.js";
+import { builtResult, manifestText, writeOutputs } from "./write-outputs.js";
 
 export { unknownGroupsText, type BuildOptions, type BuildResult, type RenderFailure } from "./build-result.js";
 export { CHANGES_JSON, CHANGES_MARKDOWN } from "./write-outputs.js";
@@ -55,8 +55,13 @@ async function runBuild(options: BuildOptions, session: RenderSession, sources?:
   const cache = await compareWithCache(options.outDir, TOOL_VERSION, jobs, cacheOptions(options));
   trace(`build: cache read, ${cache.stale.length} to render`);
   const change = contentChange(content, cache.previous);
-  if (cache.stale.length === 0 && cache.removed.length === 0 && !change.changed && cache.previous.kind === "ok") {
-    return builtResult(cache, inputs, cache.kept, session.started);
+  // Nothing to make, and the manifest already records what this build read: nothing is written. When only the
+  // record differs (a file edited to no effect on any output, a link pointed elsewhere), the manifest is written,
+  // so that the next build answers "nothing to rebuild" from the digest at once.
+  const unchanged = cache.stale.length === 0 && cache.removed.length === 0 && !change.changed;
+  if (unchanged && cache.previous.kind === "ok") {
+    const recorded = manifestText({ options, inputs, jobs, change, digest }, cache.kept) === cache.previous.text;
+    if (recorded) return builtResult(cache, inputs, cache.kept, session.started);
   }
   // Checked one by one beside the writing and rendering: a refused document stops the build before its commit.
   const order = inRenderOrder(cache.stale, (job) => (job.kind === "html" ? undefined : job.pdf.pages));

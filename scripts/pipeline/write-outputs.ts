@@ -159,6 +159,16 @@ async function writeChanges(staging: StagedOutput, { inputs, change }: BuildWrit
  * (output/up-to-date.ts). Print builds are not recorded: the ICC profile's bytes are not part of the digest.
  */
 async function writeManifest(staging: StagedOutput, write: BuildWrite, outputs: Record<string, OutputRecord>) {
+  const text = manifestText(write, outputs);
+  const previous = write.cache.previous;
+  if (previous.kind !== "ok" || previous.text !== text) await staging.write(MANIFEST_FILE, text);
+}
+
+/** The manifest a build with these outputs writes (see writeManifest). */
+export function manifestText(
+  write: Pick<BuildWrite, "options" | "inputs" | "jobs" | "change" | "digest">,
+  outputs: Record<string, OutputRecord>,
+): string {
   const digest = write.options.print ? undefined : write.digest;
   const lastBuild =
     digest === undefined
@@ -171,7 +181,5 @@ async function writeManifest(staging: StagedOutput, write: BuildWrite, outputs: 
     groups: write.change.current,
     ...(lastBuild ? { lastBuild } : {}),
   };
-  const text = serializeManifest(manifest);
-  const previous = write.cache.previous;
-  if (previous.kind !== "ok" || previous.text !== text) await staging.write(MANIFEST_FILE, text);
+  return serializeManifest(manifest);
 }

@@ -1,4 +1,4 @@
-import { appendFile, readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import { appendFile, cp, readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT, TEMPLATES, copyToTemp, removeTempDirs, snapshotTree, tempDir } from "../helpers/paths.js";
@@ -13,6 +13,16 @@ let content: string;
 let out: string;
 const build = (...extra: string[]) => runCli(["build", "--content", content, "--out", out, ...extra]);
 const NOTHING = /^Nothing to rebuild in .+: 17 files unchanged \(\d+\.\d\d s\)\.$/m;
+
+/** The build says "nothing to rebuild" from the input digest alone: the pipeline is never started. */
+async function expectAnsweredFromDigest(extra: readonly string[]): Promise<void> {
+  const run = await runCli(["build", "--content", content, "--out", out, ...extra], undefined, {
+    FACTSHEETS_TRACE: "1",
+  });
+  expect(run.stdout).toMatch(NOTHING);
+  expect(run.stderr).toContain("cli: started");
+  expect(run.stderr).not.toContain("build: start");
+}
 
 beforeAll(async () => {
   content = await copyToTemp(CONTENT);
@@ -86,6 +96,44 @@ describe("a build with nothing changed", () => {
     await writeFile(file, await readFile(copy));
     expect((await build()).code).toBe(0);
     expect((await build()).stdout).toMatch(NOTHING);
+  });
+
+  it("looks again when a file or folder behind a link changes: a style sheet, the partials", async () => {
+    const templates = await copyToTemp(TEMPLATES);
+    const elsewhere = await tempDir();
+    // The designer keeps the house style sheet and the partials elsewhere, linked in.
+    const sheet = path.join(templates, "styles", "base.css");
+    await writeFile(path.join(elsewhere, "base.css"), await readFile(sheet));
+    await rm(sheet);
+    await symlink(path.join(elsewhere, "base.css"), sheet);
+    await cp(path.join(templates, "partials"), path.join(elsewhere, "partials"), { recursive: true });
+    await rm(path.join(templates, "partials"), { recursive: true });
+    await symlink(path.join(elsewhere, "partials"), path.join(templates, "partials"));
+    const linked = ["--templates", templates];
+    expect((await build(...linked)).code).toBe(0);
+    await expectAnsweredFromDigest(linked);
+
+    await appendFile(path.join(elsewhere, "base.css"), "\n.band { letter-spacing: 0.01em; }\n");
+    const afterSheet = await build(...linked);
+    expect(afterSheet.code).toBe(0);
+    expect(afterSheet.stdout).toMatch(/^Rebuilt 17 files in /m);
+    await expectAnsweredFromDigest(linked);
+
+    const colophon = path.join(elsewhere, "partials", "colophon.hbs");
+    await writeFile(colophon, `<!-- linked -->\n${await readFile(colophon, "utf8")}`);
+    const afterPartial = await build(...linked);
+    expect(afterPartial.code).toBe(0);
+    expect(afterPartial.stdout).toMatch(/^Rebuilt \d+ files in /m);
+    await expectAnsweredFromDigest(linked);
+  });
+
+  it("records an edit that changes no output, so the next build answers from the digest again", async () => {
+    expect((await build()).code).toBe(0);
+    await appendFile(path.join(content, "report.yml"), "# checked against the source, December\n");
+    const run = await build();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(NOTHING);
+    await expectAnsweredFromDigest([]);
   });
 
   it("shows the last build's warnings again", async () => {
