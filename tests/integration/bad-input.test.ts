@@ -44,6 +44,26 @@ async function expectUntouched(): Promise<void> {
   expect((await readdir(out)).filter((name) => name.startsWith(".staging") || name.endsWith(".lock"))).toEqual([]);
 }
 
+const MANIFEST = ".factsheets-manifest.json";
+const outputsOf = (tree: Record<string, string>) => Object.entries(tree).filter(([name]) => name !== MANIFEST);
+const manifestOutputs = async (): Promise<unknown> => {
+  const manifest: unknown = JSON.parse(await readFile(path.join(out, MANIFEST), "utf8"));
+  return typeof manifest === "object" && manifest !== null && "outputs" in manifest ? manifest.outputs : undefined;
+};
+
+/**
+ * A build that succeeded with nothing to make, from inputs that differ (a warning's file, other line endings):
+ * every output as it was, and the manifest's records of them too; the manifest records only what this build
+ * read, for the next build to answer from the digest. The new tree is what later cases must leave untouched.
+ */
+async function expectOutputsUntouched(recordsBefore: unknown): Promise<void> {
+  const now = await snapshotTree(out);
+  expect(outputsOf(now)).toEqual(outputsOf(before));
+  expect(await manifestOutputs()).toEqual(recordsBefore);
+  expect((await readdir(out)).filter((name) => name.startsWith(".staging") || name.endsWith(".lock"))).toEqual([]);
+  before = now;
+}
+
 describe("broken input: exact messages, exit 1, the last good outputs untouched", () => {
   it("has at least 30 cases", () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
@@ -131,6 +151,7 @@ describe("entries of content/groups/ that are not group files", () => {
 
   it("any other file is named in a warning, and the build goes on without removing anything", async () => {
     const dir = await generated({ "content/groups/notities.txt": "aantekeningen\n" });
+    const records = await manifestOutputs();
     const run = await runCase(dir, out);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
@@ -143,7 +164,7 @@ describe("entries of content/groups/ that are not group files", () => {
       ].join("\n"),
     );
     expect(run.stdout).toMatch(/^Nothing to rebuild in .+: 17 files unchanged/m);
-    await expectUntouched();
+    await expectOutputsUntouched(records);
   });
 });
 
@@ -153,11 +174,12 @@ describe("input that must simply work", () => {
     const dir = await tempDir("factsheets-ok-");
     await mkdir(path.join(dir, "content", "groups"), { recursive: true });
     await writeFile(path.join(dir, "content", "groups", "roma-kinderen.md"), bom);
+    const records = await manifestOutputs();
     const run = await runCase(dir, out);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Nothing to rebuild in .+: 17 files unchanged/m);
-    await expectUntouched();
+    await expectOutputsUntouched(records);
   });
 
   it("Handlebars in the content is printed literally, never evaluated", async () => {
