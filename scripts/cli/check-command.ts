@@ -7,7 +7,7 @@ import { commandHelp } from "./help.js";
 import { parseCheckOptions } from "./parse-options.js";
 import { useColor } from "./terminal.js";
 
-/** `factsheets check`: validate content and templates, write nothing. */
+/** `factsheets check`: validate content and templates, fill every template and check its document; write nothing. */
 export async function checkCommand(args: readonly string[], cwd: string): Promise<number> {
   const options = parseCheckOptions(args, cwd);
   if (options.help) {
@@ -22,6 +22,13 @@ export async function checkCommand(args: readonly string[], cwd: string): Promis
   const files = [...content.files, ...(templates.ok ? templates.templates.files : templates.files)];
   if (!content.ok || !templates.ok || !free) {
     console.error(formatProblems(files, { cwd, color: useColor() }));
+    return 1;
+  }
+  // Every document filled and checked as a build would: a misspelt field or an outside reference fails here too.
+  const { checkDocuments } = await import("../pipeline/check-documents.js");
+  const documents = await checkDocuments(content.content, templates.templates);
+  if (!documents.ok) {
+    console.error(formatProblems(documents.files, { cwd, color: useColor() }));
     return 1;
   }
   const warnings = files.filter((file) => file.messages.length > 0);

@@ -98,8 +98,9 @@ export const CHECK = {
   name: "check",
   summary: "validate the content and the templates only; write nothing",
   usage: "[options]",
-  about: `Validates report.yml, every group's file and the templates, and reports every
-problem as file:line:column. Writes nothing. Exit code 1 if there are problems.`,
+  about: `Validates report.yml, every group's file and the templates, fills every template
+and checks every document as build does, and reports every problem as
+file:line:column. Writes nothing and starts no browser. Exit code 1 if there are problems.`,
   options: sources,
 } as const satisfies CommandDeclaration;
 

@@ -10,6 +10,20 @@ import { runCli, type CliRun } from "./run-cli.js";
  * `out` from that folder (so messages name `content/…` and `templates/…`).
  */
 export async function runCase(caseDir: string, out: string): Promise<CliRun & { seconds: number }> {
+  const root = await layCase(caseDir);
+  await mkdir(out, { recursive: true });
+  const started = performance.now();
+  const run = await runCli(["build", "--content", "content", "--templates", "templates", "--out", out], root);
+  return { ...run, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The same case laid out the same way, run through `check` instead of a build. */
+export async function checkCase(caseDir: string): Promise<CliRun> {
+  return runCli(["check", "--content", "content", "--templates", "templates"], await layCase(caseDir));
+}
+
+/** A working folder with copies of the real content and templates, the case's files laid over them. */
+async function layCase(caseDir: string): Promise<string> {
   const root = await tempDir("factsheets-case-");
   await cp(CONTENT, path.join(root, "content"), { recursive: true });
   await cp(TEMPLATES, path.join(root, "templates"), { recursive: true });
@@ -19,10 +33,7 @@ export async function runCase(caseDir: string, out: string): Promise<CliRun & { 
     if (await stat(overlay).catch(() => undefined))
       execFileSync("cp", ["-a", "--remove-destination", `${overlay}/.`, path.join(root, part)]);
   }
-  await mkdir(out, { recursive: true });
-  const started = performance.now();
-  const run = await runCli(["build", "--content", "content", "--templates", "templates", "--out", out], root);
-  return { ...run, seconds: (performance.now() - started) / 1000 };
+  return root;
 }
 
 export async function caseNames(dir: string): Promise<string[]> {

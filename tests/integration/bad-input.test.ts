@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseNames, runCase } from "../helpers/bad-case.js";
-import { CONTENT, FIXTURES, removeTempDirs, snapshotTree, tempDir } from "../helpers/paths.js";
+import { caseNames, checkCase, runCase } from "../helpers/bad-case.js";
+import { CONTENT, FIXTURES, removeTempDirs, snapshotTree, tempDir, TEMPLATES } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
 
 /**
@@ -75,6 +75,33 @@ describe("broken input: exact messages, exit 1, the last good outputs untouched"
     expect(String(run.code)).toBe((await readFile(path.join(BAD, name, "exit"), "utf8")).trim());
     expect(run.seconds).toBeLessThan(20);
     await expectUntouched();
+  });
+});
+
+describe("broken input through check: exactly what build reports, exit 1, nothing written", () => {
+  it.each(cases)("%s", async (name) => {
+    const expected = await readFile(path.join(BAD, name, "expected.txt"), "utf8");
+    const run = await checkCase(path.join(BAD, name));
+    expect(run.stderr).toBe(expected.replace(/Nothing was written: the previous outputs are unchanged\.\n$/, ""));
+    expect(run.stdout).toBe("");
+    expect(String(run.code)).toBe((await readFile(path.join(BAD, name, "exit"), "utf8")).trim());
+  });
+});
+
+describe("a template that reaches outside, through check", () => {
+  it("is refused by check as by build, at the template", async () => {
+    const template = await readFile(path.join(TEMPLATES, "factsheet.hbs"), "utf8");
+    const dir = await generated({
+      "templates/factsheet.hbs": template.replace("</body>", '<img src="https://example.org/pixel.png" alt=""></body>'),
+    });
+    const built = await runCase(dir, await tempDir());
+    expect(built.code).toBe(1);
+    expect(built.stderr).toContain("[template/external-resource]");
+    const checked = await checkCase(dir);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toBe(
+      built.stderr.replace(/Nothing was written: the previous outputs are unchanged\.\n$/, ""),
+    );
   });
 });
 
