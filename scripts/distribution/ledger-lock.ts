@@ -1,4 +1,4 @@
-import { acquireLock, LockHeldError, removeStaleLock, type HeldLock } from "../output/file-lock.js";
+import { acquireLock, LockBusyError, LockHeldError, removeStaleLock, type HeldLock } from "../output/file-lock.js";
 import { DistributionError, errorText } from "./distribution-error.js";
 
 const WHY = "two runs that decide from one ledger at once would mail the same recipients twice";
@@ -22,6 +22,16 @@ export async function lockLedger(ledgerFile: string): Promise<HeldLock> {
         WHY,
         "wait for it to finish and run the same command again: it sends only what is still pending " +
           `(if process ${error.holder} is not a factsheets run, remove this lock file)`,
+      );
+    }
+    if (error instanceof LockBusyError) {
+      const who = error.taker === undefined ? "other runs" : `another distribute (process ${error.taker})`;
+      throw new DistributionError(
+        file,
+        `${who} kept taking over this ledger's stale lock for ${Math.round(error.waitedMs / 1000)} s`,
+        WHY,
+        "wait for it to finish and run the same command again: it sends only what is still pending" +
+          (error.taker === undefined ? "" : ` (stop process ${error.taker} if it hangs)`),
       );
     }
     throw new DistributionError(

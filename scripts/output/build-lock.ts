@@ -21,9 +21,13 @@ export async function lockOutput(outDir: string): Promise<HeldLock> {
       );
     }
     if (error instanceof LockBusyError) {
+      const waited = `${Math.round(error.waitedMs / 1000)} s`;
       throw new OutputLockedError(
-        `could not take the lock ${file}: other builds kept taking it over ` +
-          `for ${Math.round(error.waitedMs / 1000)} s; try again, or remove it if no build runs`,
+        error.taker === undefined
+          ? `could not take the lock ${file}: other builds kept taking it over for ${waited}; ` +
+              "try again, or remove it if no build runs"
+          : `another build (process ${error.taker}) has been taking over the lock ${file} for ${waited} ` +
+              "without finishing; wait for it, or stop that process if it hangs",
       );
     }
     if (errorCode(error) !== undefined) throw new OutputWriteError(file, error);

@@ -17,14 +17,19 @@ export class LockHeldError extends Error {
   }
 }
 
-/** Other runs kept taking over a stale lock for as long as this one was willing to wait. */
+/**
+ * Other runs kept taking over a stale lock for as long as this one was willing to wait; `taker` is the live
+ * process that held the right to replace it when this run gave up, if one did.
+ */
 export class LockBusyError extends Error {
   override readonly name = "LockBusyError";
   constructor(
     readonly file: string,
     readonly waitedMs: number,
+    readonly taker: number | undefined,
   ) {
-    super(`could not take the lock ${file}: other runs kept taking it over for ${Math.round(waitedMs / 1000)} s`);
+    const who = taker === undefined ? "other runs" : `process ${taker}`;
+    super(`could not take the lock ${file}: ${who} kept taking it over for ${Math.round(waitedMs / 1000)} s`);
   }
 }
 
@@ -58,7 +63,8 @@ interface Own {
   readonly ino: bigint;
 }
 
-type Claim = { kind: "won"; own: Own } | { kind: "held"; pid: number } | { kind: "busy" };
+/** Won; held by a live process; or busy: another run is replacing it (`taker`, when a live process is known to). */
+type Claim = { kind: "won"; own: Own } | { kind: "held"; pid: number } | { kind: "busy"; taker?: number };
 
 const BUSY: Claim = { kind: "busy" };
 
@@ -91,7 +97,7 @@ export async function acquireLock(file: string, policy: LockPolicy = DEFAULT_POL
     if (claimed.kind === "won") return heldLock(file, claimed.own);
     if (claimed.kind === "held") throw new LockHeldError(file, claimed.pid);
     const waited = performance.now() - started;
-    if (waited >= policy.waitMs) throw new LockBusyError(file, waited);
+    if (waited >= policy.waitMs) throw new LockBusyError(file, waited, claimed.taker);
     await sleep(policy.pauseMs);
   }
 }
@@ -154,7 +160,9 @@ async function takeOver(file: string, lock: string, depth: number, draft: Own): 
     if (depth >= MAX_DEPTH) return BUSY;
     const right = `${file}.takeover-${holder ?? `unreadable-${text.length}`}`;
     const won = await claim(right, lock, depth + 1);
-    if (won.kind !== "won") return BUSY;
+    // A live process holding the right is the one taking the lock over.
+    if (won.kind === "held") return { kind: "busy", taker: won.pid };
+    if (won.kind !== "won") return won;
     try {
       if (!(await isFile(file, await seen.stat({ bigint: true })))) return BUSY;
       await rename(draft.path, file);

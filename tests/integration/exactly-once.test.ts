@@ -125,6 +125,33 @@ describe("a lock left behind", () => {
   });
 });
 
+describe("a lock left by a killed run that another run is still taking over", () => {
+  it("is waited for, then the run stops before anything is sent, naming the run that takes it over", async () => {
+    const content = await fresh();
+    const lock = path.join(content, `${LEDGER_FILE}.lock`);
+    const dead = await deadPid();
+    await writeFile(lock, `${dead}\n`);
+    const taker = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+    try {
+      // The right to replace the dead run's lock, held by a live process that never finishes its takeover.
+      await writeFile(`${lock}.takeover-${dead}`, `${taker.pid}\n`);
+      const result = await runCli(send(content), undefined, smtp.env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^factsheets: ${lock}: another distribute \\(process ${taker.pid}\\) kept taking over this ledger's ` +
+            "stale lock for 1\\d s\n  why: .+\n  fix: wait for it to finish and run the same command again: it " +
+            `sends only what is still pending \\(stop process ${taker.pid} if it hangs\\)\n$`,
+        ),
+      );
+      expect(smtp.received).toEqual([]);
+      expect(await readFile(lock, "utf8")).toBe(`${dead}\n`);
+    } finally {
+      taker.kill("SIGKILL");
+    }
+  });
+});
+
 describe("a run killed after the server accepted a message and before the outcome was written", () => {
   /** Runs --send and SIGKILLs it once the server has the second message in full, then accepts that message. */
   async function killedAtSecondMessage(content: string): Promise<{ killed: CliRun; messageId: string }> {

@@ -175,7 +175,8 @@ describe("a run that finds another taking over a stale lock", () => {
     expect(result.waitedMs).toBeGreaterThanOrEqual(1_500);
     // The seconds it waited, rounded: 2 on a quiet machine, more on a loaded one.
     expect(result.message).toBe(
-      `could not take the lock ${lock}: other runs kept taking it over for ${Math.round(result.waitedMs / 1000)} s`,
+      `could not take the lock ${lock}: process ${process.pid} kept taking it over ` +
+        `for ${Math.round(result.waitedMs / 1000)} s`,
     );
     expect(Math.round(result.waitedMs / 1000)).toBeGreaterThanOrEqual(2);
     expect(await readFile(lock, "utf8")).toBe(before);

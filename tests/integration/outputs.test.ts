@@ -345,6 +345,28 @@ describe("a stale lock taken over by two builds at once", () => {
   });
 });
 
+describe("a stale lock that another build is still taking over", () => {
+  it("is waited for (10 s), then the build is refused naming that build; the lock and its right stay", async () => {
+    const out = await tempDir();
+    const lock = path.join(out, ".factsheets-build.lock");
+    await writeFile(lock, "999999999\n");
+    // The right to replace the killed build's lock, held by a live process (this test) that never finishes.
+    const right = `${lock}.takeover-999999999`;
+    await writeFile(right, `${process.pid}\n`);
+    const result = await runCli(["build", "--format", "html", "--out", out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^factsheets: another build \\(process ${process.pid}\\) has been taking over the lock ${lock} ` +
+          "for 1\\d s without finishing; wait for it, or stop that process if it hangs\n$",
+      ),
+    );
+    expect(await readFile(lock, "utf8")).toBe("999999999\n");
+    expect(await readFile(right, "utf8")).toBe(`${process.pid}\n`);
+    expect((await readdir(out)).sort()).toEqual([path.basename(lock), path.basename(right)].sort());
+  });
+});
+
 describe("a reader during a build's commit", () => {
   it("opens every output as the old file or the new one, never a mix, while the files are moved into place", async () => {
     const out = await tempDir();
