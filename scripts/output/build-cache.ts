@@ -28,7 +28,10 @@ export interface CacheComparison<Job extends CachedJob> {
 export interface CacheOptions {
   /** Make everything, whatever the cache says. */
   force: boolean;
-  /** The kinds of output this build makes in full, whose orphans it removes; none for a partial build. */
+  /**
+   * The kinds of output this build makes in full, whose orphans it removes (with their twins of other kinds);
+   * none for a partial build.
+   */
   complete: ReadonlySet<OutputRecord["kind"]>;
 }
 
@@ -51,9 +54,14 @@ export async function compareWithCache<Job extends CachedJob>(
     else stale.push(job);
   }
   const planned = new Set(jobs.map((job) => job.path));
-  const removed = Object.entries(records)
+  const orphans = Object.entries(records)
     .filter(([file, record]) => options.complete.has(record.kind) && !planned.has(file))
-    .map(([file]) => file)
+    .map(([file]) => file);
+  // An output of a kind this build does not make goes with its twin of a kind it does (html/x.html, pdf/x.pdf and
+  // print/x.pdf): a removed group's print file goes with its PDF even when this build makes no print files.
+  const gone = new Set(orphans.map(twinName));
+  const removed = Object.keys(records)
+    .filter((file) => !planned.has(file) && gone.has(twinName(file)))
     .sort();
   const kept = Object.fromEntries(Object.entries(records).filter(([file]) => !removed.includes(file)));
   return { previous, stale, skipped, removed, kept, notice: await cacheNotice(outDir, previous) };
@@ -89,4 +97,9 @@ export async function sourcesNewerThanCache(outDir: string, sourceDirs: readonly
     }
   }
   return false;
+}
+
+/** What twins of different kinds share: the file name without its folder and extension (`pdf/isis.pdf` → `isis`). */
+function twinName(file: string): string {
+  return path.basename(file, path.extname(file));
 }

@@ -133,6 +133,22 @@ describe("incremental builds", () => {
     );
   });
 
+  it("removes a removed group's print file too, when the build makes no print files", async () => {
+    const own = await copyToTemp(CONTENT);
+    const folder = await tempDir();
+    await built(await build(options({ contentDir: own, outDir: folder, print: true })));
+    expect(Object.keys(await snapshotTree(folder))).toContain("print/isis.pdf");
+    await rm(path.join(own, "groups", "isis.md"));
+    const result = await built(await build(options({ contentDir: own, outDir: folder })));
+    expect(result.removed).toEqual(["html/isis.html", "pdf/isis.pdf", "print/isis.pdf"]);
+    const files = Object.keys(await snapshotTree(folder));
+    expect(files.filter((file) => file.includes("isis"))).toEqual([]);
+    // The other groups' print files stay: this build did not make them, and their groups are still there.
+    expect(files.filter((file) => file.startsWith("print/"))).toHaveLength(8);
+    const manifest: unknown = JSON.parse(await readFile(path.join(folder, ".factsheets-manifest.json"), "utf8"));
+    expect(JSON.stringify(manifest)).not.toContain("isis.pdf");
+  });
+
   it("remakes an output that was changed by hand", async () => {
     await writeFile(path.join(out, "html", "isis.html"), "tampered");
     const result = await built(await build(options()));
