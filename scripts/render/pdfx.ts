@@ -39,6 +39,15 @@ export function findGhostscript(env: NodeJS.ProcessEnv = process.env): string | 
   return hasCommand("gs") ? "gs" : undefined;
 }
 
+/**
+ * Ghostscript's version, as `gs --version` prints it: part of the print files' keys, so that an upgraded
+ * Ghostscript makes them again. Rejects when it does not run.
+ */
+export async function ghostscriptVersion(ghostscript: string): Promise<string> {
+  const { stdout } = await run(ghostscript, ["--version"], { timeout: 10_000 });
+  return stdout.trim();
+}
+
 function pdfDate(date: string): string {
   return `D:${date.replaceAll("-", "")}000000Z`;
 }

@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { SetupError } from "../diagnostics/errors.js";
 import { fileSha256 } from "../output/file-hash.js";
-import { defaultIccProfile, findGhostscript } from "./pdfx.js";
+import { defaultIccProfile, findGhostscript, ghostscriptVersion } from "./pdfx.js";
 
 /** What the print files (--print) are made with: Ghostscript and a CMYK ICC profile. */
 export interface PrintSettings {
   ghostscript: string;
   iccProfile: string;
-  /** Ghostscript, the profile and the profile's bytes, for the print files' cache keys. */
+  /** Ghostscript and its version, the profile and the profile's bytes, for the print files' cache keys. */
   identity: string;
 }
 
@@ -38,5 +38,14 @@ export async function printSettings(iccProfile: string | undefined): Promise<Pri
       `the ICC profile ${profile} does not exist; pass an existing CMYK profile with --icc-profile FILE`,
     );
   }
-  return { ghostscript, iccProfile: profile, identity: `${ghostscript}:${profile}:${await fileSha256(profile)}` };
+  const version = await ghostscriptVersion(ghostscript).catch((error: unknown) => {
+    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new SetupError(
+      `Ghostscript (${ghostscript}) did not run (${why}); it makes the PDF/X print files.\n` +
+        "Reinstall it (Debian/Ubuntu: sudo apt-get install --reinstall ghostscript) " +
+        "or build without --print: the screen outputs do not need it.",
+    );
+  });
+  const identity = `${ghostscript}:${version}:${profile}:${await fileSha256(profile)}`;
+  return { ghostscript, iccProfile: profile, identity };
 }

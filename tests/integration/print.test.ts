@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfFonts, pdfInfo, pdfText } from "../helpers/pdf.js";
@@ -93,5 +93,45 @@ describe("build --print", () => {
       ].join("\n"),
     );
     expect(await snapshotTree(dir)).toEqual({});
+  });
+});
+
+describe("the Ghostscript that makes the print files", () => {
+  const realGs = execFileSync("sh", ["-c", "command -v gs"], { encoding: "utf8" }).trim();
+  /** A Ghostscript that says it is `version` and otherwise is the real one. */
+  async function ghostscriptAt(file: string, version: string): Promise<void> {
+    const script = `#!/bin/sh\nif [ "$1" = "--version" ]; then echo ${version}; exit 0; fi\nexec ${realGs} "$@"\n`;
+    await writeFile(file, script, { mode: 0o755 });
+  }
+
+  it("upgraded, makes the print files again, and only those", async () => {
+    const gs = path.join(await tempDir(), "gs");
+    const folder = await tempDir();
+    const printBuild = () =>
+      runCli(["build", "--print", "--format", "pdf", "--out", folder], undefined, { FACTSHEETS_GHOSTSCRIPT: gs });
+    await ghostscriptAt(gs, "10.00.0");
+    expect((await printBuild()).code).toBe(0);
+    expect((await printBuild()).stdout).toMatch(/^Nothing to rebuild in .+: 18 files unchanged/m);
+    await ghostscriptAt(gs, "10.05.1");
+    const upgraded = await printBuild();
+    expect(upgraded.code).toBe(0);
+    expect(upgraded.stdout).toMatch(/^Rebuilt 9 files in .+, 9 unchanged, 0 removed, in /m);
+    const rebuilt = upgraded.stdout.split("\n").filter((line) => line.startsWith("✓ "));
+    expect(rebuilt.map((line) => line.split(" ")[1]?.split("/")[0])).toEqual(Array(9).fill("print"));
+  });
+
+  it("that does not run is a setup problem, said before anything is written", async () => {
+    const gs = path.join(await tempDir(), "gs");
+    await writeFile(gs, "#!/bin/sh\necho broken >&2\nexit 3\n", { mode: 0o755 });
+    const folder = await tempDir();
+    const result = await runCli(["build", "--print", "--out", folder], undefined, { FACTSHEETS_GHOSTSCRIPT: gs });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^factsheets: Ghostscript \\(${gs}\\) did not run \\(Command failed: ${gs} --version\\); ` +
+          "it makes the PDF/X print files\\.\nReinstall it ",
+      ),
+    );
+    expect(await snapshotTree(folder)).toEqual({});
   });
 });
