@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -179,6 +179,28 @@ describe("factsheets preview", () => {
       "pdf/zicht-op-kwetsbaarheid.pdf",
     ]);
     console.log(`preview: save to reload event in ${milliseconds.toFixed(0)} ms`);
+    events.close();
+  });
+
+  it("rebuilds after a save by rename, as many editors save: the new file is read", async () => {
+    const events = new EventStream(`${preview.url}__factsheets/events`);
+    const file = path.join(content, "groups", "isis.md");
+    const original = await readFile(file, "utf8");
+    const edited = original.replace(/^title: (.+)$/m, "title: $1 (hernoemd)");
+    expect(edited).not.toBe(original);
+    // Written whole beside the content, then moved over the group's file in one step.
+    const draft = path.join(path.dirname(content), `isis-${process.pid}.md`);
+    await writeFile(draft, edited);
+    await rename(draft, file);
+    expect(JSON.parse(await events.next("reload"))).toContain("html/isis.html");
+    expect(await readFile(path.join(out, "html", "isis.html"), "utf8")).toContain("(hernoemd)");
+    await preview.idle();
+    // And a second save by rename: the watch follows the new file, not the one it replaced.
+    await writeFile(draft, original);
+    await rename(draft, file);
+    expect(JSON.parse(await events.next("reload"))).toContain("html/isis.html");
+    expect(await readFile(path.join(out, "html", "isis.html"), "utf8")).not.toContain("(hernoemd)");
+    await preview.idle();
     events.close();
   });
 
