@@ -28,7 +28,7 @@ export async function lockLedger(ledgerFile: string): Promise<HeldLock> {
       const who = error.taker === undefined ? "other runs" : `another distribute (process ${error.taker})`;
       throw new DistributionError(
         file,
-        `${who} kept taking over this ledger's stale lock for ${Math.round(error.waitedMs / 1000)} s`,
+        `${who} kept taking over this ledger's stale lock for ${error.waitedSeconds} s`,
         WHY,
         "wait for it to finish and run the same command again: it sends only what is still pending" +
           (error.taker === undefined ? "" : ` (stop process ${error.taker} if it hangs)`),

@@ -21,7 +21,7 @@ export async function lockOutput(outDir: string): Promise<HeldLock> {
       );
     }
     if (error instanceof LockBusyError) {
-      const waited = `${Math.round(error.waitedMs / 1000)} s`;
+      const waited = `${error.waitedSeconds} s`;
       throw new OutputLockedError(
         error.taker === undefined
           ? `could not take the lock ${file}: other builds kept taking it over for ${waited}; ` +

@@ -31,6 +31,11 @@ export class LockBusyError extends Error {
     const who = taker === undefined ? "other runs" : `process ${taker}`;
     super(`could not take the lock ${file}: ${who} kept taking it over for ${Math.round(waitedMs / 1000)} s`);
   }
+
+  /** How long it waited, in whole seconds, as messages say it. */
+  get waitedSeconds(): number {
+    return Math.round(this.waitedMs / 1000);
+  }
 }
 
 /** A lock this process holds; `stillHeld` says whether the lock file in place is still this one. */

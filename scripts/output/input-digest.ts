@@ -1,4 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
+import type { Stats } from "node:fs";
 import { createRequire } from "node:module";
 import { lstat, readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
 import path from "node:path";
@@ -74,12 +75,7 @@ async function hashFolder(hash: Hash, dir: string, entered: Set<string>): Promis
   entered.delete(real);
 }
 
-async function hashEntry(
-  hash: Hash,
-  file: string,
-  info: Awaited<ReturnType<typeof stat>> | undefined,
-  entered: Set<string>,
-): Promise<void> {
+async function hashEntry(hash: Hash, file: string, info: Stats | undefined, entered: Set<string>): Promise<void> {
   if (!info) hash.update("gone");
   else if (info.isDirectory()) {
     hash.update("folder\u0000");

@@ -19,6 +19,12 @@ export { OutputWriteError } from "./output-write-error.js";
 export class StagedOutput {
   private readonly staged: string[] = [];
   private readonly removals: string[] = [];
+  private readonly failure = new AbortController();
+  /**
+   * Aborts, with the write's error, when a file cannot be staged (a full disk): whatever is still being made for
+   * this transaction would fail the same way, so the render stops at it.
+   */
+  readonly failed: AbortSignal = this.failure.signal;
 
   private constructor(
     readonly outDir: string,
@@ -39,6 +45,9 @@ export class StagedOutput {
     await writing(path.join(this.outDir, relative), async () => {
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, data);
+    }).catch((error: unknown) => {
+      this.failure.abort(error);
+      throw error;
     });
     this.staged.push(relative);
   }

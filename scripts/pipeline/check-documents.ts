@@ -32,8 +32,7 @@ export async function checkDocuments(
     });
   const planned = fillOrReport(templates.files, plan);
   if (!planned.ok) return { ok: false, files: templates.files };
-  const securing = secureOutputs(planned.value, templates.files, content.reportFile);
-  // Nobody renders the documents: the check waits only for the verdict on all of them.
-  for (const job of planned.value) securing.document(job).catch(() => undefined);
-  return securing.checked;
+  // Nobody renders the documents: the check waits only for the verdict on all of them (a refused document's
+  // promise, never awaited, is marked handled by the secure stage itself).
+  return secureOutputs(planned.value, templates.files, content.reportFile).checked;
 }

@@ -46,17 +46,14 @@ export interface BuildWrite {
 export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Promise<TransactionEnd<BuildResult>> {
   const { inputs, cache, securing } = write;
   const outputs: Record<string, OutputRecord> = { ...cache.kept };
-  // The HTML outputs are written while the PDFs render; one that cannot be written (a full disk) stops the render.
-  const htmlFailed = new AbortController();
+  // The HTML outputs are written while the PDFs render; one that cannot be written (a full disk) stops the render
+  // (StagedOutput.failed).
   const [html, written] = await Promise.all([
     writeHtml(staging, write, outputs).then(
       () => undefined,
-      (error: unknown) => {
-        htmlFailed.abort(error);
-        return { error };
-      },
+      (error: unknown) => ({ error }),
     ),
-    renderAll(staging, write, htmlFailed.signal),
+    renderAll(staging, write),
   ]);
   // A refused document (the problems are on its template) counts before anything else went wrong.
   const checked = await securing.checked;
@@ -73,13 +70,12 @@ export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Pr
 }
 
 /**
- * The stale PDFs, rendered and staged; stopped when the build's signal aborts, a document is refused, or `stopped`
- * aborts (an HTML output could not be written).
+ * The stale PDFs, rendered and staged; stopped when the build's signal aborts, a document is refused, or a file
+ * cannot be staged.
  */
 async function renderAll(
   staging: StagedOutput,
   { options, inputs, cache, securing, session }: BuildWrite,
-  stopped: AbortSignal,
 ): Promise<RenderedPdfs | { error: unknown }> {
   // Each PDF is printed from the document the secure stage checked: the renderer need not parse it again.
   const pdfJobs = cache.stale.flatMap((job) =>
@@ -88,7 +84,7 @@ async function renderAll(
   if (pdfJobs.length === 0) return { records: {} };
   // Loaded only when something must be rendered: a build with nothing to render stays fast.
   const { renderPdfs } = await import("../render/render-outputs.js");
-  const stop = AbortSignal.any([...(options.signal ? [options.signal] : []), securing.refused, stopped]);
+  const stop = options.signal ? AbortSignal.any([options.signal, securing.refused]) : securing.refused;
   return renderPdfs(pdfJobs, {
     session,
     staging,

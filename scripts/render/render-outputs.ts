@@ -70,14 +70,15 @@ export type RenderedPdfs = { records: Record<string, OutputRecord> } | { failure
  * Renders the PDFs on the session's browser, a bounded pool of pages at a
  * time, and stages them. Print jobs add bleed marks and PDF/X. Every failure
  * is collected; none stops the others. Stopped by `signal`, it throws the
- * signal's reason, and what it staged is discarded with the transaction. A PDF
- * that cannot be staged stops the render too, and its write error is thrown.
+ * signal's reason, and what it staged is discarded with the transaction. A file
+ * that cannot be staged (StagedOutput.failed) stops the render too, and its
+ * write error is thrown.
  */
 export async function renderPdfs(jobs: readonly RenderJob[], options: RenderOptions): Promise<RenderedPdfs> {
-  // A PDF that cannot be staged (a full disk) is no fault of its document, and the next would fail the same way: it
+  // A file that cannot be staged (a full disk) is no fault of any document, and the next would fail the same way: it
   // stops the render, and renderPdfs throws that one error.
-  const writeFailed = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, writeFailed.signal]) : writeFailed.signal;
+  const { failed } = options.staging;
+  const signal = options.signal ? AbortSignal.any([options.signal, failed]) : failed;
   const records: Record<string, OutputRecord> = {};
   /** Each printed job's finishing: settles with nothing, or with what went wrong. */
   const finishing = new Map<RenderJob, Promise<unknown>>();
@@ -87,10 +88,7 @@ export async function renderPdfs(jobs: readonly RenderJob[], options: RenderOpti
     // The page takes its next document while this one is finished (page count, bookmarks, metadata; marks and
     // PDF/X for a print file) and staged.
     const finished = finishJob(job, printed, options).then(async (pdf) => {
-      await options.staging.write(job.path, pdf).catch((error: unknown) => {
-        writeFailed.abort(error);
-        throw error;
-      });
+      await options.staging.write(job.path, pdf);
       records[job.path] = { key: job.key, sha256: sha256(pdf), kind: job.kind };
       options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
       trace(`render: ${job.path} done`);
@@ -114,7 +112,7 @@ export async function renderPdfs(jobs: readonly RenderJob[], options: RenderOpti
     // Nothing is staged after renderPdfs returns or throws: the transaction decides what stays.
     await Promise.all(finishing.values());
   }
-  writeFailed.signal.throwIfAborted();
+  failed.throwIfAborted();
   // Failures are reported in the plan's order (groups first, as in the content), not the render order.
   const outcomeOf = new Map(outcomes.map((outcome) => [outcome.item, outcome]));
   const failures: RenderFailure[] = [];

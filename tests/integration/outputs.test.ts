@@ -230,6 +230,17 @@ describe("a build killed before its commit journal is in place", () => {
   });
 });
 
+/** Fills every last block of the disk under `out` with the file `filler` (returned); dd stops with ENOSPC. */
+function fillDisk(out: string): string {
+  const filler = path.join(out, "filler");
+  try {
+    execFileSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=4096"], { stdio: "ignore" });
+  } catch {
+    // expected: the disk is full
+  }
+  return filler;
+}
+
 describe("a disk that cannot be written", () => {
   it("a read-only output folder: one message with the path, nothing left behind", async () => {
     const out = await tempDir();
@@ -252,13 +263,7 @@ describe("a disk that cannot be written", () => {
     const out = await tempDir();
     await withMount(["-t", "tmpfs", "-o", "size=4m", "tmpfs"], out, async () => {
       expect((await runCli(["build", "--format", "html", "--out", out])).code).toBe(0);
-      const filler = path.join(out, "filler");
-      // Fill every last block; dd stops with "No space left on device".
-      try {
-        execFileSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=4096"], { stdio: "ignore" });
-      } catch {
-        // expected: the disk is full
-      }
+      const filler = fillDisk(out);
       const before = await snapshotTree(out);
       const result = await runCli(["build", "--format", "html", "--force", "--out", out]);
       expect(result.code).toBe(1);
@@ -292,12 +297,7 @@ describe("a disk that fills up while the PDFs are staged", () => {
     const out = await tempDir();
     await withMount(["-t", "tmpfs", "-o", "size=4m", "tmpfs"], out, async () => {
       expect((await runCli(["build", "--format", "pdf", "--out", out])).code).toBe(0);
-      const filler = path.join(out, "filler");
-      try {
-        execFileSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=4096"], { stdio: "ignore" });
-      } catch {
-        // expected: the disk is full
-      }
+      const filler = fillDisk(out);
       // Room for the lock, not for any PDF (the smallest is over 40 kB).
       execFileSync("truncate", ["-s", "-24K", filler]);
       const before = await snapshotTree(out);
