@@ -68,3 +68,22 @@ describe("`check` validates and writes nothing (README, “Command line”)", ()
     expect({ tree: await snapshotTree(folder), names: await readdir(folder, { recursive: true }) }).toEqual(before);
   });
 });
+
+describe("check starts no browser", () => {
+  it("fills and checks every document without running the browser that a build runs", async () => {
+    const dir = await tempDir();
+    const started = path.join(dir, "browser-started");
+    // A "browser" that only notes it was run: a build starts it (and fails to talk to it), check must not.
+    const browser = path.join(dir, "chromium");
+    await writeFile(browser, `#!/bin/sh\necho "$@" >> ${started}\nexit 1\n`, { mode: 0o755 });
+    const env = { PUPPETEER_EXECUTABLE_PATH: browser };
+    const checked = await runCli(["check"], undefined, env);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stdout).toBe("7 groups and the templates are valid.\n");
+    expect(existsSync(started)).toBe(false);
+    // The probe works: a build with PDFs to make runs it.
+    const built = await runCli(["build", "--format", "pdf", "--out", await tempDir()], undefined, env);
+    expect(built.code).toBe(1);
+    expect(existsSync(started)).toBe(true);
+  });
+});
