@@ -3,7 +3,7 @@ import { secureDocument, SecuredDocument } from "../output/secure-document.js";
 import type { PooledPage } from "./page-pool.js";
 import { setOutline, type OutlineEntry } from "./pdf-outline.js";
 import { setDocumentId } from "./pdf-id.js";
-import { removeSoftHyphenText } from "./pdf-text-layer.js";
+import { makePdfUa } from "./pdf-ua.js";
 
 export interface PdfMetadata {
   title: string;
@@ -90,7 +90,7 @@ async function printWithinDeadline(
   const { page } = pooled;
   // Whatever the template: the house CSP, and nothing that would reach out is ever given to the browser. A document
   // the build's secure stage checked (a SecuredDocument) is not parsed twice; any other text is checked here.
-  await page.setContent(securedHtml(html), { waitUntil: "load", timeout: options.timeout });
+  await page.setContent(securedHtml(html).replaceAll("\u00AD", ""), { waitUntil: "load", timeout: options.timeout });
   // The checks run in the page, in one call: a round trip to the browser per document, not four.
   const { fonts, overflows, wide } = await page.evaluate(checkInPage, options.requiredFont);
 
@@ -233,7 +233,7 @@ function sideOverflowText(overflow: string): string {
   );
 }
 
-/** Checks the page count, cleans the text layer of soft hyphens, then writes the bookmarks and the metadata. */
+/** Checks the page count, then writes the bookmarks and the metadata and makes the document PDF/UA-1. */
 export async function finishPdf(
   bytes: Uint8Array,
   metadata: PdfMetadata,
@@ -246,9 +246,9 @@ export async function finishPdf(
         "shorten the text or ask the designer for a smaller layout",
     );
   }
-  removeSoftHyphenText(document);
   setOutline(document, outline);
   setMetadata(document, metadata);
+  makePdfUa(document, metadata);
   setDocumentId(document, metadata.id);
   return document.save({ useObjectStreams: false });
 }
