@@ -68,7 +68,7 @@ function wordEnd(text: string, at: number): number {
   return end;
 }
 
-/** The end (exclusive) of the operand that starts at `at`: a string, a hex string, a dictionary, an array, a name, a number. */
+/** The end (exclusive) of the operand at `at`: a string, a hex string, a dictionary, an array, a name, a number. */
 function operandEnd(text: string, at: number): number {
   const char = text[at];
   if (char === "(") return literalStringEnd(text, at);

@@ -171,7 +171,9 @@ export function rebuildParentTree(document: PDFDocument): void {
   for (const key of keys) {
     const content = byPage.get(key);
     const element = byObject.get(key);
-    nums.push(PDFNumber.of(key), content ? document.context.obj(content) : (element as PDFRef));
+    // An MCID that no element holds (none here: the check reports it) is a null in its page's array.
+    if (content) nums.push(PDFNumber.of(key), document.context.obj(Array.from(content, (ref) => ref ?? PDFNull)));
+    else if (element) nums.push(PDFNumber.of(key), element);
   }
   const tree = document.context.obj({ Nums: nums });
   const old = root.get(PDFName.of("ParentTree"));
