@@ -242,12 +242,13 @@ function elementText(
   textOf: (page: PDFObject | undefined) => Map<number, string>,
 ): string {
   const ownPage = dict.get(PDFName.of("Pg")) ?? page;
-  let text = "";
+  // Each piece apart: a link's parts stand in boxes of their own ("Inleiding" and its page number, 3).
+  const pieces: string[] = [];
   for (const { object } of structureKids(document, dict)) {
-    if (object instanceof PDFNumber) text += textOf(ownPage).get(object.asNumber()) ?? "";
-    else if (isStructureElement(document, object)) text += elementText(document, object, ownPage, textOf);
+    if (object instanceof PDFNumber) pieces.push(textOf(ownPage).get(object.asNumber()) ?? "");
+    else if (isStructureElement(document, object)) pieces.push(elementText(document, object, ownPage, textOf));
   }
-  return text;
+  return pieces.join(" ");
 }
 
 /** Where a link leads: its URI, or the name of its destination in the document. */
