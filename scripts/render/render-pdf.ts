@@ -90,7 +90,7 @@ async function printWithinDeadline(
   const { page } = pooled;
   // Whatever the template: the house CSP, and nothing that would reach out is ever given to the browser. A document
   // the build's secure stage checked (a SecuredDocument) is not parsed twice; any other text is checked here.
-  await page.setContent(securedHtml(html).replaceAll("\u00AD", ""), { waitUntil: "load", timeout: options.timeout });
+  await page.setContent(withoutSoftHyphens(securedHtml(html)), { waitUntil: "load", timeout: options.timeout });
   // The checks run in the page, in one call: a round trip to the browser per document, not four.
   const { fonts, overflows, wide } = await page.evaluate(checkInPage, options.requiredFont);
 
@@ -108,6 +108,15 @@ async function printWithinDeadline(
     outline: false,
     timeout: options.timeout,
   });
+}
+
+/**
+ * A PDF breaks no word at a line's end: Chromium draws a soft hyphen it breaks at as a hard "-" with no
+ * replacement text, so "men-" / "senhandelaar" would copy, search and read aloud as two pieces (PDF/UA-1 7.2,
+ * WCAG 1.3.1). The HTML outputs keep their soft hyphens, which browsers drop when text is copied or found.
+ */
+function withoutSoftHyphens(html: string): string {
+  return html.replaceAll("\u00AD", "");
 }
 
 /** The document's text with the house CSP, or a DocumentRenderError naming what it would load from outside. */

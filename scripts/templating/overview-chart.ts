@@ -1,7 +1,6 @@
 import type { Question, Report, Strings } from "../config/schema.js";
 import type { Group } from "../content/load-content.js";
 import { unansweredText } from "../content/scale-label.js";
-import { hyphenateWord } from "../markdown/hyphenation.js";
 
 /**
  * The overview chart's geometry, in SVG user units of a CHART_WIDTH-wide
@@ -16,6 +15,8 @@ export const CHART_WIDTH = 1000;
 const AXIS_WIDTH = 150;
 const HEADER_HEIGHT = 84;
 const LINE_HEIGHT = 22;
+/** The labels' font size in chart units (chart.css: .chart__label, .chart__row-label, .chart__column-label). */
+const LABEL_FONT_SIZE = 18;
 const POINT_RADIUS = 16;
 const POINT_GAP = 14;
 const CELL_PADDING = 16;
@@ -25,11 +26,13 @@ const CHAR_WIDTH = 8.2;
 /** A point's label starts this far into its column (the point and a gap) and keeps this much room at the end. */
 const LABEL_INSET = 20 + 2 * POINT_RADIUS;
 const LABEL_END = 4;
+/** Characters a row's label holds in the axis column. */
+const ROW_LABEL_CHARS = 14;
 
 export interface ChartBand {
   label: string;
   /** The label wrapped to fit, each line with its position across the band. */
-  lines: { text: string; y: number }[];
+  lines: { text: string; fontSize: number | undefined; y: number }[];
   lane: boolean;
   /** Position and size along the band's axis. */
   start: number;
@@ -44,7 +47,7 @@ export interface ChartPoint {
   cy: number;
   labelX: number;
   /** The label, wrapped, each line with its baseline. */
-  lines: { text: string; y: number }[];
+  lines: { text: string; fontSize: number | undefined; y: number }[];
 }
 
 export interface ChartView {
@@ -71,14 +74,14 @@ export interface ChartView {
 export function overviewChart(report: Report, groups: readonly Group[], strings: Strings): ChartView {
   const axes = chartAxes(report, strings);
   const columnWidth = (CHART_WIDTH - AXIS_WIDTH) / axes.columnLabels.length;
-  const columns = chartColumns(axes.columnLabels, columnWidth, report.language);
+  const columns = chartColumns(axes.columnLabels, columnWidth);
   // Characters per label line: what fits beside a point in a column, so that no label runs out of its cell.
   const labelChars = Math.max(6, Math.floor((columnWidth - LABEL_INSET - LABEL_END) / CHAR_WIDTH));
   const blockOf = (group: Group): Block => {
-    const lines = wrap(group.shortTitle ?? group.title, labelChars, report.language);
-    return { group, lines, height: Math.max(2 * POINT_RADIUS, lines.length * LINE_HEIGHT) };
+    const lines = wrap(group.shortTitle ?? group.title, labelChars);
+    return { group, lines, width: labelChars, height: Math.max(2 * POINT_RADIUS, lines.length * LINE_HEIGHT) };
   };
-  const { rows, points, bottom } = chartRows(axes, columns, groups.map(blockOf), report.language);
+  const { rows, points, bottom } = chartRows(axes, columns, groups.map(blockOf));
   return {
     width: CHART_WIDTH,
     height: round(bottom),
@@ -113,6 +116,8 @@ interface Axes {
 interface Block {
   group: Group;
   lines: string[];
+  /** Characters a line holds beside the point. */
+  width: number;
   height: number;
 }
 
@@ -148,12 +153,15 @@ function chartAxes(report: Report, strings: Strings): Axes {
   };
 }
 
-function chartColumns(labels: readonly string[], columnWidth: number, language: string): ChartBand[] {
+function chartColumns(labels: readonly string[], columnWidth: number): ChartBand[] {
   const headerChars = Math.max(6, Math.floor((columnWidth - 2 * LABEL_END) / CHAR_WIDTH));
   return labels.map((label, index) => {
-    const lines = wrap(label, headerChars, language);
+    const lines = wrap(label, headerChars);
     return band(label, index === labels.length - 1, AXIS_WIDTH + index * columnWidth, columnWidth, () =>
-      lines.map((text, line) => ({ text, y: round(HEADER_HEIGHT - 12 - (lines.length - 1 - line) * LINE_HEIGHT) })),
+      lines.map((text, line) => ({
+        ...fit(text, headerChars),
+        y: round(HEADER_HEIGHT - 12 - (lines.length - 1 - line) * LINE_HEIGHT),
+      })),
     );
   });
 }
@@ -163,7 +171,6 @@ function chartRows(
   axes: Axes,
   columns: readonly ChartBand[],
   blocks: readonly Block[],
-  language: string,
 ): { rows: ChartBand[]; points: ChartPoint[]; bottom: number } {
   const cells = new Map<string, Block[]>();
   for (const block of blocks) {
@@ -176,11 +183,11 @@ function chartRows(
   axes.rowLabels.forEach((label, rowIndex) => {
     const inRow = columns.map((_, columnIndex) => cells.get(`${rowIndex}:${columnIndex}`) ?? []);
     const height = Math.max(MIN_ROW_HEIGHT, Math.max(0, ...inRow.map(cellHeight)) + 2 * CELL_PADDING);
-    const lines = wrap(label, 14, language);
+    const lines = wrap(label, ROW_LABEL_CHARS);
     rows.push(
       band(label, rowIndex === axes.rowLabels.length - 1, y, height, (center) =>
         lines.map((text, line) => ({
-          text,
+          ...fit(text, ROW_LABEL_CHARS),
           y: round(center - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6 + line * LINE_HEIGHT),
         })),
       ),
@@ -203,7 +210,7 @@ function cellHeight(cell: readonly Block[]): number {
 function cellPoints(cell: readonly Block[], column: ChartBand, rowTop: number, rowHeight: number): ChartPoint[] {
   const points: ChartPoint[] = [];
   let top = rowTop + (rowHeight - cellHeight(cell)) / 2;
-  for (const { group, lines, height } of cell) {
+  for (const { group, lines, width, height } of cell) {
     const blockMiddle = top + height / 2;
     const firstBaseline = blockMiddle - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6;
     points.push({
@@ -212,7 +219,7 @@ function cellPoints(cell: readonly Block[], column: ChartBand, rowTop: number, r
       cx: round(column.start + 12 + POINT_RADIUS),
       cy: round(blockMiddle),
       labelX: round(column.start + LABEL_INSET),
-      lines: lines.map((text, index) => ({ text, y: round(firstBaseline + index * LINE_HEIGHT) })),
+      lines: lines.map((text, index) => ({ ...fit(text, width), y: round(firstBaseline + index * LINE_HEIGHT) })),
     });
     top += height + POINT_GAP;
   }
@@ -240,7 +247,7 @@ function band(
   lane: boolean,
   start: number,
   size: number,
-  place: (center: number) => { text: string; y: number }[],
+  place: (center: number) => { text: string; fontSize: number | undefined; y: number }[],
 ): ChartBand {
   const center = round(start + size / 2);
   return { label, lane, start: round(start), size: round(size), center, lines: place(center) };
@@ -251,65 +258,31 @@ function round(value: number): number {
 }
 
 /**
- * Greedy word wrap. A word longer than the width is broken over lines at its
- * hyphenation points in the report's language (or, failing those, anywhere),
- * each piece but the last ending in a hyphen: SVG text does not wrap, and a
- * label must never run out of its cell and be clipped.
+ * Greedy word wrap at spaces and after a compound's own hyphens ("LHBT-" / "kinderen"). A word is never cut:
+ * a PDF's text must give every word back whole (search, copy, a screen reader). A word longer than the width
+ * stands on a line of its own, which `fit` sets smaller so that it stays inside its cell.
  */
-export function wrap(text: string, width: number, language = ""): string[] {
+export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const whole of text.split(/\s+/).filter(Boolean)) {
-    let word = whole;
-    if (word.length > width) {
-      if (line) lines.push(line);
-      const pieces = breakWord(word, width, language);
-      lines.push(...pieces.slice(0, -1));
-      line = "";
-      word = pieces.at(-1) ?? "";
-    }
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
+    const parts = whole.length > width ? whole.split(/(?<=-)/) : [whole];
+    parts.forEach((word, index) => {
+      const joined = index > 0 ? `${line}${word}` : line ? `${line} ${word}` : word;
+      if (line && joined.length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = joined;
+      }
+    });
   }
   if (line) lines.push(line);
   return lines;
 }
 
-/** Cuts a word into pieces of at most `width` characters, a hyphen closing every piece but the last. */
-function breakWord(word: string, width: number, language: string): string[] {
-  // A compound with its own hyphens ("LHBT-kinderen") breaks there first, when its parts fit.
-  const parts = word.split(/(?<=-)/);
-  if (parts.length > 1 && parts.every((part) => part.length <= width)) return pack(parts, width);
-  // Syllables after the word's own hyphens and at the language's hyphenation points;
-  // one too long for a line is cut anywhere.
-  const syllables = word
-    .split(/(?<=-)/)
-    .flatMap((part) => hyphenateWord(part, language).split("\u00AD"))
-    .flatMap((syllable) => chop(syllable, Math.max(1, width - 1)));
-  return pack(syllables, width);
-}
-
-/** Packs syllables greedily into lines of at most `width` characters, adding a hyphen where a line breaks a word. */
-function pack(syllables: readonly string[], width: number): string[] {
-  const pieces: string[] = [];
-  let piece = "";
-  for (const syllable of syllables) {
-    if (piece && piece.length + syllable.length + 1 > width) {
-      pieces.push(piece.endsWith("-") ? piece : `${piece}-`);
-      piece = syllable;
-    } else {
-      piece += syllable;
-    }
-  }
-  return [...pieces, piece];
-}
-
-function chop(text: string, size: number): string[] {
-  const parts: string[] = [];
-  for (let index = 0; index < text.length; index += size) parts.push(text.slice(index, index + size));
-  return parts;
+/** A line of a label with its font size: the chart's own (undefined) when it fits, else smaller, to fit. */
+export function fit(text: string, width: number): { text: string; fontSize: number | undefined } {
+  if (text.length <= width) return { text, fontSize: undefined };
+  return { text, fontSize: Math.floor((LABEL_FONT_SIZE * width * 10) / text.length) / 10 };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadContent, type Content } from "../../scripts/content/load-content.js";
 import { loadTemplates } from "../../scripts/templating/load-templates.js";
-import { overviewChart, wrap } from "../../scripts/templating/overview-chart.js";
+import { fit, overviewChart, wrap } from "../../scripts/templating/overview-chart.js";
 import { CONTENT, TEMPLATES } from "../helpers/paths.js";
 
 async function realContent(): Promise<{ content: Content; strings: Awaited<ReturnType<typeof stringsOf>> }> {
@@ -111,5 +111,17 @@ describe("the overview chart", () => {
       "kinderen",
     ]);
     expect(wrap("Roma-kinderen", 16)).toEqual(["Roma-kinderen"]);
+  });
+
+  it("never cuts a word: a long one breaks only after its own hyphen, or stands whole on its line, set smaller", () => {
+    expect(wrap("Kinderen die moeten werken in productieketens", 11)).toEqual([
+      "Kinderen",
+      "die moeten",
+      "werken in",
+      "productieketens",
+    ]);
+    expect(wrap("Syrische-kindbruidenkwestie", 12)).toEqual(["Syrische-", "kindbruidenkwestie"]);
+    expect(fit("werken in", 11)).toEqual({ text: "werken in", fontSize: undefined });
+    expect(fit("productieketens", 11)).toEqual({ text: "productieketens", fontSize: 13.2 });
   });
 });
