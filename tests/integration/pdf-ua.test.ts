@@ -67,9 +67,7 @@ describe("every screen PDF passes the PDF/UA-1 machine check", () => {
 
   it("declares PDF/UA-1, the title and the language in its XMP metadata, as its document information says", async () => {
     const document = await PDFDocument.load(await readFile(path.join(english, "pdf", "overview.pdf")));
-    const xmp = Buffer.from(streamBytes(document.catalog.lookup(PDFName.of("Metadata")))).toString(
-      "utf8",
-    );
+    const xmp = Buffer.from(streamBytes(document.catalog.lookup(PDFName.of("Metadata")))).toString("utf8");
     expect(xmp).toContain("<pdfuaid:part>1</pdfuaid:part>");
     expect(xmp).toContain(`<rdf:li xml:lang="x-default">${document.getTitle() ?? "?"}</rdf:li>`);
     expect(xmp).toContain("<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag></dc:language>");
