@@ -68,7 +68,37 @@ export const CHECKED_CONDITIONS: Readonly<Record<string, string>> = {
 
 /** Every machine-checkable failure of PDF/UA-1 this check knows, for the PDF's bytes; none means it passes. */
 export async function checkPdfUa(bytes: Uint8Array): Promise<PdfUaFailure[]> {
+  return (await auditPdf(bytes)).failures;
+}
+
+/** What the accessibility report says of a PDF: the check's failures and what a reader's software is told. */
+export interface PdfAudit {
+  failures: PdfUaFailure[];
+  title: string;
+  language: string;
+  figures: number;
+  /** Figures with an alternative or replacement text. */
+  figuresWithText: number;
+}
+
+/** The PDF/UA-1 check of a PDF, with its title, its language and its figures counted. */
+export async function auditPdf(bytes: Uint8Array): Promise<PdfAudit> {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
+  const failures = inspect(document);
+  const figures = structure(document).elements.filter((element) => element.role === "Figure");
+  const language = entry(document, document.catalog, "Lang");
+  return {
+    failures,
+    title: document.getTitle() ?? "",
+    language: language instanceof PDFString || language instanceof PDFHexString ? language.decodeText() : "",
+    figures: figures.length,
+    figuresWithText: figures.filter(
+      ({ dict }) => hasText(document, dict, "Alt") || hasText(document, dict, "ActualText"),
+    ).length,
+  };
+}
+
+function inspect(document: PDFDocument): PdfUaFailure[] {
   const failures: PdfUaFailure[] = [];
   const fail = (condition: string, message: string) => failures.push({ condition, message });
   checkCatalog(document, fail);

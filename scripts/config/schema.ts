@@ -200,6 +200,34 @@ export const Strings = z
         backText: z.string().min(1).describe("the visible text of a note's link back to the text"),
       })
       .describe("the words of footnotes in the content's Markdown"),
+    accessibility: z
+      .strictObject({
+        file: z.string().min(1).describe("the accessibility report's file name without .md, e.g. 'accessibility'"),
+        heading: z.string().min(1).describe("heading of the accessibility report"),
+        intro: z.string().min(1).describe("what the report is and which checks it lists"),
+        columns: z
+          .strictObject({
+            file: z.string().min(1).describe("the file"),
+            kind: z.string().min(1).describe("the kind of file and its standard"),
+            title: z.string().min(1).describe("the title a reader's software announces"),
+            language: z.string().min(1).describe("the declared language"),
+            figures: z.string().min(1).describe("figures with an alternative text"),
+            result: z.string().min(1).describe("the machine check's result"),
+          })
+          .describe("the report's table columns"),
+        pdf: z.string().min(1).describe("the kind of a screen PDF, with its standard (PDF/UA-1)"),
+        html: z.string().min(1).describe("the kind of an HTML output, with its standard (WCAG 2.1 AA)"),
+        figuresOf: z.string().min(1).describe("'{count} of {total}': figures with an alternative text"),
+        passed: z.string().min(1).describe("the result of a file the machine check found nothing in"),
+        failedOne: z.string().min(1).describe("'1 finding': the result of a file with one finding"),
+        failed: z.string().min(1).describe("'{count} findings': the result of a file with more findings"),
+        notChecked: z.string().min(1).describe("the result of a file made by an earlier version, not checked"),
+        findings: z.string().min(1).describe("heading of the findings, file by file"),
+        human: z.string().min(1).describe("heading of what a person must still check"),
+        humanChecks: z.array(z.string().min(1)).min(1).describe("what a person must still check, one item each"),
+        exempt: z.string().min(1).describe("said of the print files: not checked, for the printer only"),
+      })
+      .describe("the words of the accessibility report (output/<file>.md)"),
     changes: z
       .strictObject({
         heading: z.string().min(1).describe("heading of output/CHANGES.md"),

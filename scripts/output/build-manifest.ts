@@ -15,12 +15,25 @@ export const GroupSnapshot = z.object({
 });
 export type GroupSnapshot = z.infer<typeof GroupSnapshot>;
 
+/** What the machine checks found in an output, for the accessibility report (accessibility/accessibility-report.ts). */
+export const OutputAudit = z.object({
+  title: z.string(),
+  language: z.string(),
+  figures: z.number(),
+  figuresWithText: z.number(),
+  /** PDF/UA-1's failed Matterhorn conditions for a PDF, axe-core's WCAG 2.1 AA violations for HTML; none: passed. */
+  findings: z.array(z.string()),
+});
+export type OutputAudit = z.infer<typeof OutputAudit>;
+
 export const OutputRecord = z.object({
   /** Hash of everything the file is made from. */
   key: z.string(),
   /** SHA-256 of the file as written: a file changed by hand is made again. */
   sha256: z.string(),
   kind: z.enum(["html", "pdf", "print"]),
+  /** The machine checks' result for a screen PDF or an HTML output (print files are not checked: not tagged). */
+  audit: OutputAudit.optional(),
 });
 export type OutputRecord = z.infer<typeof OutputRecord>;
 

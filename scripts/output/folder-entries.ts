@@ -13,4 +13,4 @@ export const JOURNAL_FILE = ".factsheets-commit.json";
 export const STAGING_PREFIX = ".staging-";
 
 /** The manifest's format: raised whenever its fields change, so that an older manifest is never read as current. */
-export const MANIFEST_FORMAT = 2;
+export const MANIFEST_FORMAT = 3;

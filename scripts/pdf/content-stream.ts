@@ -17,8 +17,11 @@ export class ContentStreamError extends Error {
   override readonly name = "ContentStreamError";
 }
 
-const WHITE = new Set([" ", "\n", "\r", "\t", "\f", "\0"]);
-const DELIMITER = new Set(["(", ")", "<", ">", "[", "]", "{", "}", "/", "%"]);
+/** Each byte's class: 1 white space, 2 delimiter, 0 a regular character (ISO 32000-1, 7.2.2). */
+const CLASS = new Uint8Array(256);
+for (const char of " \n\r\t\f\0") CLASS[char.charCodeAt(0)] = 1;
+for (const char of "()<>[]{}/%") CLASS[char.charCodeAt(0)] = 2;
+const isWhite = (text: string, at: number) => CLASS[text.charCodeAt(at) & 0xff] === 1;
 
 /** The operations of a content stream, in order. */
 export function parseContentStream(text: string): Operation[] {
@@ -27,7 +30,7 @@ export function parseContentStream(text: string): Operation[] {
   let at = 0;
   while (at < text.length) {
     const char = text[at] ?? "";
-    if (WHITE.has(char)) {
+    if (isWhite(text, at)) {
       at += 1;
     } else if (char === "%") {
       while (at < text.length && text[at] !== "\n" && text[at] !== "\r") at += 1;
@@ -54,17 +57,17 @@ export function writeContentStream(operations: readonly Operation[]): string {
   return operations.map(({ operator, operands }) => [...operands, operator].join(" ")).join("\n") + "\n";
 }
 
+const OPERAND_START = new Set([..."([</0123456789+-."].map((char) => char.charCodeAt(0)));
+
 function isOperandStart(text: string, at: number): boolean {
-  const char = text[at] ?? "";
-  if ("([</".includes(char)) return true;
-  if (/[0-9+\-.]/.test(char)) return true;
+  if (OPERAND_START.has(text.charCodeAt(at))) return true;
   const word = text.slice(at, wordEnd(text, at));
   return word === "true" || word === "false" || word === "null";
 }
 
 function wordEnd(text: string, at: number): number {
   let end = at;
-  while (end < text.length && !WHITE.has(text[end] ?? "") && !DELIMITER.has(text[end] ?? "")) end += 1;
+  while (end < text.length && CLASS[text.charCodeAt(end) & 0xff] === 0) end += 1;
   return end;
 }
 

@@ -13,7 +13,7 @@ import { contentChange } from "./change-report.js";
 import { loadInputs, type BuildInputs, type Sources } from "./load-inputs.js";
 import { planOutputs, type PlanOptions } from "./plan-outputs.js";
 import { secureOutputs } from "./secure-outputs.js";
-import { builtResult, manifestText, writeOutputs } from "./write-outputs.js";
+import { builtResult, htmlAuditor, manifestText, writeOutputs } from "./write-outputs.js";
 
 export { unknownGroupsText, type BuildOptions, type BuildResult, type RenderFailure } from "./build-result.js";
 export { CHANGES_JSON, CHANGES_MARKDOWN } from "./write-outputs.js";
@@ -36,8 +36,14 @@ export async function build(options: BuildOptions, session?: RenderSession, sour
 
 /** The stages: load → plan → compare with the cache → secure beside stage and render → commit → report. */
 async function runBuild(options: BuildOptions, session: RenderSession, sources?: Sources): Promise<BuildResult> {
-  // Chromium takes half a second to start: when something may need rendering it starts now, beside the reading.
-  if (await mayRender(options)) session.warm({ pages: options.concurrency, fontCss: loadFontFaceCss() });
+  // Chromium takes half a second to start: when something may need rendering (a PDF) or auditing (an HTML output's
+  // accessibility check) it starts now, beside the reading.
+  if (await mayRender(options)) {
+    session.warm(
+      options.formats.includes("pdf") ? { pages: options.concurrency, fontCss: loadFontFaceCss() } : undefined,
+    );
+    if (options.formats.includes("html")) htmlAuditor(session).catch(() => undefined);
+  }
   // Taken before anything is read: a file saved during the build makes the next build look again.
   // Awaited, not run beside the reading: a digest that read a file after the loader did would record new bytes
   // beside outputs made from the old ones, and the next build would wrongly find them up to date.
@@ -75,9 +81,8 @@ function planOptions(options: BuildOptions, inputs: BuildInputs): PlanOptions {
   return { only, formats, groupsOnly: options.groupsOnly ?? false, print: inputs.print };
 }
 
-/** Whether this build may render: PDFs asked for, and --force or sources newer than the last build. */
+/** Whether this build may need the browser: --force, or sources newer than the last build. */
 async function mayRender(options: BuildOptions): Promise<boolean> {
-  if (!options.formats.includes("pdf")) return false;
   return options.force || (await sourcesNewerThanCache(options.outDir, [options.contentDir, options.templatesDir]));
 }
 

@@ -1,3 +1,7 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { accessibilityReport, accessibilityReportFile } from "../accessibility/accessibility-report.js";
+import type { HtmlAuditor } from "../accessibility/html-audit.js";
 import { TOOL_VERSION } from "../config/tool-version.js";
 import { trace } from "../diagnostics/trace.js";
 import type { CacheComparison } from "../output/build-cache.js";
@@ -6,6 +10,7 @@ import {
   MANIFEST_FORMAT,
   serializeManifest,
   type BuildManifest,
+  type OutputAudit,
   type OutputRecord,
 } from "../output/build-manifest.js";
 import { sha256 } from "../output/file-hash.js";
@@ -46,14 +51,15 @@ export interface BuildWrite {
 export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Promise<TransactionEnd<BuildResult>> {
   const { inputs, cache, securing } = write;
   const outputs: Record<string, OutputRecord> = { ...cache.kept };
-  // The HTML outputs are written while the PDFs render; one that cannot be written (a full disk) stops the render
-  // (StagedOutput.failed).
-  const [html, written] = await Promise.all([
+  // The HTML outputs are written and audited while the PDFs render; one that cannot be written (a full disk) stops
+  // the render (StagedOutput.failed).
+  const [html, written, audits] = await Promise.all([
     writeHtml(staging, write, outputs).then(
       () => undefined,
       (error: unknown) => ({ error }),
     ),
     renderAll(staging, write),
+    auditHtmlOutputs(write).catch((error: unknown) => ({ error })),
   ]);
   // A refused document (the problems are on its template) counts before anything else went wrong.
   const checked = await securing.checked;
@@ -61,9 +67,15 @@ export async function writeOutputs(staging: StagedOutput, write: BuildWrite): Pr
   if (html) throw html.error;
   if ("error" in written) throw written.error;
   if ("failures" in written) return { commit: false, value: { kind: "render-failed", failures: written.failures } };
+  if ("error" in audits) throw audits.error;
   Object.assign(outputs, written.records);
+  for (const [file, audit] of audits) {
+    const record = outputs[file];
+    if (record) outputs[file] = { ...record, audit };
+  }
   for (const file of cache.removed) staging.remove(file);
   if (write.change.changed) await writeChanges(staging, write);
+  await writeAccessibilityReport(staging, write, outputs);
   await writeManifest(staging, write, outputs);
   trace("build: staged");
   return { commit: true, value: builtResult(cache, inputs, outputs, write.session.started) };
@@ -139,6 +151,43 @@ function pdfMetadata({ content }: BuildInputs) {
     date: report.published,
     producer: `factsheets ${TOOL_VERSION}`,
   };
+}
+
+/**
+ * axe-core's WCAG 2.1 AA check of every HTML output this build makes, on a page of its own beside the PDFs' pages
+ * (the cores are not both busy while Chromium prints); the kept outputs keep their recorded result.
+ */
+async function auditHtmlOutputs({ cache, session, securing, inputs }: BuildWrite): Promise<Map<string, OutputAudit>> {
+  const audits = new Map<string, OutputAudit>();
+  const jobs = cache.stale.filter((job) => job.kind === "html");
+  if (jobs.length === 0) return audits;
+  const auditor = await htmlAuditor(session);
+  for (const job of jobs) {
+    const html = (await securing.document(job)).withFonts(inputs.fontCss).html;
+    const { violations, ...facts } = await auditor.audit(html);
+    audits.set(job.path, { ...facts, findings: violations });
+  }
+  trace("build: HTML audited");
+  return audits;
+}
+
+/** The session's HTML auditor, on its spare page: started beside the reading by build.ts, kept for the session. */
+export async function htmlAuditor(session: RenderSession): Promise<HtmlAuditor> {
+  const { HtmlAuditor } = await import("../accessibility/html-audit.js");
+  return HtmlAuditor.open(await session.sparePage());
+}
+
+/** The accessibility report, written when it says something other than the one in the folder. */
+async function writeAccessibilityReport(
+  staging: StagedOutput,
+  { options, inputs }: BuildWrite,
+  outputs: Record<string, OutputRecord>,
+): Promise<void> {
+  const { strings } = inputs.templates;
+  const file = accessibilityReportFile(strings);
+  const text = accessibilityReport(outputs, strings);
+  const current = await readFile(path.join(options.outDir, file), "utf8").catch(() => undefined);
+  if (current !== text) await staging.write(file, text);
 }
 
 async function writeChanges(staging: StagedOutput, { inputs, change }: BuildWrite): Promise<void> {

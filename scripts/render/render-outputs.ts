@@ -1,6 +1,6 @@
 import type { RenderFailureText as RenderFailure } from "../diagnostics/format-failures.js";
 import { trace } from "../diagnostics/trace.js";
-import type { OutputRecord } from "../output/build-manifest.js";
+import type { OutputAudit, OutputRecord } from "../output/build-manifest.js";
 import { sha256 } from "../output/file-hash.js";
 import type { SecuredDocument } from "../output/secure-document.js";
 import type { StagedOutput } from "../output/staged-output.js";
@@ -12,6 +12,7 @@ import { toPdfx } from "./pdfx.js";
 import type { PrintSettings } from "./print-settings.js";
 import { withPrintMarks } from "./print-marks.js";
 import { inRenderOrder } from "./render-order.js";
+import { auditPdf } from "../accessibility/pdf-ua-check.js";
 import { finishPdf, printPdf, type PdfMetadata, type RenderPdfOptions } from "./render-pdf.js";
 import type { RenderSession } from "./render-session.js";
 
@@ -89,7 +90,7 @@ export async function renderPdfs(jobs: readonly RenderJob[], options: RenderOpti
     // PDF/X for a print file) and staged.
     const finished = finishJob(job, printed, options).then(async (pdf) => {
       await options.staging.write(job.path, pdf);
-      records[job.path] = { key: job.key, sha256: sha256(pdf), kind: job.kind };
+      records[job.path] = { key: job.key, sha256: sha256(pdf), kind: job.kind, audit: await pdfAudit(job, pdf) };
       options.onDocument?.({ path: job.path, milliseconds: job.milliseconds + performance.now() - started });
       trace(`render: ${job.path} done`);
     });
@@ -126,6 +127,13 @@ export async function renderPdfs(jobs: readonly RenderJob[], options: RenderOpti
     });
   }
   return failures.length > 0 ? { failures } : { records };
+}
+
+/** A screen PDF's PDF/UA-1 check, for the accessibility report; print files are not tagged and not checked. */
+async function pdfAudit(job: RenderJob, pdf: Uint8Array): Promise<OutputAudit | undefined> {
+  if (job.kind !== "pdf") return undefined;
+  const { failures, ...facts } = await auditPdf(pdf);
+  return { ...facts, findings: failures.map(({ condition, message }) => `${condition}: ${message}`) };
 }
 
 /** The page's part of a job: its document printed by Chromium. */

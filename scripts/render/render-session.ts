@@ -1,6 +1,6 @@
-import type { Browser } from "puppeteer";
+import type { Browser, Page } from "puppeteer";
 import { launchBrowser, type LaunchedBrowser } from "./launch-browser.js";
-import type { PooledPage } from "./page-pool.js";
+import { openPage, type PooledPage } from "./page-pool.js";
 import { warmPage } from "./warm-page.js";
 
 /** What warm() may prepare beside the launch: pages of the pool with the fonts loaded. */
@@ -22,6 +22,7 @@ const READY_WAIT_MS = 10_000;
 export class RenderSession {
   private launching: Promise<LaunchedBrowser> | undefined;
   private warming: Promise<PooledPage[]> | undefined;
+  private spare: Promise<Page> | undefined;
 
   /** Whether Chromium was started in this session. */
   get started(): boolean {
@@ -79,6 +80,19 @@ export class RenderSession {
     return launched.browser;
   }
 
+  /**
+   * A page of this session's browser outside the render pool, cut off from the network like the pool's pages, kept
+   * for the session (across the preview's builds) for work beside the rendering: the HTML outputs' accessibility
+   * check. A new one when the browser was restarted or the page closed.
+   */
+  async sparePage(): Promise<Page> {
+    const browser = await this.browser();
+    const spare = await this.spare?.catch(() => undefined);
+    if (spare && spare.browser() === browser && !spare.isClosed()) return spare;
+    this.spare = openPage(browser).then(({ page }) => page);
+    return this.spare;
+  }
+
   /** Closes this session's Chromium, whatever its state, and starts a new one. */
   async restart(): Promise<Browser> {
     await this.close();
@@ -90,6 +104,7 @@ export class RenderSession {
     const warming = this.warming;
     this.launching = undefined;
     this.warming = undefined;
+    this.spare = undefined;
     // Pages still being prepared finish first (a fraction of a second): a page closed under a load in progress
     // would keep this process alive until that load's own timeout.
     await warming?.catch(() => undefined);

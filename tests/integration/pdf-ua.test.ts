@@ -247,3 +247,17 @@ describe("a PDF broken in one way fails the check on that condition", () => {
     expect([...new Set(failures.map((failure) => failure.condition))], JSON.stringify(failures)).toEqual([condition]);
   });
 });
+
+describe("the accessibility report in the report's language", () => {
+  it("the English report's build writes accessibility.md, every PDF of it passed", async () => {
+    const report = await readFile(path.join(english, "accessibility.md"), "utf8");
+    expect(report.startsWith("# Accessibility\n")).toBe(true);
+    const rows = report.split("\n").filter((line) => line.startsWith("| pdf/"));
+    expect(rows.map((row) => row.split(" | ")[0])).toEqual((await pdfs(english)).map((name) => `| pdf/${name}`));
+    expect(
+      rows.every((row) => / \| en \| \d+ of \d+ \| no findings \|$/.test(row)),
+      rows.join("\n"),
+    ).toBe(true);
+    expect(report).toContain("## Still to be checked by a person");
+  });
+});
