@@ -1,7 +1,7 @@
 import type { Strings } from "../config/schema.js";
 import type { OutputRecord } from "../output/build-manifest.js";
 
-/** The report's file name in the output folder, from the strings file: `toegankelijkheid.md`, `accessibility.md`. */
+/** The report's file name in the output folder, from the strings file (`accessibility.md` in English). */
 export function accessibilityReportFile(strings: Strings): string {
   return `${strings.accessibility.file}.md`;
 }

@@ -221,7 +221,7 @@ export const Strings = z
         passed: z.string().min(1).describe("the result of a file the machine check found nothing in"),
         failedOne: z.string().min(1).describe("'1 finding': the result of a file with one finding"),
         failed: z.string().min(1).describe("'{count} findings': the result of a file with more findings"),
-        notChecked: z.string().min(1).describe("the result of a file made by an earlier version, not checked"),
+        notChecked: z.string().min(1).describe("the result of a file not checked (built with --format html alone)"),
         findings: z.string().min(1).describe("heading of the findings, file by file"),
         human: z.string().min(1).describe("heading of what a person must still check"),
         humanChecks: z.array(z.string().min(1)).min(1).describe("what a person must still check, one item each"),

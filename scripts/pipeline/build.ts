@@ -36,12 +36,10 @@ export async function build(options: BuildOptions, session?: RenderSession, sour
 
 /** The stages: load → plan → compare with the cache → secure beside stage and render → commit → report. */
 async function runBuild(options: BuildOptions, session: RenderSession, sources?: Sources): Promise<BuildResult> {
-  // Chromium takes half a second to start: when something may need rendering (a PDF) or auditing (an HTML output's
-  // accessibility check) it starts now, beside the reading.
+  // Chromium takes half a second to start: when something may need rendering it starts now, beside the reading,
+  // and so does the HTML outputs' accessibility check (axe-core loaded into a page of its own).
   if (await mayRender(options)) {
-    session.warm(
-      options.formats.includes("pdf") ? { pages: options.concurrency, fontCss: loadFontFaceCss() } : undefined,
-    );
+    session.warm({ pages: options.concurrency, fontCss: loadFontFaceCss() });
     if (options.formats.includes("html")) htmlAuditor(session).catch(() => undefined);
   }
   // Taken before anything is read: a file saved during the build makes the next build look again.
@@ -81,8 +79,9 @@ function planOptions(options: BuildOptions, inputs: BuildInputs): PlanOptions {
   return { only, formats, groupsOnly: options.groupsOnly ?? false, print: inputs.print };
 }
 
-/** Whether this build may need the browser: --force, or sources newer than the last build. */
+/** Whether this build may render: PDFs asked for, and --force or sources newer than the last build. */
 async function mayRender(options: BuildOptions): Promise<boolean> {
+  if (!options.formats.includes("pdf")) return false;
   return options.force || (await sourcesNewerThanCache(options.outDir, [options.contentDir, options.templatesDir]));
 }
 

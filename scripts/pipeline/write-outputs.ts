@@ -154,13 +154,15 @@ function pdfMetadata({ content }: BuildInputs) {
 }
 
 /**
- * axe-core's WCAG 2.1 AA check of every HTML output this build makes, on a page of its own beside the PDFs' pages
- * (the cores are not both busy while Chromium prints); the kept outputs keep their recorded result.
+ * axe-core's WCAG 2.1 AA check of every HTML output this build makes (when it also makes PDFs), on a page of its
+ * own beside the PDFs' pages; the kept outputs keep their recorded result.
  */
-async function auditHtmlOutputs({ cache, session, securing, inputs }: BuildWrite): Promise<Map<string, OutputAudit>> {
+async function auditHtmlOutputs(write: BuildWrite): Promise<Map<string, OutputAudit>> {
+  const { cache, session, securing, inputs, options } = write;
   const audits = new Map<string, OutputAudit>();
   const jobs = cache.stale.filter((job) => job.kind === "html");
-  if (jobs.length === 0) return audits;
+  // A build of HTML alone (--format html) starts no browser: its HTML files stay "not checked" in the report.
+  if (jobs.length === 0 || !options.formats.includes("pdf")) return audits;
   const auditor = await htmlAuditor(session);
   for (const job of jobs) {
     const html = (await securing.document(job)).withFonts(inputs.fontCss).html;

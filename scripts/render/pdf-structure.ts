@@ -242,7 +242,7 @@ function elementText(
   textOf: (page: PDFObject | undefined) => Map<number, string>,
 ): string {
   const ownPage = dict.get(PDFName.of("Pg")) ?? page;
-  // Each piece apart: a link's parts stand in boxes of their own ("Inleiding" and its page number, 3).
+  // Each piece apart: a link's parts stand in boxes of their own (a section's title and its page number).
   const pieces: string[] = [];
   for (const { object } of structureKids(document, dict)) {
     if (object instanceof PDFNumber) pieces.push(textOf(ownPage).get(object.asNumber()) ?? "");

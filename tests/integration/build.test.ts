@@ -68,7 +68,7 @@ beforeAll(async () => {
 afterAll(removeTempDirs);
 
 describe("a full build of the real content", () => {
-  it("succeeds and writes 7 PDFs, 7 factsheets, the index, the overview and the report, and nothing else", async () => {
+  it("succeeds and writes 7 PDFs, 7 factsheets, the index, the overview, the report and the accessibility report", async () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Rebuilt 17 files in .+, 0 unchanged, 0 removed, in \d+\.\d\d s\.$/m);
@@ -82,6 +82,7 @@ describe("a full build of the real content", () => {
         ".factsheets-manifest.json",
         "CHANGES.md",
         "changes.json",
+        "toegankelijkheid.md",
       ].sort(),
     );
   });
@@ -399,6 +400,7 @@ describe("the command line", () => {
       "CHANGES.md",
       "changes.json",
       "pdf/roma-kinderen.pdf",
+      "toegankelijkheid.md",
     ]);
   });
 

@@ -55,7 +55,9 @@ describe("the accessibility report", () => {
 
   it("says a file it has no result for was not checked", async () => {
     const report = accessibilityReport({ "index.html": { key: "k", sha256: "s", kind: "html" } }, await strings("en"));
-    expect(report).toContain("| index.html | HTML (WCAG 2.1 AA) |  |  |  | not checked (made by an earlier version) |");
+    expect(report).toContain(
+      "| index.html | HTML (WCAG 2.1 AA) |  |  |  | not checked: a build of HTML alone (--format html) starts no browser; build with the PDFs to check it |",
+    );
   });
 });
 
