@@ -55,6 +55,8 @@ export class HtmlAuditor {
     if (!opened) {
       opened = HtmlAuditor.load(page);
       HtmlAuditor.opened.set(page, opened);
+      // A load that failed (a page that crashed) is not kept: the next build tries again.
+      opened.catch(() => HtmlAuditor.opened.delete(page));
     }
     return opened;
   }

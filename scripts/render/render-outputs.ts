@@ -1,3 +1,4 @@
+import { auditPdf } from "../accessibility/pdf-ua-check.js";
 import type { RenderFailureText as RenderFailure } from "../diagnostics/format-failures.js";
 import { trace } from "../diagnostics/trace.js";
 import type { OutputAudit, OutputRecord } from "../output/build-manifest.js";
@@ -12,7 +13,6 @@ import { toPdfx } from "./pdfx.js";
 import type { PrintSettings } from "./print-settings.js";
 import { withPrintMarks } from "./print-marks.js";
 import { inRenderOrder } from "./render-order.js";
-import { auditPdf } from "../accessibility/pdf-ua-check.js";
 import { finishPdf, printPdf, type PdfMetadata, type RenderPdfOptions } from "./render-pdf.js";
 import type { RenderSession } from "./render-session.js";
 

@@ -174,6 +174,17 @@ describe("incremental builds", () => {
     expect(result.written).toHaveLength(7);
   });
 
+  it("a build of HTML alone opens no browser, and the accessibility report says its HTML files are not checked", async () => {
+    const html = await tempDir();
+    const result = await built(await build(options({ outDir: html, formats: ["html"], force: true })));
+    expect(result.browserStarted).toBe(false);
+    const report = await readFile(path.join(html, "toegankelijkheid.md"), "utf8");
+    expect(report).toContain(
+      "| html/isis.html | HTML (WCAG 2.1 AA) |  |  |  | niet gecontroleerd: een build van alleen HTML (--format html) " +
+        "opent geen browser; bouw met de pdf’s om het te controleren |",
+    );
+  });
+
   it("--force renders everything", async () => {
     const result = await built(await build(options({ force: true })));
     expect(result.written).toHaveLength(15); // six groups are left: 6 factsheets, 6 PDFs, index, overview, report
