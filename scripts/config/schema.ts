@@ -38,7 +38,7 @@ export const ScaleStep = z
       .min(1)
       .describe(
         "the source's own phrasings this step may stand for, e.g. [no evidence, no hard evidence]: a group's `words` " +
-          "must be one of them, so that the step's label never claims more than the source's quoted words",
+          "must contain one of them, so that the step's label never claims more than the source's quoted words",
       ),
   })
   .describe("one step of an ordered scale");
@@ -60,6 +60,24 @@ export const Question = z
       "optional: shown where a group has no answer (e.g. `not graded in the source`); " +
         "the strings file's `unanswered` by default",
     ),
+    ladder: z
+      .boolean()
+      .default(true)
+      .describe(
+        "true (the default) where the editors read the steps as one order, lowest first: the graphic fills every " +
+          "step up to the group's. false where the steps are kinds side by side with no order (`no evidence` " +
+          "is not less than `light signals`): only the group's own step is marked, and no output says 'step 2 of 4'",
+      ),
+    phrasings: z
+      .array(Text)
+      .min(1)
+      .optional()
+      .describe(
+        "optional: the source's ways of speaking of what this question asks, e.g. " +
+          "[vulnerability, traffickers … target]; `…` stands for any words between. Every sentence a graded " +
+          "answer quotes must contain one, so that a quote that answers another question cannot be shown " +
+          "as the answer to this one",
+      ),
     steps: z
       .array(ScaleStep)
       .min(2)
@@ -84,7 +102,10 @@ const Language = z
 export const Report = z
   .strictObject({
     title: Text.describe("the report's title, printed on every output"),
-    subtitle: Text.describe("the report's subtitle"),
+    subtitle: Text.optional().describe(
+      "optional: the report's subtitle, printed under the title. Leave it out unless the source carries it: " +
+        "every output presents it as the source's",
+    ),
     slug: Slug.describe("the file name of the report as a whole (a-z, 0-9, -)"),
     publisher: Text.describe("who published the report; the PDFs' author"),
     published: z.iso.date().describe("the publication date as YYYY-MM-DD; every output shows it and it dates the PDFs"),
@@ -92,6 +113,14 @@ export const Report = z
     website: Text.optional().describe("optional: the publisher's website, printed in the footer"),
     social: Text.nullable().optional().describe("optional: the publisher's social-media handle, or null"),
     keywords: z.array(Text).describe("keywords written into the PDFs' metadata"),
+    qualifiers: z
+      .array(Text)
+      .default([])
+      .describe(
+        "words that limit what a sentence claims, e.g. [seems, may, on a large scale, specifically]: where the part " +
+          "of a quoted sentence that a group's `words` come from carries one, the words must carry it too; where a " +
+          "question's `text` carries one, so must its `title` and `axis`. [] by default",
+      ),
     introduction: Text.describe("the introduction, in Markdown"),
     questions: z
       .array(Question)
@@ -112,16 +141,34 @@ export const Report = z
   .describe("content/report.yml: the report as a whole");
 export type Report = z.infer<typeof Report>;
 
-const Words = Text.describe("the source's own words for the answer; they must occur in `source`");
-const SourceSentence = Text.describe("the sentence of the body the answer is taken from, copied exactly");
+/** Between two pieces of a label taken from different places of the quote. */
+export const WORDS_GAP = "…";
+
+const Words = Text.describe(
+  "the label printed for the answer, made of the source's own words: one piece of `source` copied exactly, or " +
+    "several in their order joined by ` … `. It must contain a phrasing of its step and every qualifier of the " +
+    "part of the sentence it comes from",
+);
+const SourceSentence = Text.describe("a sentence of the body, copied exactly");
 
 export const Answer = z
   .strictObject({
-    step: Text.describe("a step id of the question's `steps` in content/report.yml"),
+    step: Text.optional().describe(
+      "a step id of the question's `steps` in content/report.yml; leave it out where the source's words fit no " +
+        "step, and say why in `why`",
+    ),
     words: Words,
-    source: SourceSentence,
+    source: z
+      .union([SourceSentence, z.array(SourceSentence).min(1)])
+      .describe("the sentence of the body the answer is taken from, copied exactly; a list where it takes several"),
+    why: Text.optional().describe(
+      "only for an answer without a step: the editors' reason why the source's words fit no step, printed as theirs",
+    ),
   })
-  .describe("a group's answer to one question, or null where the source gives none");
+  .describe(
+    "a group's answer to one question in the source's words, on a step where they fit one; null where the source " +
+      "gives none",
+  );
 export type Answer = z.infer<typeof Answer>;
 
 export const GroupFrontMatter = z
@@ -152,8 +199,21 @@ export const Strings = z
       .min(1)
       .describe("shown where the source gives a group no answer, unless the question says its own words"),
     sourceQuote: z.string().min(1).describe("label of the quoted source sentence"),
-    scaleStep: z.string().min(1).describe("'step {step} of {steps}': the position on a scale"),
+    ladderPlace: z
+      .string()
+      .min(1)
+      .describe("'on the editors' scale: {label}, step {step} of {steps}': where an answer stands on an ordered scale"),
+    categoryPlace: z
+      .string()
+      .min(1)
+      .describe("'the editors' kind of answer: {label}': where an answer stands among kinds with no order"),
+    noStep: z.string().min(1).describe("said of an answer in the source's words that fit no step"),
+    whyNoStep: z
+      .string()
+      .min(1)
+      .describe("'no step; the editors' note:': before the editors' reason why an answer has no step"),
     scaleLabel: z.string().min(1).describe("the accessible name of a scale graphic"),
+    categoriesLabel: z.string().min(1).describe("the accessible name of a graphic of kinds of answer with no order"),
     allGroups: z.string().min(1).describe("link back to the overview"),
     infographicPdf: z.string().min(1).describe("link to a group's PDF infographic"),
     factsheet: z.string().min(1).describe("link to a group's HTML factsheet"),
@@ -177,19 +237,29 @@ export const Strings = z
       .min(1)
       .describe("'all groups on the {count} questions: a row per group, a column per question': under the table"),
     legendNumber: z.string().min(1).describe("legend: what the number in a point means"),
-    legendLane: z.string().min(1).describe("'hatched: {lanes}': the legend of the hatched lanes"),
-    laneItem: z
-      .string()
-      .min(1)
-      .describe("'{unanswered} (question {number})': one question's words for no answer, in the legend"),
+    legendLane: z.string().min(1).describe("the legend of the hatched lanes: the groups with no step"),
+    lane: z.string().min(1).describe("'no step (question {number})': the heading of a chart's lane"),
     scalesHeading: z.string().min(1).describe("heading of the scales' explanation in the introduction"),
-    scalesOrder: z
-      .string()
-      .min(1)
-      .describe(
-        "one sentence under the scales: the source uses these words but does not rank them; " +
-          "the order is the editors' reading",
-      ),
+    scaleNotes: z
+      .strictObject({
+        heading: z.string().min(1).describe("heading of the notes on reading the scales, on every output"),
+        ladder: z
+          .string()
+          .min(1)
+          .describe(
+            "'question {number}: the source uses these words but does not rank them; the order is the editors' " +
+              "reading': said of an ordered scale",
+          ),
+        categories: z
+          .string()
+          .min(1)
+          .describe("'question {number}: neither the source nor the editors rank these words': said of kinds"),
+        noStep: z.string().min(1).describe("'question {number}, no step: {groups}': the groups without a step"),
+        allSteps: z.string().min(1).describe("'question {number}: every group has a step'"),
+        ownWords: z.string().min(1).describe("'{group} (in the source's own words)': a group whose words fit no step"),
+        unanswered: z.string().min(1).describe("'{group} ({unanswered})': a group the source gives no answer"),
+      })
+      .describe("the notes every output carries on how to read its scales"),
     footnotes: z
       .strictObject({
         label: z.string().min(1).describe("heading of a text's footnotes"),

@@ -7,6 +7,8 @@ import { DEVICE_NAME, RESERVED_SLUGS } from "../output/output-paths.js";
 import type { GroupFacts } from "./group-facts.js";
 import type { YamlSource } from "./yaml-source.js";
 import { collapse } from "./plain-text.js";
+import { containsPhrase, lostQualifiers, piecesInQuote } from "./quote-match.js";
+import { quotedSentences, wordPieces } from "./scale-label.js";
 
 /**
  * Checks that need more than one file: the report's questions, every
@@ -50,8 +52,34 @@ function checkQuestions(file: VFile, yaml: YamlSource, report: Report): void {
       });
     }
     checkScale(file, yaml, question.steps, index);
+    checkQuestionQualifiers(file, yaml, question, index, report);
   }
   if (report.overview) checkOverviewAxes(file, yaml, report.overview, ids);
+}
+
+/** A question's short title and its axis keep the qualifiers of its full text ("specifically"). */
+function checkQuestionQualifiers(
+  file: VFile,
+  yaml: YamlSource,
+  question: Question,
+  index: number,
+  report: Report,
+): void {
+  const carried = report.qualifiers.filter((qualifier) => containsPhrase(question.text, qualifier, report.language));
+  for (const field of ["title", "axis"] as const) {
+    const value = question[field];
+    if (value === undefined) continue;
+    const lost = carried.filter((qualifier) => !containsPhrase(value, qualifier, report.language));
+    if (lost.length === 0) continue;
+    const named = lost.map((qualifier) => `"${qualifier}"`).join(", ");
+    addProblem(file, {
+      ruleId: "report/qualifier-lost",
+      place: yaml.pointAt(["questions", index, field]),
+      what: `the question's \`${field}\` "${value}" leaves out ${named}, which its \`text\` says`,
+      why: `the ${field} stands for the question on every page, so it must not ask more broadly than the question`,
+      fix: `put ${named} into the ${field}, as in the text: "${question.text}"`,
+    });
+  }
 }
 
 function checkOverviewAxes(file: VFile, yaml: YamlSource, overview: { x: string; y: string }, ids: string[]): void {
@@ -133,10 +161,99 @@ function checkAnswers(group: GroupFacts, report: Report, reportName: string): vo
     }
     const answer = answers[question.id];
     if (!answer) continue;
-    checkOnScale(group, question, answer.step, reportName);
+    checkStepOrWhy(group, question.id, answer);
+    if (answer.step !== undefined) checkOnScale(group, question, answer.step, reportName);
     // Words that are not the source's own are reported as such; whether they fit the step is asked only of real quotes.
-    if (checkQuote(group, question.id, answer, language)) checkPhrasing(group, question, answer, reportName, language);
+    if (!checkQuote(group, question.id, answer, language)) continue;
+    checkQualifiers(group, question.id, answer, report.qualifiers, reportName, language);
+    if (answer.step === undefined) continue;
+    checkPhrasing(group, question, answer, reportName, language);
+    checkAnswersQuestion(group, question, answer, reportName, language);
   }
+}
+
+/** An answer stands on a step, or says in `why` why the source's words fit none: never both, never neither. */
+function checkStepOrWhy(group: GroupFacts, question: string, answer: Answer): void {
+  const key = `answers.${question}`;
+  if (answer.step === undefined && answer.why === undefined) {
+    addProblem(group.file, {
+      ruleId: "content/no-step-no-why",
+      place: group.yaml.keyPointAt(["answers"], question),
+      what: `\`${key}\` has no \`step\` and no \`why\``,
+      why:
+        "an answer without a step is shown in the source's words alone, and a reader must be told why it has no " +
+        "place on the scale",
+      fix: "add `step:` with the step the words stand for, or `why:` with the reason they fit no step",
+    });
+  }
+  if (answer.step !== undefined && answer.why !== undefined) {
+    addProblem(group.file, {
+      ruleId: "content/why-with-step",
+      place: group.yaml.pointAt(["answers", question, "why"]),
+      what: `\`${key}\` has both a \`step\` and a \`why\``,
+      why: "`why` says why the source's words fit no step, so an answer on a step has none",
+      fix: "remove `why:`, or remove `step:` if the words really fit no step",
+    });
+  }
+}
+
+/**
+ * Every qualifier (`lijkt`, `op grote schaal`) of the part of the quote the words come from reaches the label:
+ * "seem to be moderately vulnerable" may not be printed as "moderate vulnerability".
+ */
+function checkQualifiers(
+  group: GroupFacts,
+  question: string,
+  answer: Answer,
+  qualifiers: readonly string[],
+  reportName: string,
+  language: string,
+): void {
+  const lost = lostQualifiers(answer.words, wordPieces(answer.words), quotedSentences(answer), qualifiers, language);
+  if (lost.length === 0) return;
+  const key = `answers.${question}`;
+  const named = lost.map((qualifier) => `"${qualifier}"`).join(", ");
+  addProblem(group.file, {
+    ruleId: "content/qualifier-lost",
+    place: group.yaml.pointAt(["answers", question, "words"]),
+    what: `\`${key}.words\` "${answer.words}" leave out ${named}, which the quoted sentence says`,
+    why:
+      `${named} ${lost.length === 1 ? "limits" : "limit"} what the sentence claims (the \`qualifiers\` of ` +
+      `${reportName}); a label without ${lost.length === 1 ? "it" : "them"} says more than the source`,
+    fix:
+      `take the words with ${named} from \`${key}.source\`, e.g. a longer piece of the sentence, or a second ` +
+      `piece joined by " … "`,
+  });
+}
+
+/**
+ * A graded answer answers its own question: a sentence it quotes speaks of what the question asks, in one of the
+ * phrasings the editors list for it in report.yml (a second sentence may add a caveat). A question without
+ * phrasings asks nothing here.
+ */
+function checkAnswersQuestion(
+  group: GroupFacts,
+  question: Question,
+  answer: Answer,
+  reportName: string,
+  language: string,
+): void {
+  const phrasings = question.phrasings;
+  if (!phrasings) return;
+  const answers = (sentence: string) => phrasings.some((phrasing) => containsPhrase(sentence, phrasing, language));
+  if (quotedSentences(answer).some(answers)) return;
+  addProblem(group.file, {
+    ruleId: "content/quote-off-question",
+    place: group.yaml.pointAt(["answers", question.id, "source"]),
+    what: `no quoted sentence speaks of what the question \`${question.id}\` asks ("${question.text}")`,
+    why:
+      `a quote under a question must answer it: it contains none of the question's phrasings in ${reportName} ` +
+      `(${phrasings.map((phrasing) => `"${phrasing}"`).join(", ")}), so it may answer another question`,
+    fix:
+      "quote the sentence that answers this question; or, if none does, remove `step:` and say in `why:` " +
+      `what the source says instead; or, if the sentence does answer it, add its phrasing to the question's ` +
+      `\`phrasings\` in ${reportName}`,
+  });
 }
 
 /**
@@ -251,19 +368,18 @@ function checkOnScale(group: GroupFacts, question: Question, step: string, repor
 }
 
 /** Returns whether the words occur in the quote (a missing quote in the text is reported but does not matter here). */
-function checkQuote(
-  group: GroupFacts,
-  question: string,
-  finding: { words: string; source: string },
-  language: string,
-): boolean {
+function checkQuote(group: GroupFacts, question: string, answer: Answer, language: string): boolean {
   const key = `answers.${question}`;
-  const source = collapse(finding.source);
-  // An empty text is reported once, as such; every quote would fail against it.
-  if (group.bodyText !== "" && !collapse(group.bodyText).includes(source)) {
+  const sentences = quotedSentences(answer);
+  const body = collapse(group.bodyText);
+  for (const [index, sentence] of sentences.entries()) {
+    // An empty text is reported once, as such; every quote would fail against it.
+    if (group.bodyText === "" || body.includes(collapse(sentence))) continue;
+    const path =
+      typeof answer.source === "string" ? ["answers", question, "source"] : ["answers", question, "source", index];
     addProblem(group.file, {
       ruleId: "content/quote-not-in-text",
-      place: group.yaml.pointAt(["answers", question, "source"]),
+      place: group.yaml.pointAt(path),
       what: `\`${key}.source\` is not a sentence of the group's text`,
       why:
         "every answer must be traceable to the sentence of the source it comes from, " +
@@ -271,23 +387,20 @@ function checkQuote(
       fix: "copy the sentence from the text below the front matter, or correct the text if the quote is right",
     });
   }
-  // Compared without case, by the case rules of the content's language.
-  if (!source.toLocaleLowerCase(language).includes(collapse(finding.words).toLocaleLowerCase(language))) {
-    addProblem(group.file, {
-      ruleId: "content/words-not-in-quote",
-      place: group.yaml.pointAt(["answers", question, "words"]),
-      what: `\`${key}.words\` "${finding.words}" do not occur in \`${key}.source\``,
-      why: "the words are the source's own wording of the finding and are printed as such",
-      fix: `copy the words exactly from \`${key}.source\``,
-    });
-    return false;
-  }
-  return true;
+  if (piecesInQuote(wordPieces(answer.words), sentences, language)) return true;
+  addProblem(group.file, {
+    ruleId: "content/words-not-in-quote",
+    place: group.yaml.pointAt(["answers", question, "words"]),
+    what: `\`${key}.words\` "${answer.words}" do not occur in \`${key}.source\``,
+    why: "the words are the source's own wording of the finding and are printed as such",
+    fix: `copy the words exactly from \`${key}.source\`; join pieces from different places with " … ", in order`,
+  });
+  return false;
 }
 
 /**
  * A step's label may claim only what the group's quoted words say: the
- * words must be one of the source phrasings the step lists in report.yml.
+ * words must contain one of the source phrasings the step lists in report.yml.
  * (An unknown step is reported by checkOnScale.)
  */
 function checkPhrasing(
@@ -301,16 +414,15 @@ function checkPhrasing(
   const { words } = answer;
   const step = steps.find((candidate) => candidate.id === answer.step);
   if (!step) return;
-  const normal = (text: string) => collapse(text).toLocaleLowerCase(language);
-  if (step.phrasings.some((phrasing) => normal(phrasing) === normal(words))) return;
+  const fits = (candidate: ScaleStep) =>
+    candidate.phrasings.some((phrasing) => containsPhrase(words, phrasing, language));
+  if (fits(step)) return;
   const allowed = step.phrasings.map((phrasing) => `"${phrasing}"`).join(", ");
-  const fitting = steps.filter((candidate) =>
-    candidate.phrasings.some((phrasing) => normal(phrasing) === normal(words)),
-  );
+  const fitting = steps.filter(fits);
   addProblem(group.file, {
     ruleId: "content/words-not-a-phrasing",
     place: group.yaml.pointAt(["answers", question.id, "words"]),
-    what: `the words "${words}" are not a phrasing of the step \`${step.id}\` ("${step.label}")`,
+    what: `the words "${words}" contain no phrasing of the step \`${step.id}\` ("${step.label}")`,
     why:
       `the label "${step.label}" may only stand for the source phrasings that the question \`${question.id}\` ` +
       `in ${reportName} lists for it, so that no output claims more than the source says`,
@@ -319,7 +431,8 @@ function checkPhrasing(
         ? `write \`step: ${fitting.map((candidate) => candidate.id).join(" or ")}\`, ` +
           `the step whose phrasings include "${words}"; or `
         : "") +
-      `quote the source as one of ${allowed}; or, if the source really says "${words}" and it means \`${step.id}\`, ` +
+      `quote words that contain one of ${allowed}; or, if the source really says "${words}" and it means ` +
+      `\`${step.id}\`, ` +
       `add it to that step's \`phrasings\` in ${reportName}`,
   });
 }

@@ -1,6 +1,6 @@
 import type { Question, Report, Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
-import { stepLabel, unansweredText } from "../content/scale-label.js";
+import { answerPlace, unansweredText } from "../content/scale-label.js";
 import type { GroupSnapshot, ManifestRead } from "../output/build-manifest.js";
 import { fill } from "../templating/view-model.js";
 
@@ -30,8 +30,10 @@ export function snapshotGroups(content: Content): GroupSnapshot[] {
     title: group.title,
     answers: Object.fromEntries(
       content.report.questions.map((question) => {
-        const answer = group.answers[question.id];
-        return [question.id, answer ? { label: stepLabel(question.steps, answer.step), words: answer.words } : null];
+        const place = answerPlace(question, group.answers[question.id]);
+        // An answer in the source's words with no step has no label: the words alone stand for it.
+        if (place.kind === "none") return [question.id, null];
+        return [question.id, { label: place.kind === "step" ? place.step.label : "", words: place.answer.words }];
       }),
     ),
     recommendations: group.recommendations,
@@ -76,7 +78,7 @@ function answerChanges(
   after: GroupSnapshot,
 ): Record<string, { from: string | null; to: string | null }> | undefined {
   const text = (answer: GroupSnapshot["answers"][string] | undefined) =>
-    answer ? `“${answer.words}” (${answer.label})` : null;
+    answer ? (answer.label ? `“${answer.words}” (${answer.label})` : `“${answer.words}”`) : null;
   const changes = Object.entries(after.answers).flatMap(([id, answer]) =>
     text(before.answers[id]) === text(answer) ? [] : [[id, { from: text(before.answers[id]), to: text(answer) }]],
   );

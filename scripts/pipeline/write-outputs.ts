@@ -145,7 +145,7 @@ function pdfMetadata({ content }: BuildInputs) {
   const { report } = content;
   return {
     author: report.publisher,
-    subject: report.subtitle,
+    subject: report.subtitle ?? null,
     keywords: report.keywords,
     language: report.language,
     date: report.published,

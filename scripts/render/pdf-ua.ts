@@ -6,7 +6,8 @@ import { describeLinks, mapRoles, rebuildParentTree, wrapListBodies } from "./pd
 export interface XmpFields {
   title: string;
   author: string;
-  subject: string;
+  /** The report's subtitle, or null where it has none: the description is then left out. */
+  subject: string | null;
   keywords: string[];
   language: string;
   /** YYYY-MM-DD: the content's date, never the clock. */
@@ -59,7 +60,7 @@ export function xmpPacket(fields: XmpFields): string {
     `<dc:format>application/pdf</dc:format>`,
     `<dc:title>${alt(fields.title)}</dc:title>`,
     `<dc:creator><rdf:Seq><rdf:li>${escapeXml(fields.author)}</rdf:li></rdf:Seq></dc:creator>`,
-    `<dc:description>${alt(fields.subject)}</dc:description>`,
+    ...(fields.subject === null ? [] : [`<dc:description>${alt(fields.subject)}</dc:description>`]),
     `<dc:language><rdf:Bag><rdf:li>${escapeXml(fields.language)}</rdf:li></rdf:Bag></dc:language>`,
     `<pdf:Keywords>${escapeXml(fields.keywords.join(" "))}</pdf:Keywords>`,
     `<pdf:Producer>${escapeXml(fields.producer)}</pdf:Producer>`,

@@ -8,7 +8,8 @@ import { makePdfUa } from "./pdf-ua.js";
 export interface PdfMetadata {
   title: string;
   author: string;
-  subject: string;
+  /** The report's subtitle, or null where it has none. */
+  subject: string | null;
   keywords: string[];
   language: string;
   /** The content's date (YYYY-MM-DD): PDFs are dated by the content, never by the clock. */
@@ -267,7 +268,7 @@ export function setMetadata(document: PDFDocument, metadata: PdfMetadata): void 
   const date = new Date(`${metadata.date}T00:00:00Z`);
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
-  document.setSubject(metadata.subject);
+  if (metadata.subject !== null) document.setSubject(metadata.subject);
   document.setKeywords(metadata.keywords);
   document.setLanguage(metadata.language);
   document.setCreator("factsheets");

@@ -1,18 +1,25 @@
 import type { Question, Report, Strings } from "../config/schema.js";
 import type { Group } from "../content/load-content.js";
-import { unansweredText } from "../content/scale-label.js";
+import { answerPlace, unansweredText } from "../content/scale-label.js";
+import { fill } from "./fill.js";
 
 /**
  * The overview chart's geometry, in SVG user units of a CHART_WIDTH-wide
  * drawing, for a report of two questions: every group placed on both at
  * once. Rows are the steps of one question (highest on top), columns the
- * steps of the other (report.yml's `overview` says which is which); a group
- * without an answer sits in a separate, labelled lane. Everything is derived
+ * steps of the other (report.yml's `overview` says which is which). A group
+ * with no step across sits in a lane column beside the steps; a group with no
+ * step up sits in a panel beside the rows, never below the lowest step (it
+ * would read as the least). Everything is derived
  * from the content's questions and groups, so an eighth group or a changed
  * answer needs no change to code or templates.
  */
 export const CHART_WIDTH = 1000;
-const AXIS_WIDTH = 150;
+const AXIS_WIDTH = 120;
+/** The panel beside the rows for the groups with no step up, and the gaps that set it and the lane apart. */
+const PANEL_WIDTH = 200;
+const PANEL_GAP = 24;
+const LANE_GAP = 12;
 const HEADER_HEIGHT = 84;
 const LINE_HEIGHT = 22;
 /** The labels' font size in chart units (chart.css: .chart__label, .chart__row-label, .chart__column-label). */
@@ -27,7 +34,7 @@ const CHAR_WIDTH = 8.2;
 const LABEL_INSET = 20 + 2 * POINT_RADIUS;
 const LABEL_END = 4;
 /** Characters a row's label holds in the axis column. */
-const ROW_LABEL_CHARS = 14;
+const ROW_LABEL_CHARS = 11;
 
 export interface ChartBand {
   label: string;
@@ -48,6 +55,18 @@ export interface ChartPoint {
   labelX: number;
   /** The label, wrapped, each line with its baseline. */
   lines: { text: string; fontSize: number | undefined; y: number }[];
+  /** In the panel: the answer across, in words, under the label. */
+  notes: { text: string; fontSize: number | undefined; y: number }[];
+}
+
+/** The panel beside the rows: the groups with no step up, each with its answer across in words. */
+export interface ChartPanel {
+  x: number;
+  width: number;
+  height: number;
+  /** The heading, wrapped, above the panel. */
+  lines: { text: string; fontSize: number | undefined; y: number }[];
+  center: number;
 }
 
 export interface ChartView {
@@ -58,6 +77,7 @@ export interface ChartView {
   columns: ChartBand[];
   rows: ChartBand[];
   points: ChartPoint[];
+  panel: ChartPanel;
   /** The text alternative: every group with its place on both questions. */
   alt: string;
   xAxisLabel: string;
@@ -69,27 +89,56 @@ export interface ChartView {
   pointRadius: number;
   plotWidth: number;
   plotHeight: number;
+  /** Where the rows end (the panel beside them may reach lower). */
+  plotBottom: number;
 }
 
 export function overviewChart(report: Report, groups: readonly Group[], strings: Strings): ChartView {
   const axes = chartAxes(report, strings);
-  const columnWidth = (CHART_WIDTH - AXIS_WIDTH) / axes.columnLabels.length;
+  const stepsWidth = CHART_WIDTH - AXIS_WIDTH - PANEL_GAP - PANEL_WIDTH - LANE_GAP;
+  const columnWidth = stepsWidth / axes.columnLabels.length;
   const columns = chartColumns(axes.columnLabels, columnWidth);
+  const plotRight = CHART_WIDTH - PANEL_GAP - PANEL_WIDTH;
   // Characters per label line: what fits beside a point in a column, so that no label runs out of its cell.
   const labelChars = Math.max(6, Math.floor((columnWidth - LABEL_INSET - LABEL_END) / CHAR_WIDTH));
-  const blockOf = (group: Group): Block => {
-    const lines = wrap(group.shortTitle ?? group.title, labelChars);
-    return { group, lines, width: labelChars, height: Math.max(2 * POINT_RADIUS, lines.length * LINE_HEIGHT) };
+  const panelChars = Math.floor((PANEL_WIDTH - LABEL_INSET - LABEL_END) / CHAR_WIDTH);
+  const blockOf = (group: Group, width: number, notes: string[]): Block => {
+    const lines = wrap(group.shortTitle ?? group.title, width);
+    const height = Math.max(2 * POINT_RADIUS, (lines.length + notes.length) * LINE_HEIGHT);
+    return { group, lines, notes, width, height };
   };
-  const { rows, points, bottom } = chartRows(axes, columns, groups.map(blockOf));
+  const inPanel = groups.filter((group) => axes.rowOf(group) < 0);
+  const panelBlocks = inPanel.map((group) =>
+    blockOf(group, panelChars, wrap(`${strings.question} ${axes.x.number}: ${axes.xText(group)}`, panelChars)),
+  );
+  const plotted = groups.filter((group) => axes.rowOf(group) >= 0).map((group) => blockOf(group, labelChars, []));
+  const { rows, points, bottom } = chartRows(axes, columns, plotted);
+  const panelBand = {
+    start: plotRight + PANEL_GAP,
+    size: PANEL_WIDTH,
+    center: plotRight + PANEL_GAP + PANEL_WIDTH / 2,
+  };
+  const panelBottom = Math.max(bottom, HEADER_HEIGHT + cellHeight(panelBlocks) + 2 * CELL_PADDING);
+  points.push(...cellPoints(panelBlocks, panelBand, HEADER_HEIGHT, panelBottom - HEADER_HEIGHT));
+  const panelHeading = wrap(fill(strings.lane, { number: axes.y.number }), Math.floor(PANEL_WIDTH / CHAR_WIDTH));
   return {
     width: CHART_WIDTH,
-    height: round(bottom),
+    height: round(panelBottom),
     axisWidth: AXIS_WIDTH,
     headerHeight: HEADER_HEIGHT,
     columns,
     rows,
-    points,
+    points: points.sort((a, b) => a.number - b.number),
+    panel: {
+      x: round(panelBand.start),
+      width: PANEL_WIDTH,
+      height: round(panelBottom - HEADER_HEIGHT),
+      center: round(panelBand.center),
+      lines: panelHeading.map((text, line) => ({
+        ...fit(text, Math.floor(PANEL_WIDTH / CHAR_WIDTH)),
+        y: round(HEADER_HEIGHT - 12 - (panelHeading.length - 1 - line) * LINE_HEIGHT),
+      })),
+    },
     alt: chartAlt(axes, groups, strings),
     xAxisLabel: `${strings.question} ${axes.x.number}`,
     yAxisLabel: `${strings.question} ${axes.y.number}`,
@@ -97,12 +146,16 @@ export function overviewChart(report: Report, groups: readonly Group[], strings:
     xAxisLabelY: HEADER_HEIGHT - 12 - LINE_HEIGHT,
     yAxisLabelY: HEADER_HEIGHT - 12,
     pointRadius: POINT_RADIUS,
-    plotWidth: CHART_WIDTH - AXIS_WIDTH,
+    plotWidth: round(plotRight - AXIS_WIDTH),
     plotHeight: round(bottom - HEADER_HEIGHT),
+    plotBottom: round(bottom),
   };
 }
 
-/** The chart's two questions: each scale's labels (the lane's last) and the column and row each group falls in. */
+/**
+ * The chart's two questions: each scale's labels (across, the lane's last) and the column and row each group
+ * falls in (-1 up: the panel), and each group's answer in words, as the text alternative and the panel say it.
+ */
 interface Axes {
   x: Question & { number: number };
   y: Question & { number: number };
@@ -110,12 +163,16 @@ interface Axes {
   rowLabels: string[];
   columnOf: (group: Group) => number;
   rowOf: (group: Group) => number;
+  xText: (group: Group) => string;
+  yText: (group: Group) => string;
 }
 
 /** A group as its cell stacks it: the point beside its wrapped label, as high as the taller of the two. */
 interface Block {
   group: Group;
   lines: string[];
+  /** Lines under the label: in the panel, the answer across. */
+  notes: string[];
   /** Characters a line holds beside the point. */
   width: number;
   height: number;
@@ -137,19 +194,33 @@ export function overviewAxes(report: Report): { x: Question & { number: number }
 
 function chartAxes(report: Report, strings: Strings): Axes {
   const { x, y } = overviewAxes(report);
-  const columnSteps = x.steps.map((step) => step.id);
   const rowSteps = [...y.steps].reverse().map((step) => step.id);
-  const place = (question: Question, steps: string[], group: Group) => {
-    const answer = group.answers[question.id];
-    return answer ? steps.indexOf(answer.step) : steps.length;
+  const index = (question: Question, group: Group) => {
+    const place = answerPlace(question, group.answers[question.id]);
+    return place.kind === "step" ? place.index : -1;
+  };
+  const text = (question: Question, group: Group) => {
+    const place = answerPlace(question, group.answers[question.id]);
+    if (place.kind === "step") return place.step.label;
+    return place.kind === "words"
+      ? `“${place.answer.words}” (${strings.noStep})`
+      : unansweredText(question, strings.unanswered);
   };
   return {
     x,
     y,
-    columnLabels: [...x.steps.map((step) => step.label), unansweredText(x, strings.unanswered)],
-    rowLabels: [...[...y.steps].reverse().map((step) => step.label), unansweredText(y, strings.unanswered)],
-    columnOf: (group) => place(x, columnSteps, group),
-    rowOf: (group) => place(y, rowSteps, group),
+    columnLabels: [...x.steps.map((step) => step.label), fill(strings.lane, { number: x.number })],
+    rowLabels: [...y.steps].reverse().map((step) => step.label),
+    columnOf: (group) => {
+      const column = index(x, group);
+      return column < 0 ? x.steps.length : column;
+    },
+    rowOf: (group) => {
+      const row = index(y, group);
+      return row < 0 ? -1 : rowSteps.length - 1 - row;
+    },
+    xText: (group) => text(x, group),
+    yText: (group) => text(y, group),
   };
 }
 
@@ -157,7 +228,9 @@ function chartColumns(labels: readonly string[], columnWidth: number): ChartBand
   const headerChars = Math.max(6, Math.floor((columnWidth - 2 * LABEL_END) / CHAR_WIDTH));
   return labels.map((label, index) => {
     const lines = wrap(label, headerChars);
-    return band(label, index === labels.length - 1, AXIS_WIDTH + index * columnWidth, columnWidth, () =>
+    const lane = index === labels.length - 1;
+    const start = AXIS_WIDTH + index * columnWidth + (lane ? LANE_GAP : 0);
+    return band(label, lane, start, columnWidth, () =>
       lines.map((text, line) => ({
         ...fit(text, headerChars),
         y: round(HEADER_HEIGHT - 12 - (lines.length - 1 - line) * LINE_HEIGHT),
@@ -185,7 +258,7 @@ function chartRows(
     const height = Math.max(MIN_ROW_HEIGHT, Math.max(0, ...inRow.map(cellHeight)) + 2 * CELL_PADDING);
     const lines = wrap(label, ROW_LABEL_CHARS);
     rows.push(
-      band(label, rowIndex === axes.rowLabels.length - 1, y, height, (center) =>
+      band(label, false, y, height, (center) =>
         lines.map((text, line) => ({
           ...fit(text, ROW_LABEL_CHARS),
           y: round(center - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6 + line * LINE_HEIGHT),
@@ -207,19 +280,29 @@ function cellHeight(cell: readonly Block[]): number {
 }
 
 /** The points of one cell, stacked and centred in the row that starts at `rowTop`. */
-function cellPoints(cell: readonly Block[], column: ChartBand, rowTop: number, rowHeight: number): ChartPoint[] {
+function cellPoints(
+  cell: readonly Block[],
+  column: { start: number },
+  rowTop: number,
+  rowHeight: number,
+): ChartPoint[] {
   const points: ChartPoint[] = [];
   let top = rowTop + (rowHeight - cellHeight(cell)) / 2;
-  for (const { group, lines, width, height } of cell) {
+  for (const { group, lines, notes, width, height } of cell) {
     const blockMiddle = top + height / 2;
-    const firstBaseline = blockMiddle - ((lines.length - 1) * LINE_HEIGHT) / 2 + 6;
+    const firstBaseline = blockMiddle - ((lines.length + notes.length - 1) * LINE_HEIGHT) / 2 + 6;
+    const line = (text: string, index: number) => ({
+      ...fit(text, width),
+      y: round(firstBaseline + index * LINE_HEIGHT),
+    });
     points.push({
       number: group.order,
       title: group.title,
       cx: round(column.start + 12 + POINT_RADIUS),
-      cy: round(blockMiddle),
+      cy: round(notes.length > 0 ? firstBaseline - 6 : blockMiddle),
       labelX: round(column.start + LABEL_INSET),
-      lines: lines.map((text, index) => ({ ...fit(text, width), y: round(firstBaseline + index * LINE_HEIGHT) })),
+      lines: lines.map(line),
+      notes: notes.map((text, index) => line(text, lines.length + index)),
     });
     top += height + POINT_GAP;
   }
@@ -228,16 +311,16 @@ function cellPoints(cell: readonly Block[], column: ChartBand, rowTop: number, r
 
 /** The text alternative: the two questions' steps, then every group with its place on both. */
 function chartAlt(axes: Axes, groups: readonly Group[], strings: Strings): string {
-  const { x, y, columnLabels, rowLabels, columnOf, rowOf } = axes;
+  const { x, y } = axes;
   const questions =
-    `${strings.overview}. ${strings.question} ${y.number} (${y.title}): ${rowLabels.slice(0, -1).join(", ")}; ` +
-    `${strings.question} ${x.number} (${x.title}): ${columnLabels.slice(0, -1).join(", ")}.`;
+    `${strings.overview}. ${strings.question} ${y.number} (${y.title}): ${y.steps.map((s) => s.label).join(", ")}; ` +
+    `${strings.question} ${x.number} (${x.title}): ${x.steps.map((s) => s.label).join(", ")}.`;
   const placed = [...groups]
     .sort((a, b) => a.order - b.order)
     .map(
       (group) =>
-        `${group.order}. ${group.title}: ${strings.question} ${y.number}: ${rowLabels[rowOf(group)] ?? ""}; ` +
-        `${strings.question} ${x.number}: ${columnLabels[columnOf(group)] ?? ""}.`,
+        `${group.order}. ${group.title}: ${strings.question} ${y.number}: ${axes.yText(group)}; ` +
+        `${strings.question} ${x.number}: ${axes.xText(group)}.`,
     );
   return [questions, ...placed].join(" ");
 }

@@ -1,12 +1,12 @@
 import type { Report, Strings } from "../config/schema.js";
 import type { Group } from "../content/load-content.js";
-import { unansweredText } from "../content/scale-label.js";
+import { answerPlace, unansweredText } from "../content/scale-label.js";
 
 /** The drawing width of a small meter, in SVG user units. */
 const METER_WIDTH = 60;
 const METER_GAP = 2;
 
-/** One step of a small meter: filled up to the group's step, the group's step outlined. */
+/** One step of a small meter: filled up to the group's step (the group's alone on kinds of answer), outlined. */
 export interface MeterStep {
   x: number;
   width: number;
@@ -16,7 +16,10 @@ export interface MeterStep {
 
 export interface TableCell {
   answered: boolean;
-  /** The step's label, or the question's words for no answer: the cell's text, which carries the meaning. */
+  /**
+   * The step's label, the source's words where they fit no step, or the question's words for no answer: the
+   * cell's text, which carries the meaning.
+   */
   label: string;
   steps: MeterStep[];
 }
@@ -41,18 +44,21 @@ export function overviewTable(report: Report, groups: readonly Group[], strings:
       number: group.order,
       title: group.shortTitle ?? group.title,
       cells: questions.map((question): TableCell => {
-        const answer = group.answers[question.id];
-        const active = answer ? question.steps.findIndex((step) => step.id === answer.step) : -1;
+        const place = answerPlace(question, group.answers[question.id]);
+        const active = place.kind === "step" ? place.index : -1;
         const pitch = METER_WIDTH / question.steps.length;
         const steps = question.steps.map((_, index) => ({
           x: round(index * pitch + METER_GAP / 2),
           width: round(pitch - METER_GAP),
-          reached: active >= 0 && index <= active,
+          reached: question.ladder ? active >= 0 && index <= active : index === active,
           active: index === active,
         }));
-        const label = answer
-          ? (question.steps[active]?.label ?? answer.step)
-          : unansweredText(question, strings.unanswered);
+        const label =
+          place.kind === "step"
+            ? place.step.label
+            : place.kind === "words"
+              ? `“${place.answer.words}”`
+              : unansweredText(question, strings.unanswered);
         return { answered: active >= 0, label, steps };
       }),
     }));

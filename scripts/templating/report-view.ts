@@ -1,9 +1,9 @@
 import type { Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
 import { outputPath } from "../output/output-paths.js";
-import { unansweredText } from "../content/scale-label.js";
 import { overviewAxes, overviewChart, type ChartView } from "./overview-chart.js";
 import { overviewTable, type TableView } from "./overview-table.js";
+import { scaleNotes, type ScaleNotesView } from "./scale-notes.js";
 import { fill, groupView, introductionHtml, reportView, type GroupView, type ReportView } from "./view-model.js";
 
 /** The views of the documents that show the whole report: the index, the overview and the combined PDF. */
@@ -16,10 +16,11 @@ export interface OverviewView {
   table: TableView | null;
   /** The sentence under the heading, saying what the chart or table shows. */
   lead: string;
-  /** The legend of the hatched lanes: each question's words for no answer. */
+  /** The legend of the hatched lanes: the groups without a step. */
   lanes: string;
   pageLabel: string | null;
   pdf: string;
+  scaleNotes: ScaleNotesView;
 }
 
 /** One scale as the reader sees it explained: its steps in the editors' order, each with the source's phrasings. */
@@ -33,6 +34,7 @@ export interface IndexView {
   strings: Strings;
   introductionHtml: string;
   scaleKeys: ScaleKeyView[];
+  scaleNotes: ScaleNotesView;
   groups: GroupView[];
   overview: OverviewView;
   reportPdf: string;
@@ -55,6 +57,7 @@ export interface ReportDocumentView {
     strings: Strings;
     introductionHtml: string;
     scaleKeys: ScaleKeyView[];
+    scaleNotes: ScaleNotesView;
     pageLabel: string;
   };
   overview: OverviewView;
@@ -67,9 +70,6 @@ export function overviewView(content: Content, strings: Strings, pageLabel: stri
   const { report, groups } = content;
   const twoQuestions = report.questions.length === 2;
   const axes = twoQuestions ? overviewAxes(report) : undefined;
-  const lanes = report.questions.map((question, index) =>
-    fill(strings.laneItem, { unanswered: unansweredText(question, strings.unanswered), number: index + 1 }),
-  );
   return {
     report: reportView(report),
     strings,
@@ -78,11 +78,10 @@ export function overviewView(content: Content, strings: Strings, pageLabel: stri
     lead: axes
       ? fill(strings.overviewLead, { x: axes.x.axis ?? axes.x.title, y: axes.y.axis ?? axes.y.title })
       : fill(strings.overviewLeadTable, { count: report.questions.length }),
-    lanes: fill(strings.legendLane, {
-      lanes: new Intl.ListFormat(report.language, { type: "disjunction" }).format(lanes),
-    }),
+    lanes: strings.legendLane,
     pageLabel,
     pdf: outputPath.overview(strings.overviewFile),
+    scaleNotes: scaleNotes(content, strings),
   };
 }
 
@@ -100,6 +99,7 @@ export function indexView(content: Content, strings: Strings): IndexView {
     strings,
     introductionHtml: introductionHtml(content, strings),
     scaleKeys: scaleKeys(content, strings),
+    scaleNotes: scaleNotes(content, strings),
     groups: content.groups.map((group) =>
       groupView(content, group, strings, { from: "root", standalone: false, page: null }),
     ),
@@ -146,6 +146,7 @@ export function reportDocumentView(content: Content, strings: Strings): ReportDo
       strings,
       introductionHtml: introductionHtml(content, strings),
       scaleKeys: scaleKeys(content, strings),
+      scaleNotes: scaleNotes(content, strings),
       pageLabel: label(REPORT_PAGES.introduction),
     },
     overview: overviewView(content, strings, label(REPORT_PAGES.overview)),

@@ -1,9 +1,13 @@
 import { outputPath } from "../output/output-paths.js";
 import type { Answer, Question, Report, ScaleStep, Strings } from "../config/schema.js";
-import { unansweredText } from "../content/scale-label.js";
+import { answerPlace, unansweredText } from "../content/scale-label.js";
 import type { Content, Group } from "../content/load-content.js";
 import { hyphenator } from "../markdown/hyphenation.js";
 import { textHtml } from "../markdown/text-html.js";
+import { fill } from "./fill.js";
+import { scaleNotes, type ScaleNotesView } from "./scale-notes.js";
+
+export { fill } from "./fill.js";
 
 /** The drawing width of every scale graphic, in SVG user units (the graphic scales to its box). */
 export const SCALE_WIDTH = 300;
@@ -14,7 +18,7 @@ export interface StepView {
   label: string;
   number: number;
   active: boolean;
-  /** This step is at or below the group's step (filled in the meter). */
+  /** Filled: on a ladder every step up to the group's, on a question of kinds side by side the group's alone. */
   reached: boolean;
   x: number;
   width: number;
@@ -22,7 +26,10 @@ export interface StepView {
   pointer: string;
 }
 
-/** A group's answer to one question, ready to print; `graded: false` where the source gives none. */
+/**
+ * A group's answer to one question, ready to print: on a step (`graded`), in the source's words with no step
+ * (`why` says why), or not given by the source (`words` null).
+ */
 export interface FindingView {
   /** The question: its place (1, 2, …), id, short title and full text. */
   number: number;
@@ -30,12 +37,16 @@ export interface FindingView {
   title: string;
   text: string;
   graded: boolean;
-  /** The scale step's label, or the "not graded in the source" wording. */
+  /** The steps are one order (filled up to the group's), not kinds side by side. */
+  ladder: boolean;
+  /** The scale step's label, the "no step" wording, or the "not graded in the source" wording. */
   label: string;
+  /** The source's words: the answer's label. */
   words: string | null;
-  source: string | null;
-  /** "step 2 of 5", or null when not graded. */
+  /** Where the answer stands, as the editors' reading: "on the editors' scale: moderate, step 2 of 5". */
   position: string | null;
+  /** The editors' reason why the source's words fit no step. */
+  why: string | null;
   steps: StepView[];
   stepCount: number;
   /** The text alternative of the scale graphic. */
@@ -46,7 +57,7 @@ export interface FindingView {
 
 export interface ReportView {
   title: string;
-  subtitle: string;
+  subtitle: string | null;
   publisher: string;
   published: string;
   publishedLabel: string;
@@ -77,6 +88,8 @@ export interface GroupView {
   standalone: boolean;
   /** "page 5 of 11" (the strings' pageOf), or null where a page number means nothing (the HTML factsheet). */
   pageLabel: string | null;
+  /** How to read the scales: every file that travels alone says it. */
+  scaleNotes: ScaleNotesView;
 }
 
 /** Links are relative so the output folder works from a USB stick or a web server alike. */
@@ -111,7 +124,7 @@ export function reportView(report: Report): ReportView {
   const publishedLabel = dateLabel(report.published, report.language);
   return {
     title: report.title,
-    subtitle: report.subtitle,
+    subtitle: report.subtitle ?? null,
     publisher: report.publisher,
     published: report.published,
     publishedLabel,
@@ -153,11 +166,12 @@ export function groupView(content: Content, group: Group, strings: Strings, opti
     links: groupLinks(group.slug, options.from),
     standalone: options.standalone,
     pageLabel: options.page ? fill(strings.pageOf, options.page) : null,
+    scaleNotes: scaleNotes(content, strings),
   };
 }
 
 /** The steps of a scale as drawn, the group's step (at `activeIndex`, or none: -1) marked. */
-function stepViews(scale: readonly ScaleStep[], activeIndex: number, language: string): StepView[] {
+function stepViews(scale: readonly ScaleStep[], activeIndex: number, ladder: boolean, language: string): StepView[] {
   // Step labels stand in narrow columns: a long word ("veroordelingen") may break at a hyphenation point
   // rather than anywhere. The soft hyphens show only where a label breaks (and never reach a PDF's text).
   const hyphenate = hyphenator(language);
@@ -168,7 +182,7 @@ function stepViews(scale: readonly ScaleStep[], activeIndex: number, language: s
     label: display(step.label),
     number: index + 1,
     active: index === activeIndex,
-    reached: activeIndex >= 0 && index <= activeIndex,
+    reached: ladder ? activeIndex >= 0 && index <= activeIndex : index === activeIndex,
     x: round(index * pitch + STEP_GAP / 2),
     width: round(pitch - STEP_GAP),
     pointer: pointerPath(
@@ -188,39 +202,31 @@ function findingView(
 ): FindingView {
   const scale = question.steps;
   const heading = question.title;
-  const about = { number, id: question.id, title: question.title, text: question.text };
-  const activeIndex = finding ? scale.findIndex((step) => step.id === finding.step) : -1;
-  const steps = stepViews(scale, activeIndex, language);
-  const active = scale[activeIndex];
-  const scaleWords = scale.map((step) => step.label).join(", ");
-  if (!finding || !active) {
+  const ladder = question.ladder;
+  const about = { number, id: question.id, title: question.title, text: question.text, ladder };
+  const place = answerPlace(question, finding);
+  const activeIndex = place.kind === "step" ? place.index : -1;
+  const steps = stepViews(scale, activeIndex, ladder, language);
+  const scaleName = ladder ? strings.scaleLabel : strings.categoriesLabel;
+  const scaleWords = `${scaleName}: ${scale.map((step) => step.label).join(", ")}.`;
+  const shape = { steps, stepCount: steps.length, width: SCALE_WIDTH };
+  if (place.kind === "none") {
     const missing = unansweredText(question, strings.unanswered);
-    return {
-      ...about,
-      graded: false,
-      label: missing,
-      words: null,
-      source: null,
-      position: null,
-      steps,
-      stepCount: steps.length,
-      width: SCALE_WIDTH,
-      alt: `${heading}: ${missing}. ${strings.scaleLabel}: ${scaleWords}.`,
-    };
+    const alt = `${heading}: ${missing}. ${scaleWords}`;
+    return { ...about, ...shape, graded: false, label: missing, words: null, position: null, why: null, alt };
   }
-  const position = fill(strings.scaleStep, { step: activeIndex + 1, steps: scale.length });
-  return {
-    ...about,
-    graded: true,
-    label: active.label,
-    words: finding.words,
-    source: finding.source,
-    position,
-    steps,
-    stepCount: steps.length,
-    width: SCALE_WIDTH,
-    alt: `${heading}: ${active.label} (${position}). ${strings.scaleLabel}: ${scaleWords}.`,
-  };
+  const words = place.answer.words;
+  const quoted = `${strings.sourceQuote}: “${words}”`;
+  if (place.kind === "words") {
+    const why = place.answer.why ?? null;
+    const alt = `${heading}: ${quoted}; ${strings.noStep}. ${scaleWords}`;
+    return { ...about, ...shape, graded: false, label: strings.noStep, words, position: null, why, alt };
+  }
+  const position = ladder
+    ? fill(strings.ladderPlace, { label: place.step.label, step: activeIndex + 1, steps: scale.length })
+    : fill(strings.categoryPlace, { label: place.step.label });
+  const alt = `${heading}: ${quoted}; ${position}. ${scaleWords}`;
+  return { ...about, ...shape, graded: true, label: place.step.label, words, position, why: null, alt };
 }
 
 /** The report's introduction as HTML; its footnotes' ids start with "introduction-". */
@@ -231,9 +237,4 @@ export function introductionHtml(content: Content, strings: Strings): string {
 /** A downward triangle from `left` to `right` on top, its tip at `tip`, 10 units down. */
 function pointerPath(left: number, right: number, tip: number): string {
   return `M ${left} 1 L ${right} 1 L ${tip} 10 Z`;
-}
-
-/** Fills `{name}` placeholders of a strings-file entry. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
 }
