@@ -198,7 +198,7 @@ function checkStepOrWhy(group: GroupFacts, question: string, answer: Answer): vo
 }
 
 /**
- * Every qualifier (`lijkt`, `op grote schaal`) of the part of the quote the words come from reaches the label:
+ * Every qualifier (`seems`, `on a large scale`) of the part of the quote the words come from reaches the label:
  * "seem to be moderately vulnerable" may not be printed as "moderate vulnerability".
  */
 function checkQualifiers(
@@ -429,7 +429,7 @@ function checkPhrasing(
     fix:
       (fitting.length > 0
         ? `write \`step: ${fitting.map((candidate) => candidate.id).join(" or ")}\`, ` +
-          `the step whose phrasings include "${words}"; or `
+          `the step with a phrasing that "${words}" contain; or `
         : "") +
       `quote words that contain one of ${allowed}; or, if the source really says "${words}" and it means ` +
       `\`${step.id}\`, ` +

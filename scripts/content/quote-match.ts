@@ -60,7 +60,7 @@ export function piecesInQuote(pieces: readonly string[], sentences: readonly str
 const PART_END = /[,;:()–—]|[.!?](?=\s|$)/gu;
 
 /**
- * The qualifiers (`lijkt`, `op grote schaal`) of the parts of the quote a label's pieces come from that the
+ * The qualifiers (`seems`, `on a large scale`) of the parts of the quote a label's pieces come from that the
  * label itself does not carry. A part runs from one comma (or other break) to the next, so that "although there
  * are signals …, there also seem to be" asks "seem" only of a label that takes words after the comma.
  */

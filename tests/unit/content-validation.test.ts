@@ -22,14 +22,15 @@ describe("the real content", () => {
       result.content.groups.map((group) => [
         group.order,
         group.slug,
-        group.answers.vulnerability?.step ?? null,
-        group.answers.evidence?.step ?? null,
+        group.answers.vulnerability?.step ?? (group.answers.vulnerability ? "no step" : null),
+        group.answers.evidence?.step ?? (group.answers.evidence ? "no step" : null),
       ]),
     ).toEqual([
-      [1, "isis", "matig", "geen-bewijs"],
+      // No step: the source's words fit none (ISIS and Roma on question 2, the families on question 1).
+      [1, "isis", "matig", "no step"],
       [2, "anorexia-nervosa", "licht", "lichte-signalen"],
-      [3, "uitbuiting-binnen-families", null, "veroordelingen"],
-      [4, "roma-kinderen", "hoog", "veroordelingen"],
+      [3, "uitbuiting-binnen-families", "no step", "veroordelingen"],
+      [4, "roma-kinderen", "hoog", "no step"],
       [5, "productieketens", null, null],
       [6, "lhbt-kinderen", "verhoogd", "geen-bewijs"],
       [7, "syrische-kindbruiden", "redelijk", "geen-signalen"],
@@ -59,7 +60,7 @@ describe("problems in the content", () => {
         "  why: `order` is the group's place in the report (1, 2, 3, …); unique",
         "  fix: write a whole number, e.g. `order: 3`",
         "tests/fixtures/bad-content/groups/lhbt-kinderen.md:7:5: error: unknown field `answers.vulnerability.stpe` [schema/unknown-field]",
-        "  why: `answers.vulnerability` may only have the fields `step`, `words`, `source`",
+        "  why: `answers.vulnerability` may only have the fields `step`, `words`, `source`, `why`",
         "  fix: did you mean `step`? Rename the field",
         'tests/fixtures/bad-content/groups/roma-kinderen.md:3:7: error: the slug "roma-kinderen" is also used by lhbt-kinderen.md [content/duplicate-slug]',
         "  why: the slug names the group's output files, so two groups with one slug would overwrite each other",
@@ -68,7 +69,9 @@ describe("problems in the content", () => {
         "  why: a step must be one of the steps of the question `vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
         '  fix: did you mean "hoog"? Write `step: hoog`',
         "tests/fixtures/bad-content/groups/roma-kinderen.md:11:5: error: missing field `answers.evidence.words` [schema/missing-field]",
-        "  why: `answers.evidence.words` is required: the source's own words for the answer; they must occur in `source`",
+        "  why: `answers.evidence.words` is required: the label printed for the answer, made of the source's own words: " +
+          "one piece of `source` copied exactly, or several in their order joined by ` … `. It must contain a phrasing " +
+          "of its step and every qualifier of the part of the sentence it comes from",
         "  fix: add `words:` here",
         'tests/fixtures/bad-content/groups/syrische-kindbruiden.md:3:7: error: `slug` "Syrische/kindbruiden" is not a valid slug [schema/invalid-slug]',
         "  why: `slug` is the group's file name: output/html/<slug>.html and output/pdf/<slug>.pdf (a-z, 0-9, -)",
@@ -124,10 +127,10 @@ describe("problems in the content", () => {
     await appendFile(file, "\n![kaart](https://example.org/kaart.png)\n\n<script>alert(1)</script>\n");
     expect(await problemsOf(dir, dir)).toBe(
       [
-        'groups/isis.md:21:1: error: image "https://example.org/kaart.png" cannot be used in a group\'s text [markdown/image]',
+        'groups/isis.md:25:1: error: image "https://example.org/kaart.png" cannot be used in a group\'s text [markdown/image]',
         "  why: factsheets carry no images of their own yet, and an image from a web address would be fetched while rendering, which is never allowed",
         "  fix: remove the image; ask the designer to add graphics to the templates instead",
-        'groups/isis.md:23:1: error: raw HTML "<script>alert(1)</script>" in a group\'s text [markdown/raw-html]',
+        'groups/isis.md:27:1: error: raw HTML "<script>alert(1)</script>" in a group\'s text [markdown/raw-html]',
         "  why: HTML in the content is removed from every output, so it would silently disappear",
         "  fix: write the text as Markdown (e.g. *emphasis*, **strong**, lists) and remove the HTML tags",
         "2 errors, 0 warnings",

@@ -16,10 +16,11 @@ async function stringsOf() {
   return templates.templates.strings;
 }
 
-/** Where each group's point sits: [row label, column label]. */
+/** Where each group's point sits: [row label, column label], or ["panel", its answer across] beside the rows. */
 function placement(chart: ReturnType<typeof overviewChart>): Record<number, [string, string]> {
   return Object.fromEntries(
     chart.points.map((point) => {
+      if (point.cx >= chart.panel.x) return [point.number, ["panel", point.notes.map((note) => note.text).join(" ")]];
       const row = chart.rows.find((band) => point.cy >= band.start && point.cy <= band.start + band.size);
       const column = chart.columns.find((band) => point.cx >= band.start && point.cx <= band.start + band.size);
       return [point.number, [row?.label ?? "?", column?.label ?? "?"]];
@@ -28,7 +29,7 @@ function placement(chart: ReturnType<typeof overviewChart>): Record<number, [str
 }
 
 describe("the overview chart", () => {
-  it("places every group on both questions, the ungraded in their lanes", async () => {
+  it("places every group on both questions: no step across in the lane column, no step up in the panel beside", async () => {
     const { content, strings } = await realContent();
     const chart = overviewChart(content.report, content.groups, strings);
     expect(chart.rows.map((row) => [row.label, row.lane])).toEqual([
@@ -37,24 +38,30 @@ describe("the overview chart", () => {
       ["redelijk", false],
       ["matig", false],
       ["licht", false],
-      ["niet gegradeerd in de bron", true],
     ]);
     expect(chart.columns.map((column) => [column.label, column.lane])).toEqual([
       ["geen signalen", false],
       ["geen (hard) bewijs", false],
       ["lichte signalen", false],
       ["veroordelingen", false],
-      ["niet beoordeeld in de bron", true],
+      ["zonder stap (vraag 2)", true],
     ]);
     expect(placement(chart)).toEqual({
-      1: ["matig", "geen (hard) bewijs"],
+      1: ["matig", "zonder stap (vraag 2)"],
       2: ["licht", "lichte signalen"],
-      3: ["niet gegradeerd in de bron", "veroordelingen"],
-      4: ["hoog", "veroordelingen"],
-      5: ["niet gegradeerd in de bron", "niet beoordeeld in de bron"],
+      3: ["panel", "Vraag 2: veroordelingen"],
+      4: ["hoog", "zonder stap (vraag 2)"],
+      5: ["panel", "Vraag 2: niet beoordeeld in de bron"],
       6: ["verhoogd", "geen (hard) bewijs"],
       7: ["redelijk", "geen signalen"],
     });
+    // The panel stands beside the rows, right of the plot and from its top: never below the lowest step.
+    expect(chart.panel.x).toBeGreaterThan(chart.axisWidth + chart.plotWidth);
+    expect(chart.panel.lines.map((line) => line.text).join(" ")).toBe("zonder stap (vraag 1)");
+    const licht = chart.rows.at(-1)!;
+    for (const point of chart.points.filter((candidate) => candidate.cx >= chart.panel.x)) {
+      expect(point.cy).toBeLessThan(licht.start + licht.size);
+    }
   });
 
   it("shows an eighth group and a changed step with no change to code or templates", async () => {
@@ -77,8 +84,8 @@ describe("the overview chart", () => {
       },
     ];
     const chart = overviewChart(content.report, groups, strings);
-    expect(placement(chart)[4]).toEqual(["verhoogd", "veroordelingen"]);
-    expect(placement(chart)[8]).toEqual(["licht", "niet beoordeeld in de bron"]);
+    expect(placement(chart)[4]).toEqual(["verhoogd", "zonder stap (vraag 2)"]);
+    expect(placement(chart)[8]).toEqual(["licht", "zonder stap (vraag 2)"]);
     expect(chart.alt).toContain("8. Een achtste groep: Vraag 1: licht; Vraag 2: niet beoordeeld in de bron.");
   });
 
