@@ -26,6 +26,8 @@ export interface OverviewView {
 /** One scale as the reader sees it explained: its steps in the editors' order, each with the source's phrasings. */
 export interface ScaleKeyView {
   heading: string;
+  /** The steps are one order (a numbered list), not kinds side by side (a list without numbers). */
+  ladder: boolean;
   steps: { label: string; phrasings: string[] }[];
 }
 
@@ -89,6 +91,7 @@ export function overviewView(content: Content, strings: Strings, pageLabel: stri
 export function scaleKeys(content: Content, strings: Strings): ScaleKeyView[] {
   return content.report.questions.map((question, index) => ({
     heading: `${strings.question} ${index + 1}: ${question.title}`,
+    ladder: question.ladder,
     steps: question.steps.map((step) => ({ label: step.label, phrasings: step.phrasings })),
   }));
 }

@@ -201,7 +201,8 @@ function findingView(
   language: string,
 ): FindingView {
   const scale = question.steps;
-  const heading = question.title;
+  // "Kwetsbaarheid: …", but "Richten … op deze groep? …": a heading that ends in its own mark takes no colon.
+  const heading = /[?!.:]$/.test(question.title) ? question.title : `${question.title}:`;
   const ladder = question.ladder;
   const about = { number, id: question.id, title: question.title, text: question.text, ladder };
   const place = answerPlace(question, finding);
@@ -212,20 +213,20 @@ function findingView(
   const shape = { steps, stepCount: steps.length, width: SCALE_WIDTH };
   if (place.kind === "none") {
     const missing = unansweredText(question, strings.unanswered);
-    const alt = `${heading}: ${missing}. ${scaleWords}`;
+    const alt = `${heading} ${missing}. ${scaleWords}`;
     return { ...about, ...shape, graded: false, label: missing, words: null, position: null, why: null, alt };
   }
   const words = place.answer.words;
   const quoted = `${strings.sourceQuote}: “${words}”`;
   if (place.kind === "words") {
     const why = place.answer.why ?? null;
-    const alt = `${heading}: ${quoted}; ${strings.noStep}. ${scaleWords}`;
+    const alt = `${heading} ${quoted}; ${strings.noStep}. ${scaleWords}`;
     return { ...about, ...shape, graded: false, label: strings.noStep, words, position: null, why, alt };
   }
   const position = ladder
     ? fill(strings.ladderPlace, { label: place.step.label, step: activeIndex + 1, steps: scale.length })
     : fill(strings.categoryPlace, { label: place.step.label });
-  const alt = `${heading}: ${quoted}; ${position}. ${scaleWords}`;
+  const alt = `${heading} ${quoted}; ${position}. ${scaleWords}`;
   return { ...about, ...shape, graded: true, label: place.step.label, words, position, why: null, alt };
 }
 

@@ -20,3 +20,11 @@ export async function pdfjsText(file: string): Promise<string> {
     await document.destroy();
   }
 }
+
+/** pdf.js's text as one line: a line break is a space, and a compound broken after its own hyphen is whole. */
+export async function pdfjsLine(file: string): Promise<string> {
+  return (await pdfjsText(file))
+    .replace(/(\p{L})-\s+(\p{L})/gu, "$1-$2")
+    .replace(/\s+/g, " ")
+    .trim();
+}

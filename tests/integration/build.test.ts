@@ -3,60 +3,119 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfFonts, pdfInfo, pdfText } from "../helpers/pdf.js";
 import { pdfInternalLinks, pdfOutline, pdfTags } from "../helpers/pdf-structure.js";
+import { pdfjsLine } from "../helpers/pdfjs-text.js";
 import { CONTENT, copyToTemp, removeTempDirs, snapshotTree, tempDir } from "../helpers/paths.js";
 import { runCli, type CliRun } from "../helpers/run-cli.js";
 
-const GROUPS = [
+/** An answer as the content gives it: the source's words, on a step or (null) on none. */
+type Answer = { words: string; step: string | null } | null;
+
+const GROUPS: readonly { slug: string; title: string; vulnerability: Answer; evidence: Answer }[] = [
   {
     slug: "isis",
     title: "Kinderen die zich willen voegen bij ISIS",
-    grade: "matig",
-    evidence: "geen bewijs",
-    step: "geen (hard) bewijs",
+    vulnerability: { words: "lijken een matige kwetsbaarheid", step: "matig" },
+    evidence: {
+      words:
+        "er signalen zijn dat de methodieken die ronselaars voor ISIS gebruiken … overeenkomen met de " +
+        "loverboymethode … geen bewijs dat ronselaars voor ISIS als mensenhandelaar kunnen worden beschouwd",
+      step: null,
+    },
   },
   {
     slug: "anorexia-nervosa",
     title: "Kinderen met de eetstoornis anorexia nervosa",
-    grade: "licht",
-    evidence: "hele lichte signalen",
-    step: "lichte signalen",
+    vulnerability: { words: "lijkt een licht kwetsbare groep", step: "licht" },
+    evidence: {
+      words: "maar hele lichte signalen … als er al signalen zijn, dan richten deze zich vaker op seksueel geweld",
+      step: "lichte signalen",
+    },
   },
   {
     slug: "uitbuiting-binnen-families",
     title: "Illegaal in Nederland verblijvende kinderen die binnen families worden uitgebuit",
-    grade: null,
-    evidence: "enkele veroordelingen",
-    step: "veroordelingen",
+    vulnerability: {
+      words: "kwetsbaar vanwege de gesloten context … Deze kwetsbaarheid wordt nog eens vergroot",
+      step: null,
+    },
+    evidence: {
+      words: "enkele veroordelingen … van personen die illegale kinderen … voor hen hadden laten werken",
+      step: "veroordelingen",
+    },
   },
   {
     slug: "roma-kinderen",
     title: "Roma-kinderen",
-    grade: "hoog",
-    evidence: "diverse veroordelingen",
-    step: "veroordelingen",
+    vulnerability: { words: "hoge kwetsbaarheid", step: "hoog" },
+    evidence: {
+      words:
+        "diverse veroordelingen gevolgd voor familieleden die hun kinderen strafbare feiten lieten plegen … " +
+        "niet altijd de relatie met mensenhandel gelegd",
+      step: null,
+    },
   },
   {
     slug: "productieketens",
     title: "Kinderen die moeten werken in productieketens",
-    grade: null,
+    vulnerability: null,
     evidence: null,
-    step: null,
   },
   {
     slug: "lhbt-kinderen",
     title: "LHBT-kinderen",
-    grade: "verhoogd",
-    evidence: "geen hard bewijs",
-    step: "geen (hard) bewijs",
+    vulnerability: { words: "verhoogde kwetsbaarheid", step: "verhoogd" },
+    evidence: {
+      words: "geen hard bewijs dat mensenhandelaren zich ook daadwerkelijk op grote schaal richten",
+      step: "geen (hard) bewijs",
+    },
   },
   {
     slug: "syrische-kindbruiden",
     title: "Syrische kindbruiden",
-    grade: "redelijk",
-    evidence: "geen signalen",
-    step: "geen signalen",
+    vulnerability: { words: "redelijke kwetsbaarheid", step: "redelijk" },
+    evidence: { words: "geen signalen die daadwerkelijk duiden op mensenhandel", step: "geen signalen" },
   },
-] as const;
+];
+
+const LADDER = ["licht", "matig", "redelijk", "verhoogd", "hoog"];
+const KINDS = ["geen signalen", "geen (hard) bewijs", "lichte signalen", "veroordelingen"];
+const UNANSWERED = { 1: "niet gegradeerd in de bron", 2: "niet beoordeeld in de bron" } as const;
+const NO_STEP = "geen stap: de woorden van de bron passen op geen stap";
+
+/** How a page prints an answer under its graphic: the source's words, then the step as the editors' reading. */
+function printed(answer: Answer, question: 1 | 2): string {
+  if (!answer) return UNANSWERED[question];
+  const quote = `In de bron: “${answer.words}”`;
+  if (!answer.step) return `${quote} Zonder stap. Toelichting van de redactie:`;
+  return question === 1
+    ? `${quote} op de schaal van de redactie: ${answer.step}, stap ${LADDER.indexOf(answer.step) + 1} van 5`
+    : `${quote} soort antwoord volgens de redactie: ${answer.step} (de soorten hebben geen volgorde)`;
+}
+
+/** The scale graphic's text alternative. */
+function scaleAlt(answer: Answer, question: 1 | 2): string {
+  const [heading, scale] =
+    question === 1
+      ? ["Kwetsbaarheid:", `schaal: ${LADDER.join(", ")}.`]
+      : [
+          "Richten mensenhandelaren zich specifiek op deze groep?",
+          `soorten antwoord, zonder volgorde: ${KINDS.join(", ")}.`,
+        ];
+  if (!answer) return `${heading} ${UNANSWERED[question]}. ${scale}`;
+  const quote = `In de bron: “${answer.words}”`;
+  if (!answer.step) return `${heading} ${quote}; ${NO_STEP}. ${scale}`;
+  const place =
+    question === 1
+      ? `op de schaal van de redactie: ${answer.step}, stap ${LADDER.indexOf(answer.step) + 1} van 5`
+      : `soort antwoord volgens de redactie: ${answer.step} (de soorten hebben geen volgorde)`;
+  return `${heading} ${quote}; ${place}. ${scale}`;
+}
+
+/** A group's place on one question in the overview's text alternative. */
+function overviewPlace(answer: Answer, question: 1 | 2): string {
+  if (!answer) return UNANSWERED[question];
+  return answer.step ?? `“${answer.words}” (${NO_STEP})`;
+}
 
 let out: string;
 let run: CliRun;
@@ -121,13 +180,11 @@ describe("a full build of the real content", () => {
     }
   });
 
-  it.each(GROUPS)("prints $slug's title, grade and evidence in the PDF's text", (group) => {
-    const text = pdfText(path.join(out, "pdf", `${group.slug}.pdf`));
+  it.each(GROUPS)("prints $slug's title and both answers in the source's words in the PDF's text", async (group) => {
+    const text = await pdfjsLine(path.join(out, "pdf", `${group.slug}.pdf`));
     expect(text).toContain(group.title);
-    if (group.grade) expect(text).toMatch(new RegExp(`${group.grade} \\(stap \\d van 5\\)`));
-    else expect(text).toContain("niet gegradeerd in de bron");
-    if (group.evidence) expect(text).toContain(`In de bron: “${group.evidence}”`);
-    else expect(text).toContain("niet beoordeeld in de bron");
+    expect(text).toContain(printed(group.vulnerability, 1));
+    expect(text).toContain(printed(group.evidence, 2));
     expect(text).toContain("14 april 2016");
     expect(text).toContain("www.nationaalrapporteur.nl");
     expect(text).toContain("Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen");
@@ -144,8 +201,11 @@ describe("a full build of the real content", () => {
     expect(html).not.toMatch(/@import/i);
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain("src:url(data:font/woff2;base64,");
-    if (group.grade) expect(html).toContain(`<span class="scale__word">${group.grade}</span>`);
-    else expect(html).toContain('<span class="scale__word">niet gegradeerd in de bron</span>');
+    expect(html.replaceAll("\u00AD", "")).toContain(
+      group.vulnerability
+        ? `<span class="scale__words">“${group.vulnerability.words}”</span>`
+        : '<span class="scale__word">niet gegradeerd in de bron</span>',
+    );
     expect(html).toContain(`<a href="../pdf/${group.slug}.pdf">`);
   });
 
@@ -157,25 +217,16 @@ describe("a full build of the real content", () => {
       );
       expect(figures).toHaveLength(2);
       const [vulnerability, evidence] = figures.map((figure) => figure.alt);
-      expect(vulnerability).toBe(
-        group.grade
-          ? `Kwetsbaarheid: ${group.grade} (stap ${["licht", "matig", "redelijk", "verhoogd", "hoog"].indexOf(group.grade) + 1} van 5). schaal: licht, matig, redelijk, verhoogd, hoog.`
-          : "Kwetsbaarheid: niet gegradeerd in de bron. schaal: licht, matig, redelijk, verhoogd, hoog.",
-      );
-      const steps = ["geen signalen", "geen (hard) bewijs", "lichte signalen", "veroordelingen"];
-      expect(evidence).toBe(
-        group.step
-          ? `Richten mensenhandelaren zich op deze groep?: ${group.step} (stap ${steps.indexOf(group.step) + 1} van 4). schaal: ${steps.join(", ")}.`
-          : `Richten mensenhandelaren zich op deze groep?: niet beoordeeld in de bron. schaal: ${steps.join(", ")}.`,
-      );
+      expect(vulnerability).toBe(scaleAlt(group.vulnerability, 1));
+      expect(evidence).toBe(scaleAlt(group.evidence, 2));
     },
   );
 
-  it("writes the overview as one tagged page placing every group, with the ungraded ones in their lanes", async () => {
+  it("writes the overview as one tagged page placing every group, those without a step in the lane and the panel", async () => {
     const file = path.join(out, "pdf", "overzicht.pdf");
     expect(pdfInfo(file)).toMatchObject({ Pages: "1", Tagged: "yes" });
     expect(pdfInfo(file)["Page size"]).toMatch(/\(A4\)$/);
-    const text = pdfText(file);
+    const text = await pdfjsLine(file);
     for (const label of [
       "hoog",
       "verhoogd",
@@ -188,6 +239,8 @@ describe("a full build of the real content", () => {
       "lichte signalen",
       "veroordelingen",
       "niet beoordeeld in de bron",
+      "zonder stap (vraag 1)",
+      "zonder stap (vraag 2)",
     ]) {
       expect(text).toContain(label);
     }
@@ -202,10 +255,12 @@ describe("a full build of the real content", () => {
       expect(text).toContain(label);
     }
     const [chart] = (await pdfTags(file)).filter((tag) => tag.type === "Figure");
-    expect(chart?.alt).toContain("4. Roma-kinderen: Vraag 1: hoog; Vraag 2: veroordelingen.");
-    expect(chart?.alt).toContain(
-      "5. Kinderen die moeten werken in productieketens: Vraag 1: niet gegradeerd in de bron; Vraag 2: niet beoordeeld in de bron.",
-    );
+    for (const [index, group] of GROUPS.entries()) {
+      expect(chart?.alt).toContain(
+        `${index + 1}. ${group.title}: Vraag 1: ${overviewPlace(group.vulnerability, 1)}; ` +
+          `Vraag 2: ${overviewPlace(group.evidence, 2)}.`,
+      );
+    }
   });
 
   it("writes the whole report as one tagged document whose contents and page numbers are right", async () => {
@@ -218,8 +273,9 @@ describe("a full build of the real content", () => {
       Author: "Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen",
     });
     const pages = Array.from({ length: 11 }, (_, index) => pdfText(file, index + 1));
-    expect(pages[0]).toContain(
-      "Zicht op kwetsbaarheid Een verkennend onderzoek naar de kwetsbaarheid van kinderen voor mensenhandel",
+    // No subtitle: the source carries none.
+    expect(pages[0]).toMatch(
+      /^ ?Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen Zicht op kwetsbaarheid 14 april 2016 /,
     );
     // The contents page lists each section with the page it is on, and that page starts with its heading.
     const contents = pages[1] ?? "";
@@ -230,11 +286,7 @@ describe("a full build of the real content", () => {
     ] as const;
     for (const [title, page] of entries) {
       expect(contents).toContain(`${title} ${page}`);
-      expect(pages[page - 1]).toMatch(
-        new RegExp(
-          `^ ?Zicht op kwetsbaarheid · Een verkennend onderzoek naar de kwetsbaarheid van kinderen voor mensenhandel ${title.replace(/[?()]/g, "\\$&")} `,
-        ),
-      );
+      expect(pages[page - 1]).toMatch(new RegExp(`^ ?Zicht op kwetsbaarheid ${title.replace(/[?()]/g, "\\$&")} `));
     }
     for (const [index, page] of pages.entries()) {
       if (index === 0) expect(page).not.toContain("pagina");
@@ -249,7 +301,7 @@ describe("a full build of the real content", () => {
       ...GROUPS.flatMap((group) => [
         group.title,
         "  Vraag 1: Kwetsbaarheid",
-        "  Vraag 2: Richten mensenhandelaren zich op deze groep?",
+        "  Vraag 2: Richten mensenhandelaren zich specifiek op deze groep?",
         "  Aanbevelingen",
       ]),
     ]);
@@ -263,37 +315,39 @@ describe("a full build of the real content", () => {
     );
   });
 
-  it.each(GROUPS)("shows $slug's question-2 step and the source's words in every output", async (group) => {
-    const steps = ["geen signalen", "geen (hard) bewijs", "lichte signalen", "veroordelingen"];
-    const shown = group.step
-      ? `${group.step} (stap ${steps.indexOf(group.step) + 1} van 4)`
-      : "niet beoordeeld in de bron";
-    const quote = group.evidence ? `In de bron: “${group.evidence}”` : "";
-    expect(pdfText(path.join(out, "pdf", `${group.slug}.pdf`))).toContain(`${shown} ${quote}`.trim());
+  it.each(GROUPS)("shows $slug's answers in the source's words in every output", async (group) => {
     const page = GROUPS.indexOf(group) + 5;
-    expect(pdfText(path.join(out, "pdf", "zicht-op-kwetsbaarheid.pdf"), page)).toContain(`${shown} ${quote}`.trim());
+    const report = pdfText(path.join(out, "pdf", "zicht-op-kwetsbaarheid.pdf"), page);
     const factsheet = (await readFile(path.join(out, "html", `${group.slug}.html`), "utf8")).replaceAll("\u00AD", "");
-    const words = [...factsheet.matchAll(/<span class="scale__word">([^<]+)<\/span>/g)].map((match) => match[1]);
-    expect(words[1]).toBe(group.step ?? "niet beoordeeld in de bron");
+    for (const [answer, number] of [
+      [group.vulnerability, 1],
+      [group.evidence, 2],
+    ] as const) {
+      if (answer) expect(report).toContain(`“${answer.words}”`);
+      else expect(report).toContain(UNANSWERED[number]);
+      expect(factsheet).toContain(answer ? `“${answer.words}”` : UNANSWERED[number]);
+    }
     const active = [...factsheet.matchAll(/<li class="scale__label scale__label--active">([^<]+)<\/li>/g)].map(
       (match) => match[1],
     );
-    expect(active).toEqual([...(group.grade ? [group.grade] : []), ...(group.step ? [group.step] : [])]);
+    expect(active).toEqual([group.vulnerability?.step, group.evidence?.step].filter(Boolean));
     const index = (await readFile(path.join(out, "index.html"), "utf8")).replaceAll("\u00AD", "");
     const row = index.slice(
       index.indexOf(`<a href="html/${group.slug}.html">`),
       index.indexOf("</tr>", index.indexOf(`<a href="html/${group.slug}.html">`)),
     );
-    expect(row).toContain(group.step ? `“${group.evidence}” (${group.step})` : "niet beoordeeld in de bron");
-    const [chart] = (await pdfTags(path.join(out, "pdf", "overzicht.pdf"))).filter((tag) => tag.type === "Figure");
-    expect(chart?.alt).toContain(
-      `${GROUPS.indexOf(group) + 1}. ${group.title}: Vraag 1: ${group.grade ?? "niet gegradeerd in de bron"}; Vraag 2: ${group.step ?? "niet beoordeeld in de bron"}.`,
-    );
+    for (const [answer, number] of [
+      [group.vulnerability, 1],
+      [group.evidence, 2],
+    ] as const) {
+      const cell = !answer ? UNANSWERED[number] : `“${answer.words}” (${answer.step ?? NO_STEP})`;
+      expect(row).toContain(cell);
+    }
   });
 
   it("explains the scales as the editors' reading of the source's words, on the index and the report's introduction", async () => {
     const sentence =
-      "De bron gebruikt deze woorden, maar rangschikt ze niet: de volgorde is de lezing van de redactie.";
+      "Vraag 1: de bron gebruikt deze woorden, maar rangschikt ze niet: de volgorde is de lezing van de redactie.";
     expect(await readFile(path.join(out, "index.html"), "utf8")).toContain(sentence);
     const introduction = pdfText(path.join(out, "pdf", "zicht-op-kwetsbaarheid.pdf"), 3);
     expect(introduction).toContain(sentence);
@@ -303,7 +357,7 @@ describe("a full build of the real content", () => {
       expect(await readFile(path.join(out, file), "utf8"), file).not.toMatch(/geen oordeel|geen signalen of bewijs/);
     }
     expect(pdfText(path.join(out, "pdf", "overzicht.pdf"))).toContain(
-      "Gearceerde strook: niet gegradeerd in de bron (vraag 1) of niet beoordeeld in de bron (vraag 2).",
+      "Gearceerde strook: groepen zonder stap op een vraag. De bron geeft hun geen graad, of haar woorden passen op geen stap.",
     );
   });
 
@@ -313,8 +367,10 @@ describe("a full build of the real content", () => {
       expect(html).toContain(`<a href="html/${group.slug}.html">${group.title}</a>`);
       expect(html).toContain(`<a href="pdf/${group.slug}.pdf">`);
     }
-    expect(html.match(/<td class="ungraded">niet gegradeerd in de bron<\/td>/g)).toHaveLength(2);
+    // Without an answer: the production chains on both questions; the families, ISIS and Roma have their words.
+    expect(html.match(/<td class="ungraded">niet gegradeerd in de bron<\/td>/g)).toHaveLength(1);
     expect(html.match(/<td class="ungraded">niet beoordeeld in de bron<\/td>/g)).toHaveLength(1);
+    expect(html.match(/<td class="ungraded">“/g)).toHaveLength(3);
     expect(html).toContain('<svg class="chart__graphic" role="img"');
     expect(html).toContain('<a href="pdf/overzicht.pdf">');
     expect(html).toContain('<a href="pdf/zicht-op-kwetsbaarheid.pdf">');
@@ -349,7 +405,7 @@ describe("a build that fails", () => {
     const file = path.join(content, "groups", "lhbt-kinderen.md");
     const text = await readFile(file, "utf8");
     const paragraph = text.split("\n").at(-2) ?? "";
-    await writeFile(file, `${text}\n${Array.from({ length: 6 }, () => paragraph).join("\n\n")}\n`);
+    await writeFile(file, `${text}\n${Array.from({ length: 10 }, () => paragraph).join("\n\n")}\n`);
     const failed = await runCli(["build", "--content", content, "--out", out, "--format", "pdf"]);
     expect(failed.code).toBe(1);
     const lines = failed.stderr.split("\n");

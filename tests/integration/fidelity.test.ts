@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Element } from "hast";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classes, findAll, htmlText, htmlTree, textOf } from "../helpers/html-text.js";
-import { pdfjsText } from "../helpers/pdfjs-text.js";
+import { pdfjsLine as pdfText } from "../helpers/pdfjs-text.js";
 import { removeTempDirs, tempDir } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -28,14 +28,6 @@ const SLUGS = [
 /** Every output that can travel alone, with the text a reader gets from it. */
 const texts = new Map<string, string>();
 let out: string;
-
-/** pdf.js's text as one line: a line break is a space, and a compound broken after its own hyphen is whole. */
-async function pdfText(file: string): Promise<string> {
-  return (await pdfjsText(file))
-    .replace(/(\p{L})-\s+(\p{L})/gu, "$1-$2")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 beforeAll(async () => {
   out = await tempDir();
