@@ -56,11 +56,12 @@ describe("every screen PDF is accessible", () => {
     },
   );
 
-  it.each(SLUGS)("%s.pdf reads in order: title, grade, text, recommendations", (slug) => {
+  it.each(SLUGS)("%s.pdf reads in order: title, answers, the notes on the scales, text, recommendations", (slug) => {
     const text = pdfText(path.join(out, "pdf", `${slug}.pdf`));
     const order = [
       "Kwetsbaarheid",
-      "Richten mensenhandelaren zich op deze groep?",
+      "Richten mensenhandelaren zich specifiek op deze groep?",
+      "Zo leest u de schalen",
       "Aanbevelingen",
       "Over dit onderzoek",
       "pagina 1 van 1",

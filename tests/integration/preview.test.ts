@@ -194,6 +194,8 @@ describe("factsheets preview", () => {
     await rename(draft, file);
     expect(JSON.parse(await events.next("reload"))).toContain("html/isis.html");
     expect(await readFile(path.join(out, "html", "isis.html"), "utf8")).toContain("(hernoemd)");
+    // A new title is in every page's notes on the scales, so every PDF is made again, and the tab told so.
+    expect(JSON.parse(await events.next("reload"))).toContain("pdf/isis.pdf");
     await preview.idle();
     // And a second save by rename: the watch follows the new file, not the one it replaced.
     await writeFile(draft, original);

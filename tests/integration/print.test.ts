@@ -68,7 +68,7 @@ describe("build --print", () => {
     expect(bytes).toMatch(/\/S\s*\/GTS_PDFX/);
     expect(bytes).not.toMatch(/\/DeviceRGB/);
     expect(pdfText(file)).toContain("Roma-kinderen");
-    expect(pdfText(file)).toContain("hoog (stap 5 van 5)");
+    expect(pdfText(file)).toContain("op de schaal van de redactie: hoog, stap 5 van 5");
     const fonts = pdfFonts(file);
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(font.embedded).toBe(true);
