@@ -255,6 +255,10 @@ export const Strings = z
           .min(1)
           .describe("'question {number}: neither the source nor the editors rank these words': said of kinds"),
         noStep: z.string().min(1).describe("'question {number}, no step: {groups}': the groups without a step"),
+        noStepCount: z
+          .string()
+          .min(1)
+          .describe("'question {number}, no step: {count} groups': said instead where they are too many to name"),
         allSteps: z.string().min(1).describe("'question {number}: every group has a step'"),
         ownWords: z.string().min(1).describe("'{group} (in the source's own words)': a group whose words fit no step"),
         unanswered: z.string().min(1).describe("'{group} ({unanswered})': a group the source gives no answer"),

@@ -13,6 +13,9 @@ export interface ScaleNotesView {
   notes: string[];
 }
 
+/** The most groups a note names: more would not fit a page, and the overview names them all. */
+const MAX_NAMED = 4;
+
 export function scaleNotes(content: Content, strings: Strings): ScaleNotesView {
   const words = strings.scaleNotes;
   const groups = [...content.groups].sort((a, b) => a.order - b.order);
@@ -27,7 +30,12 @@ export function scaleNotes(content: Content, strings: Strings): ScaleNotesView {
         ? [fill(words.ownWords, { group: group.title })]
         : [fill(words.unanswered, { group: group.title, unanswered: unansweredText(question, strings.unanswered) })];
     });
-    const steps = without.length > 0 ? fill(words.noStep, { number, groups: list.format(without) }) : null;
+    const steps =
+      without.length === 0
+        ? null
+        : without.length > MAX_NAMED
+          ? fill(words.noStepCount, { number, count: without.length })
+          : fill(words.noStep, { number, groups: list.format(without) });
     return [order, steps ?? fill(words.allSteps, { number })];
   });
   return { heading: words.heading, notes };

@@ -77,12 +77,28 @@ describe("factsheets distribute with the example list", () => {
     expect(
       manifest.files.map((file: { path: string; grade: string; kind: string }) => [file.path, file.grade, file.kind]),
     ).toEqual([
-      ["zicht-op-kwetsbaarheid_anorexia-nervosa_infographic_2016-04-14.pdf", "“lijkt een licht kwetsbare groep” (licht)", "infographic"],
-      ["zicht-op-kwetsbaarheid_anorexia-nervosa_drukwerk_2016-04-14.pdf", "“lijkt een licht kwetsbare groep” (licht)", "drukwerk"],
+      [
+        "zicht-op-kwetsbaarheid_anorexia-nervosa_infographic_2016-04-14.pdf",
+        "“lijkt een licht kwetsbare groep” (licht)",
+        "infographic",
+      ],
+      [
+        "zicht-op-kwetsbaarheid_anorexia-nervosa_drukwerk_2016-04-14.pdf",
+        "“lijkt een licht kwetsbare groep” (licht)",
+        "drukwerk",
+      ],
       ["zicht-op-kwetsbaarheid_roma-kinderen_infographic_2016-04-14.pdf", "“hoge kwetsbaarheid” (hoog)", "infographic"],
       ["zicht-op-kwetsbaarheid_roma-kinderen_drukwerk_2016-04-14.pdf", "“hoge kwetsbaarheid” (hoog)", "drukwerk"],
-      ["zicht-op-kwetsbaarheid_syrische-kindbruiden_infographic_2016-04-14.pdf", "“redelijke kwetsbaarheid” (redelijk)", "infographic"],
-      ["zicht-op-kwetsbaarheid_syrische-kindbruiden_drukwerk_2016-04-14.pdf", "“redelijke kwetsbaarheid” (redelijk)", "drukwerk"],
+      [
+        "zicht-op-kwetsbaarheid_syrische-kindbruiden_infographic_2016-04-14.pdf",
+        "“redelijke kwetsbaarheid” (redelijk)",
+        "infographic",
+      ],
+      [
+        "zicht-op-kwetsbaarheid_syrische-kindbruiden_drukwerk_2016-04-14.pdf",
+        "“redelijke kwetsbaarheid” (redelijk)",
+        "drukwerk",
+      ],
     ]);
   });
 

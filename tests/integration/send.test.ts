@@ -75,7 +75,9 @@ describe("factsheets distribute --send", () => {
     const gemeente =
       smtp.received.find((message) => message.to.includes("zorgenveiligheid@voorbeeldstad.example.org"))?.mail.text ??
       "";
-    expect(gemeente).toContain("- Roma-kinderen: “hoge kwetsbaarheid” (hoog)\n- Syrische kindbruiden: “redelijke kwetsbaarheid” (redelijk)\n");
+    expect(gemeente).toContain(
+      "- Roma-kinderen: “hoge kwetsbaarheid” (hoog)\n- Syrische kindbruiden: “redelijke kwetsbaarheid” (redelijk)\n",
+    );
     expect(gemeente).toContain("Dit is het eerste pakket dat u van ons ontvangt.");
     const entries = await ledgerLines(content);
     expect(summary(entries)).toEqual([
@@ -150,7 +152,10 @@ describe("factsheets distribute --send", () => {
     const file = path.join(content, "groups", "roma-kinderen.md");
     await writeFile(
       file,
-      (await readFile(file, "utf8")).replace("moet worden toegepast.", "moet worden toegepast. Dit is een toegevoegde zin."),
+      (await readFile(file, "utf8")).replace(
+        "moet worden toegepast.",
+        "moet worden toegepast. Dit is een toegevoegde zin.",
+      ),
     );
     const result = await runCli(["distribute", "--content", content, "--out", out, "--pending"], undefined, smtp.env);
     expect(result.code).toBe(0);
