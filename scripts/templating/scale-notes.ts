@@ -11,6 +11,8 @@ import { fill } from "./fill.js";
 export interface ScaleNotesView {
   heading: string;
   notes: string[];
+  /** Rows of a two-column layout that reads down the first column, then the second. */
+  rows: number;
 }
 
 /** The most groups a note names: more would not fit a page, and the overview names them all. */
@@ -38,5 +40,5 @@ export function scaleNotes(content: Content, strings: Strings): ScaleNotesView {
           : fill(words.noStep, { number, groups: list.format(without) });
     return [order, steps ?? fill(words.allSteps, { number })];
   });
-  return { heading: words.heading, notes };
+  return { heading: words.heading, notes, rows: Math.ceil(notes.length / 2) };
 }

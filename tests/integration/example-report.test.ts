@@ -111,13 +111,21 @@ describe("a second report, in English with three questions, builds with no chang
     for (const part of ["QUESTION 1", "QUESTION 2", "QUESTION 3", "Accessibility", "Local services"]) {
       expect(text("old-harbour")).toContain(part);
     }
-    expect(text("old-harbour")).toContain("limited (step 2 of 4) In the source: “limited accessibility”");
-    expect(text("old-harbour")).toContain("uneven (step 2 of 3) In the source: “uneven upkeep”");
-    expect(text("old-harbour")).toContain("many (step 5 of 6) In the source: “many services”");
+    for (const [words, place] of [
+      ["limited accessibility", "limited, step 2 of 4"],
+      ["uneven upkeep", "uneven, step 2 of 3"],
+      ["many services", "many, step 5 of 6"],
+    ]) {
+      expect(text("old-harbour")).toContain(`In the source: “${words}”`);
+      expect(text("old-harbour")).toContain(`on the editors' scale: ${place}`);
+    }
+    // Every page says how to read its scales, and names the groups without a step.
+    expect(text("old-harbour")).toContain("Question 1, no step: Fernbrook Commons (not answered in the source).");
     expect(text("old-harbour")).toContain("Recommendations");
     // Question 2 says its own words for no answer; the others fall back on the strings file's.
     expect(text("fernbrook-commons")).toContain("not inspected in the survey");
-    expect(text("fernbrook-commons").match(/not answered in the source/g)).toHaveLength(2);
+    // Its two answers, and the notes on questions 1 and 3 (Station District and Fernbrook Commons on 3).
+    expect(text("fernbrook-commons").match(/not answered in the source/g)).toHaveLength(2 + 3);
     expect(text("fernbrook-commons")).toContain("The source makes no recommendation for this group.");
   });
 
@@ -151,16 +159,15 @@ describe("a second report, in English with three questions, builds with no chang
     expect(table.match(/class="overview-table__meter"/g)).toHaveLength(3 * SLUGS.length - 5);
     expect(html).toContain("All groups on the 3 questions: a row per group, a column per question.");
     expect(html).toContain(
-      "Hatched: not answered in the source (question 1), not inspected in the survey (question 2), " +
-        "or not answered in the source (question 3).",
+      "Hatched lane: groups without a step on a question. The source gives them no grade, or its words fit no step.",
     );
     const overview = pdfText(path.join(out, "pdf", "overview.pdf")).replace(/\s+/g, " ");
     expect(overview).toContain("Question 3: Local services");
     expect(overview).toContain("10 Fernbrook Commons");
     // Cells without an answer say so in the question's words: question 1 once, question 3 twice, question 2
-    // (its own words) twice; the legend names each question's words once.
-    expect(overview.match(/not answered in the source/g)).toHaveLength(3 + 2);
-    expect(overview.match(/not inspected in the survey/g)).toHaveLength(2 + 1);
+    // (its own words) twice; the notes on the scales name each such group once more.
+    expect(overview.match(/not answered in the source/g)).toHaveLength(3 + 3);
+    expect(overview.match(/not inspected in the survey/g)).toHaveLength(2 + 2);
     // A table needs no alt text: its cells are text. The meters are decoration beside that text.
     const tags = (await pdfTags(path.join(out, "pdf", "overview.pdf"))).map((tag) => tag.type);
     expect(tags).toEqual(expect.arrayContaining(["Table", "TR", "TH", "TD"]));
@@ -172,9 +179,13 @@ describe("a second report, in English with three questions, builds with no chang
       (tag) => tag.type === "Figure",
     );
     expect(figures.map((figure) => figure.alt)).toEqual([
-      expect.stringMatching(/^Accessibility: good \(step 4 of 4\)\. scale: poor, limited, adequate, good\.$/),
+      expect.stringMatching(
+        /^Accessibility: In the source: “[^”]+”; on the editors' scale: good, step 4 of 4\. scale: poor, limited, adequate, good\.$/,
+      ),
       "Upkeep of infrastructure: not inspected in the survey. scale: neglected, uneven, well kept.",
-      expect.stringMatching(/^Local services: none \(step 1 of 6\)\. scale: none, /),
+      expect.stringMatching(
+        /^Local services: In the source: “[^”]+”; on the editors' scale: none, step 1 of 6\. scale: none, /,
+      ),
     ]);
   });
 
