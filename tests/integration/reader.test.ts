@@ -21,7 +21,7 @@ Kinderen die zich willen voegen bij ISIS lijken een matige kwetsbaarheid te kenn
 
 ## Ronselaars
 
-Op dit moment is er dan ook geen bewijs dat ronselaars voor ISIS als mensenhandelaar kunnen worden beschouwd.[^2]
+Hoewel er signalen zijn dat de methodieken die ronselaars voor ISIS gebruiken om kwetsbare minderjarigen te rekruteren overeenkomen met de loverboymethode, lijken er ook jongeren te zijn die zich willens en wetens bij ISIS voegen. Op dit moment is er dan ook geen bewijs dat ronselaars voor ISIS als mensenhandelaar kunnen worden beschouwd.[^2]
 
 [^profiel]: Een noot bij de kwetsbaarheid.
 [^2]: Een noot bij het bewijs.
@@ -107,7 +107,7 @@ describe("a title too long for its line", () => {
     const sheet = path.join(templates, "styles", "infographic.css");
     await writeFile(
       sheet,
-      `${await readFile(sheet, "utf8")}\n.masthead__title { white-space: nowrap; overflow-wrap: normal; }\n`,
+      `${await readFile(sheet, "utf8")}\n.sheet .masthead__title { white-space: nowrap; overflow-wrap: normal; font-size: 28pt; }\n`,
     );
     const own = await tempDir();
     const failed = await runCli([
