@@ -201,7 +201,7 @@ function findingView(
   language: string,
 ): FindingView {
   const scale = question.steps;
-  // "Kwetsbaarheid: …", but "Richten … op deze groep? …": a heading that ends in its own mark takes no colon.
+  // A title that ends in its own mark (a question) takes no colon after it; any other takes one.
   const heading = /[?!.:]$/.test(question.title) ? question.title : `${question.title}:`;
   const ladder = question.ladder;
   const about = { number, id: question.id, title: question.title, text: question.text, ladder };
