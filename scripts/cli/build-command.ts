@@ -1,6 +1,8 @@
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { UsageError } from "../diagnostics/errors.js";
+import { say, sayCount } from "../diagnostics/messages.js";
+import { speakReportLanguage } from "../content/content-language.js";
 import { restoreWarnings } from "../output/stored-warnings.js";
 import { BUILD } from "./command-declarations.js";
 import { commandHelp } from "./help.js";
@@ -16,6 +18,7 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
   }
   const color = useColor();
   const started = performance.now();
+  await speakReportLanguage(options.contentDir);
   if (!options.force && !options.print && (await reportUpToDate(options, cwd, color, started))) return 0;
   const { build, unknownGroupsText } = await import("../pipeline/build.js");
   const result = await build({
@@ -28,29 +31,31 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
       throw new UsageError(unknownGroupsText(result));
     case "problems":
       console.error(formatProblems(result.files, { cwd, color }));
-      console.error("Nothing was written: the previous outputs are unchanged.");
+      console.error(say("build.nothingWritten"));
       return 1;
     case "render-failed":
       console.error(formatFailures(result.failures, `${paint(color, "31", "✗")} `));
-      console.error(
-        `${result.failures.length} ${result.failures.length === 1 ? "document" : "documents"} failed to render. ` +
-          "Nothing was written: the previous outputs are unchanged.",
-      );
+      console.error(`${sayCount("build.renderFailed", result.failures.length)} ${say("build.nothingWritten")}`);
       return 1;
     case "built": {
       if (result.warnings.length > 0) console.error(formatProblems(result.warnings, { cwd, color }));
-      if (result.notice) console.error(`notice: ${result.notice}`);
+      if (result.notice) console.error(say("build.notice", { notice: result.notice }));
       for (const file of result.skipped)
-        console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", "unchanged")}`);
+        console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", say("build.unchanged"))}`);
       for (const file of result.removed)
-        console.log(`${paint(color, "33", "-")} ${file} ${paint(color, "2", "removed")}`);
+        console.log(`${paint(color, "33", "-")} ${file} ${paint(color, "2", say("build.removed"))}`);
       const time = seconds(performance.now() - started);
       const where = relative(cwd, options.outDir);
       console.log(
         result.written.length === 0 && result.removed.length === 0
-          ? `Nothing to rebuild in ${where}: ${result.skipped.length} files unchanged (${time}).`
-          : `Rebuilt ${result.written.length} ${result.written.length === 1 ? "file" : "files"} in ${where}, ` +
-              `${result.skipped.length} unchanged, ${result.removed.length} removed, in ${time}.`,
+          ? say("build.nothingToRebuild", { where, count: result.skipped.length, time })
+          : say("build.rebuilt", {
+              written: sayCount("build.files", result.written.length),
+              where,
+              skipped: result.skipped.length,
+              removed: result.removed.length,
+              time,
+            }),
       );
       return 0;
     }
@@ -68,10 +73,9 @@ async function reportUpToDate(options: BuildCliOptions, cwd: string, color: bool
   if (!current) return false;
   if (current.warnings.length > 0) console.error(formatProblems(restoreWarnings(current.warnings), { cwd, color }));
   for (const file of current.outputs)
-    console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", "unchanged")}`);
+    console.log(`${paint(color, "2", "=")} ${file} ${paint(color, "2", say("build.unchanged"))}`);
   const time = seconds(performance.now() - started);
-  console.log(
-    `Nothing to rebuild in ${relative(cwd, options.outDir)}: ${current.outputs.length} files unchanged (${time}).`,
-  );
+  const where = relative(cwd, options.outDir);
+  console.log(say("build.nothingToRebuild", { where, count: current.outputs.length, time }));
   return true;
 }

@@ -1,6 +1,7 @@
 import { checkOverviewName } from "../content/check-groups.js";
 import { loadContent } from "../content/load-content.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
+import { say } from "../diagnostics/messages.js";
 import { loadTemplates } from "../templating/load-templates.js";
 import { CHECK } from "./command-declarations.js";
 import { commandHelp } from "./help.js";
@@ -33,6 +34,6 @@ export async function checkCommand(args: readonly string[], cwd: string): Promis
   }
   const warnings = files.filter((file) => file.messages.length > 0);
   if (warnings.length > 0) console.error(formatProblems(warnings, { cwd, color: useColor() }));
-  console.log(`${content.content.groups.length} groups and the templates are valid.`);
+  console.log(say("check.valid", { count: content.content.groups.length }));
   return 0;
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { VFile } from "vfile";
 import type { Answer, Question, Report, ScaleStep } from "../config/schema.js";
+import { alternatives, list, problem, quotedList } from "../diagnostics/messages.js";
 import { addProblem, hasProblems } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import { DEVICE_NAME, RESERVED_SLUGS } from "../output/output-paths.js";
@@ -44,11 +45,8 @@ function checkQuestions(file: VFile, yaml: YamlSource, report: Report): void {
   for (const [index, question] of report.questions.entries()) {
     if (ids.indexOf(question.id) !== index) {
       addProblem(file, {
-        ruleId: "report/duplicate-question",
+        ...problem("report/duplicate-question", { id: question.id }),
         place: yaml.pointAt(["questions", index, "id"]),
-        what: `the question id \`${question.id}\` is used twice`,
-        why: "groups answer each question under its id, so two questions cannot share one",
-        fix: "give this question its own id",
       });
     }
     checkScale(file, yaml, question.steps, index);
@@ -71,13 +69,10 @@ function checkQuestionQualifiers(
     if (value === undefined) continue;
     const lost = carried.filter((qualifier) => !containsPhrase(value, qualifier, report.language));
     if (lost.length === 0) continue;
-    const named = lost.map((qualifier) => `"${qualifier}"`).join(", ");
+    const named = quotedList(lost);
     addProblem(file, {
-      ruleId: "report/qualifier-lost",
+      ...problem("report/qualifier-lost", { field, value, named, text: question.text }),
       place: yaml.pointAt(["questions", index, field]),
-      what: `the question's \`${field}\` "${value}" leaves out ${named}, which its \`text\` says`,
-      why: `the ${field} stands for the question on every page, so it must not ask more broadly than the question`,
-      fix: `put ${named} into the ${field}, as in the text: "${question.text}"`,
     });
   }
 }
@@ -85,11 +80,8 @@ function checkQuestionQualifiers(
 function checkOverviewAxes(file: VFile, yaml: YamlSource, overview: { x: string; y: string }, ids: string[]): void {
   if (ids.length !== 2) {
     addProblem(file, {
-      ruleId: "report/overview-axes",
+      ...problem("report/overview-axes+count", { count: ids.length }),
       place: yaml.keyPointAt([], "overview"),
-      what: `\`overview\` sets the chart's axes, but the report has ${ids.length} questions, not two`,
-      why: "only a report of two questions is drawn as a chart with axes; others get a table of small scales",
-      fix: "remove `overview:`",
     });
     return;
   }
@@ -97,14 +89,10 @@ function checkOverviewAxes(file: VFile, yaml: YamlSource, overview: { x: string;
     const id = overview[axis];
     if (ids.includes(id) && overview.x !== overview.y) continue;
     const other = ids.find((candidate) => candidate !== overview[axis === "x" ? "y" : "x"]) ?? ids[0];
+    const values = { axis, id, ids: list(ids), other: other ?? "" };
     addProblem(file, {
-      ruleId: "report/overview-axes",
+      ...problem(ids.includes(id) ? "report/overview-axes+same" : "report/overview-axes", values),
       place: yaml.pointAt(["overview", axis]),
-      what: ids.includes(id)
-        ? `both axes of the overview are the question \`${id}\``
-        : `\`overview.${axis}\` names no question: "${id}"`,
-      why: `the overview shows the two questions (${ids.join(", ")}), one across (x) and one up (y)`,
-      fix: `write \`${axis}: ${other}\``,
     });
   }
 }
@@ -114,11 +102,8 @@ function checkScale(file: VFile, yaml: YamlSource, steps: readonly ScaleStep[], 
   for (const [index, step] of steps.entries()) {
     if (seen.has(step.id)) {
       addProblem(file, {
-        ruleId: "report/duplicate-step",
+        ...problem("report/duplicate-step", { number: question + 1, step: step.id }),
         place: yaml.pointAt(["questions", question, "steps", index, "id"]),
-        what: `the scale of \`questions[${question}]\` has the step \`${step.id}\` twice`,
-        why: "each step of a scale is a distinct place on it",
-        fix: `delete one of the two steps \`${step.id}\``,
       });
     }
     seen.add(step.id);
@@ -138,24 +123,17 @@ function checkAnswers(group: GroupFacts, report: Report, reportName: string): vo
       key,
       ids.filter((id) => !(id in answers)),
     );
+    const values = { key, report: reportName, ids: list(ids), suggestion: suggestion ?? "" };
     addProblem(group.file, {
-      ruleId: "content/unknown-question",
+      ...problem(suggestion ? "content/unknown-question+suggestion" : "content/unknown-question", values),
       place: group.yaml.keyPointAt(["answers"], key),
-      what: `\`answers\` has an answer to \`${key}\`, which is not a question of ${reportName}`,
-      why: `the report asks ${ids.map((id) => `\`${id}\``).join(", ")}, and a group answers only those`,
-      fix: suggestion ? `did you mean \`${suggestion}\`? Rename it` : "delete it, or add the question to the report",
     });
   }
   for (const question of questions) {
     if (!(question.id in answers)) {
       addProblem(group.file, {
-        ruleId: "content/missing-answer",
+        ...problem("content/missing-answer", { id: question.id, title: question.title }),
         place: group.yaml.keyPointAt([], "answers"),
-        what: `\`answers\` has no answer to the question \`${question.id}\` ("${question.title}")`,
-        why: "every group is shown on every question, so it must say what the source answers, or that it does not",
-        fix:
-          `add \`${question.id}:\` with its step, words and source, ` +
-          `or \`${question.id}: null\` if the source gives none`,
       });
       continue;
     }
@@ -177,22 +155,14 @@ function checkStepOrWhy(group: GroupFacts, question: string, answer: Answer): vo
   const key = `answers.${question}`;
   if (answer.step === undefined && answer.why === undefined) {
     addProblem(group.file, {
-      ruleId: "content/no-step-no-why",
+      ...problem("content/no-step-no-why", { key }),
       place: group.yaml.keyPointAt(["answers"], question),
-      what: `\`${key}\` has no \`step\` and no \`why\``,
-      why:
-        "an answer without a step is shown in the source's words alone, and a reader must be told why it has no " +
-        "place on the scale",
-      fix: "add `step:` with the step the words stand for, or `why:` with the reason they fit no step",
     });
   }
   if (answer.step !== undefined && answer.why !== undefined) {
     addProblem(group.file, {
-      ruleId: "content/why-with-step",
+      ...problem("content/why-with-step", { key }),
       place: group.yaml.pointAt(["answers", question, "why"]),
-      what: `\`${key}\` has both a \`step\` and a \`why\``,
-      why: "`why` says why the source's words fit no step, so an answer on a step has none",
-      fix: "remove `why:`, or remove `step:` if the words really fit no step",
     });
   }
 }
@@ -212,17 +182,10 @@ function checkQualifiers(
   const lost = lostQualifiers(answer.words, wordPieces(answer.words), quotedSentences(answer), qualifiers, language);
   if (lost.length === 0) return;
   const key = `answers.${question}`;
-  const named = lost.map((qualifier) => `"${qualifier}"`).join(", ");
+  const values = { key, words: answer.words, named: quotedList(lost), report: reportName };
   addProblem(group.file, {
-    ruleId: "content/qualifier-lost",
+    ...problem(lost.length === 1 ? "content/qualifier-lost" : "content/qualifier-lost+several", values),
     place: group.yaml.pointAt(["answers", question, "words"]),
-    what: `\`${key}.words\` "${answer.words}" leave out ${named}, which the quoted sentence says`,
-    why:
-      `${named} ${lost.length === 1 ? "limits" : "limit"} what the sentence claims (the \`qualifiers\` of ` +
-      `${reportName}); a label without ${lost.length === 1 ? "it" : "them"} says more than the source`,
-    fix:
-      `take the words with ${named} from \`${key}.source\`, e.g. a longer piece of the sentence, or a second ` +
-      `piece joined by " … "`,
   });
 }
 
@@ -242,17 +205,10 @@ function checkAnswersQuestion(
   if (!phrasings) return;
   const answers = (sentence: string) => phrasings.some((phrasing) => containsPhrase(sentence, phrasing, language));
   if (quotedSentences(answer).some(answers)) return;
+  const values = { id: question.id, text: question.text, report: reportName, phrasings: quotedList(phrasings) };
   addProblem(group.file, {
-    ruleId: "content/quote-off-question",
+    ...problem("content/quote-off-question", values),
     place: group.yaml.pointAt(["answers", question.id, "source"]),
-    what: `no quoted sentence speaks of what the question \`${question.id}\` asks ("${question.text}")`,
-    why:
-      `a quote under a question must answer it: it contains none of the question's phrasings in ${reportName} ` +
-      `(${phrasings.map((phrasing) => `"${phrasing}"`).join(", ")}), so it may answer another question`,
-    fix:
-      "quote the sentence that answers this question; or, if none does, remove `step:` and say in `why:` " +
-      `what the source says instead; or, if the sentence does answer it, add its phrasing to the question's ` +
-      `\`phrasings\` in ${reportName}`,
   });
 }
 
@@ -271,14 +227,9 @@ function checkStepsUsed(
   for (const [index, step] of question.steps.entries()) {
     if (used.includes(step.id)) continue;
     addProblem(file, {
-      ruleId: "report/unused-step",
+      ...problem("report/unused-step", { step: step.id, id: question.id }),
       severity: "warning",
       place: yaml.pointAt(["questions", questionIndex, "steps", index, "id"]),
-      what: `no group uses the step \`${step.id}\` of the question \`${question.id}\``,
-      why:
-        "every step is drawn on every scale, so an unused step is fine, " +
-        "but it is often a step that was renamed in report.yml and not in the groups",
-      fix: "nothing, if the step is meant to be there; otherwise rename it back or remove it",
     });
   }
 }
@@ -294,14 +245,8 @@ function checkUnique(groups: readonly GroupFacts[], key: "slug" | "order"): void
       continue;
     }
     addProblem(group.file, {
-      ruleId: `content/duplicate-${key}`,
+      ...problem(`content/duplicate-${key}`, { value: JSON.stringify(value), other: path.basename(earlier.file.path) }),
       place: group.yaml.pointAt([key]),
-      what: `the ${key} ${JSON.stringify(value)} is also used by ${path.basename(earlier.file.path)}`,
-      why:
-        key === "slug"
-          ? "the slug names the group's output files, so two groups with one slug would overwrite each other"
-          : "the order places the group in the report, so two groups cannot share a place",
-      fix: key === "slug" ? "give this group its own slug" : "give this group a number no other group has",
     });
   }
 }
@@ -311,26 +256,16 @@ function checkReservedSlugs(groups: readonly GroupFacts[], reportSlug: string): 
   for (const group of groups) {
     const slug = group.slug;
     if (slug === undefined) continue;
-    const why =
+    const id =
       slug === reportSlug
-        ? `output/pdf/${slug}.pdf is the whole report (the report's slug in report.yml), ` +
-          "so this group's PDF would overwrite it"
+        ? "content/reserved-slug"
         : slug === "index"
-          ? "index is the name of the report's start page (index.html): a group named so is confused with it"
+          ? "content/reserved-slug+index"
           : DEVICE_NAME.test(slug)
-            ? `Windows reserves the name "${slug}" for a device: ` +
-              `the files ${slug}.pdf and ${slug}.html cannot be opened there`
+            ? "content/reserved-slug+device"
             : undefined;
-    if (why === undefined || !(reserved.includes(slug) || DEVICE_NAME.test(slug))) continue;
-    addProblem(group.file, {
-      ruleId: "content/reserved-slug",
-      place: group.yaml.pointAt(["slug"]),
-      what: reserved.includes(slug)
-        ? `the slug "${slug}" is taken by another output`
-        : `the slug "${slug}" is a name Windows reserves`,
-      why,
-      fix: "give this group another slug",
-    });
+    if (id === undefined || !(reserved.includes(slug) || DEVICE_NAME.test(slug))) continue;
+    addProblem(group.file, { ...problem(id, { slug }), place: group.yaml.pointAt(["slug"]) });
   }
 }
 
@@ -342,11 +277,8 @@ export function checkOverviewName(groups: readonly GroupFacts[], overviewName: s
   const taken = groups.filter((group) => group.slug === overviewName);
   for (const group of taken) {
     addProblem(group.file, {
-      ruleId: "content/reserved-slug",
+      ...problem("content/reserved-slug+overview", { slug: overviewName }),
       place: group.yaml.pointAt(["slug"]),
-      what: `the slug "${overviewName}" is taken by another output`,
-      why: `output/pdf/${overviewName}.pdf is the overview chart, so this group's PDF would overwrite it`,
-      fix: "give this group another slug",
     });
   }
   return taken.length === 0;
@@ -356,14 +288,10 @@ function checkOnScale(group: GroupFacts, question: Question, step: string, repor
   const ids = question.steps.map((candidate) => candidate.id);
   if (ids.includes(step)) return;
   const suggestion = closest(step, ids);
+  const values = { step, id: question.id, report: reportName, ids: ids.join(", "), suggestion: suggestion ?? "" };
   addProblem(group.file, {
-    ruleId: "content/unknown-step",
+    ...problem(suggestion ? "content/unknown-step+suggestion" : "content/unknown-step", values),
     place: group.yaml.pointAt(["answers", question.id, "step"]),
-    what: `unknown step "${step}" in the answer to \`${question.id}\``,
-    why: `a step must be one of the steps of the question \`${question.id}\` in ${reportName}: ${ids.join(", ")}`,
-    fix: suggestion
-      ? `did you mean "${suggestion}"? Write \`step: ${suggestion}\``
-      : `write one of ${ids.join(", ")}, or \`${question.id}: null\` if the source gives no answer`,
   });
 }
 
@@ -377,23 +305,12 @@ function checkQuote(group: GroupFacts, question: string, answer: Answer, languag
     if (group.bodyText === "" || body.includes(collapse(sentence))) continue;
     const path =
       typeof answer.source === "string" ? ["answers", question, "source"] : ["answers", question, "source", index];
-    addProblem(group.file, {
-      ruleId: "content/quote-not-in-text",
-      place: group.yaml.pointAt(path),
-      what: `\`${key}.source\` is not a sentence of the group's text`,
-      why:
-        "every answer must be traceable to the sentence of the source it comes from, " +
-        "so the quote must match the text exactly",
-      fix: "copy the sentence from the text below the front matter, or correct the text if the quote is right",
-    });
+    addProblem(group.file, { ...problem("content/quote-not-in-text", { key }), place: group.yaml.pointAt(path) });
   }
   if (piecesInQuote(wordPieces(answer.words), sentences, language)) return true;
   addProblem(group.file, {
-    ruleId: "content/words-not-in-quote",
+    ...problem("content/words-not-in-quote", { key, words: answer.words }),
     place: group.yaml.pointAt(["answers", question, "words"]),
-    what: `\`${key}.words\` "${answer.words}" do not occur in \`${key}.source\``,
-    why: "the words are the source's own wording of the finding and are printed as such",
-    fix: `copy the words exactly from \`${key}.source\`; join pieces from different places with " … ", in order`,
   });
   return false;
 }
@@ -417,22 +334,18 @@ function checkPhrasing(
   const fits = (candidate: ScaleStep) =>
     candidate.phrasings.some((phrasing) => containsPhrase(words, phrasing, language));
   if (fits(step)) return;
-  const allowed = step.phrasings.map((phrasing) => `"${phrasing}"`).join(", ");
-  const fitting = steps.filter(fits);
+  const fitting = steps.filter(fits).map((candidate) => candidate.id);
+  const values = {
+    words,
+    step: step.id,
+    label: step.label,
+    id: question.id,
+    report: reportName,
+    allowed: quotedList(step.phrasings),
+    fitting: alternatives(fitting),
+  };
   addProblem(group.file, {
-    ruleId: "content/words-not-a-phrasing",
+    ...problem(fitting.length > 0 ? "content/words-not-a-phrasing+fitting" : "content/words-not-a-phrasing", values),
     place: group.yaml.pointAt(["answers", question.id, "words"]),
-    what: `the words "${words}" contain no phrasing of the step \`${step.id}\` ("${step.label}")`,
-    why:
-      `the label "${step.label}" may only stand for the source phrasings that the question \`${question.id}\` ` +
-      `in ${reportName} lists for it, so that no output claims more than the source says`,
-    fix:
-      (fitting.length > 0
-        ? `write \`step: ${fitting.map((candidate) => candidate.id).join(" or ")}\`, ` +
-          `the step with a phrasing that "${words}" contain; or `
-        : "") +
-      `quote words that contain one of ${allowed}; or, if the source really says "${words}" and it means ` +
-      `\`${step.id}\`, ` +
-      `add it to that step's \`phrasings\` in ${reportName}`,
   });
 }

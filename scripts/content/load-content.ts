@@ -8,6 +8,7 @@ import { addProblem, hasProblems, type ProblemDetails } from "../diagnostics/pro
 import { TextParser } from "../markdown/text-parser.js";
 import { loadText } from "./load-text.js";
 import { checkGroups } from "./check-groups.js";
+import { speakLanguageOf } from "./content-language.js";
 import { type GroupFacts, validFields } from "./group-facts.js";
 import { collapse } from "./plain-text.js";
 import { readSource } from "./read-source.js";
@@ -62,6 +63,8 @@ async function loadContentWith(parser: TextParser, contentDir: string): Promise<
 
   const [reportFile, ...groupFiles] = await Promise.all([reportPath, ...(groupPaths ?? [])].map(readSource));
   if (!reportFile) throw new Error("unreachable: the report file is always read");
+  // From here on the tool speaks the report's language: its editors read the problems that follow.
+  speakLanguageOf(reportFile);
   const files = [reportFile, ...groupFiles, ...(listed?.notes ?? [])];
 
   if (groupPaths === undefined || groupFiles.length === 0) {

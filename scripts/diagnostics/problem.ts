@@ -1,5 +1,6 @@
 import type { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
+import { say } from "./messages.js";
 
 /** A point in a source file, 1-based like every editor shows it. */
 export interface Point {
@@ -39,7 +40,7 @@ export function addProblem(file: VFile, details: ProblemDetails): VFileMessage {
     source: SOURCE,
   });
   message.fatal = details.severity !== "warning";
-  message.note = `why: ${details.why}\nfix: ${details.fix}`;
+  message.note = `${say("format.why")}: ${details.why}\n${say("format.fix")}: ${details.fix}`;
   return message;
 }
 

@@ -1,6 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { toString as mdastToString } from "mdast-util-to-string";
 import { VFile } from "vfile";
+import { messageLanguageOf, speak } from "../diagnostics/language.js";
 import { createMarkdownProcessor } from "./processor.js";
 import type { ParsedText, TextRequest } from "./text-parser.js";
 
@@ -19,6 +20,8 @@ port?.on("message", (request: TextRequest) => {
 
 async function parse(request: TextRequest): Promise<ParsedText> {
   try {
+    // This thread's problems are said in the content's language, as the main thread's are.
+    speak(messageLanguageOf(request.language) ?? "en");
     let processor = processors.get(request.language);
     if (!processor) processors.set(request.language, (processor = createMarkdownProcessor(request.language)));
     const file = new VFile({ value: request.text, data: { textName: request.name } });
