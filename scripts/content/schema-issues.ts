@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CONTROL_CHARACTER, TEXT_ISSUE } from "../config/schema.js";
 import { type AnySchema, unwrap } from "../config/schema-walk.js";
+import { code, problem, say } from "../diagnostics/messages.js";
 import type { ProblemDetails } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import type { YamlSource } from "./yaml-source.js";
@@ -40,10 +41,9 @@ export function problemsOf(issue: Issue, field: IssueField): ProblemDetails[] {
     default:
       return [
         {
-          ...fieldIssue(field),
+          ...problem("schema/other", { ...fieldValues(field), message: issue.message }),
           ruleId: `schema/${issue.code.replaceAll("_", "-")}`,
-          what: `\`${field.name}\`: ${issue.message}`,
-          fix: "compare this field with the same field in another group's file",
+          place: field.source.pointAt(field.path),
         },
       ];
   }
@@ -55,118 +55,98 @@ export function knownFields(schema: AnySchema | undefined): string[] {
   return parent instanceof z.ZodObject ? Object.keys(parent.shape) : [];
 }
 
-/** Place and reason of an issue about the field's value. */
-function fieldIssue(field: IssueField): Pick<ProblemDetails, "place" | "why"> {
-  return { place: field.source.pointAt(field.path), why: `\`${field.name}\` is ${field.why}` };
+/** The values every schema message may use: the field as the editor writes it, and its description. */
+function fieldValues(field: IssueField): { field: string; why: string; key: string } {
+  return { field: code(field.name), why: field.why, key: String(field.path.at(-1)) };
 }
 
 function unknownFields(issue: IssueOf<"unrecognized_keys">, field: IssueField): ProblemDetails[] {
   const known = knownFields(field.schema);
-  const owner = field.path.length === 0 ? "this file" : `\`${field.name}\``;
+  const owner = field.path.length === 0 ? say("schema.thisFile") : code(field.name);
   return issue.keys.map((key) => {
     const suggestion = closest(key, known);
+    const values = {
+      path: code([...field.path.map(String), key].join(".")),
+      owner,
+      known: known.map((name) => code(name)).join(", "),
+      suggestion: suggestion === undefined ? "" : code(suggestion),
+    };
     return {
-      ruleId: "schema/unknown-field",
+      ...problem(suggestion ? "schema/unknown-field+suggestion" : "schema/unknown-field", values),
       place: field.source.keyPointAt(field.path, key),
-      what: `unknown field \`${[...field.path.map(String), key].join(".")}\``,
-      why: `${owner} may only have the fields ${known.map((k) => `\`${k}\``).join(", ")}`,
-      fix: suggestion
-        ? `did you mean \`${suggestion}\`? Rename the field`
-        : "delete the field, or check its spelling and indentation",
     };
   });
 }
 
+/** ", or `key: null` if the source says nothing about it", for a field that may be null. */
+function orNull(field: IssueField): string {
+  return field.schema instanceof z.ZodNullable ? say("schema.orNull", { key: String(field.path.at(-1)) }) : "";
+}
+
 function missingField(field: IssueField): ProblemDetails {
-  const key = String(field.path.at(-1));
-  const orNull =
-    field.schema instanceof z.ZodNullable ? `, or \`${key}: null\` if the source says nothing about it` : "";
-  return {
-    ruleId: "schema/missing-field",
-    place: field.source.pointAt(field.path),
-    what: `missing field \`${field.name}\``,
-    why: `\`${field.name}\` is required: ${field.why}`,
-    fix: `add \`${key}:\` here${orNull}`,
-  };
+  const values = { ...fieldValues(field), key: code(`${String(field.path.at(-1))}:`), orNull: orNull(field) };
+  return { ...problem("schema/missing-field", values), place: field.source.pointAt(field.path) };
 }
 
 function wrongType(issue: IssueOf<"invalid_type">, field: IssueField): ProblemDetails {
+  const place = field.source.pointAt(field.path);
   if (field.path.length === 0) {
     // The whole file (or front matter) is empty or not a set of fields: there is no key to name.
-    const found = kindOf(issue.input);
-    return {
-      ruleId: "schema/wrong-type",
-      place: field.source.pointAt(field.path),
-      what: `the fields are missing: ${found === "empty (null)" ? "there are none" : `found ${found}`}`,
-      why: `this is ${field.why}, a set of \`name: value\` lines`,
-      fix: "write the fields, one `name: value` a line; copy them from another file of the same kind and change them",
-    };
+    const id = issue.input === null ? "schema/wrong-type+root-empty" : "schema/wrong-type+root";
+    return { ...problem(id, { kind: kindOf(issue.input), why: field.why }), place };
   }
-  return {
-    ...fieldIssue(field),
-    ruleId: "schema/wrong-type",
-    what: `\`${field.name}\` must be ${typeName(issue.expected)}, but it is ${kindOf(issue.input)}`,
-    fix: fixForType(issue.expected, String(field.path.at(-1)), field.schema instanceof z.ZodNullable),
+  const values = {
+    ...fieldValues(field),
+    expected: typeName(issue.expected),
+    kind: kindOf(issue.input),
+    fix: fixForType(issue.expected, String(field.path.at(-1)), orNull(field)),
   };
+  return { ...problem("schema/wrong-type", values), place };
 }
 
 function tooSmall(issue: IssueOf<"too_small">, field: IssueField): ProblemDetails {
-  const minimum = String(issue.minimum);
-  const what =
+  const id =
     issue.origin === "string"
-      ? `\`${field.name}\` is empty`
+      ? "schema/too-small+string"
       : issue.origin === "array"
-        ? `\`${field.name}\` needs at least ${minimum} entries`
-        : `\`${field.name}\` must be at least ${issue.inclusive ? minimum : `more than ${minimum}`}`;
-  return {
-    ...fieldIssue(field),
-    ruleId: "schema/too-small",
-    what,
-    fix:
-      issue.origin === "string"
-        ? `write the ${String(field.path.at(-1))}, or delete the field if it is optional`
-        : `give \`${field.name}\` a value of at least ${minimum}`,
-  };
+        ? "schema/too-small+array"
+        : issue.inclusive
+          ? "schema/too-small"
+          : "schema/too-small+exclusive";
+  const values = { ...fieldValues(field), minimum: String(issue.minimum) };
+  return { ...problem(id, values), place: field.source.pointAt(field.path) };
 }
 
 function invalidFormat(issue: IssueOf<"invalid_format">, field: IssueField): ProblemDetails {
   const value = typeof issue.input === "string" ? issue.input : "";
-  const isSlug = issue.format === "regex";
-  return {
-    ...fieldIssue(field),
-    ruleId: isSlug ? "schema/invalid-slug" : "schema/invalid-format",
-    what: `\`${field.name}\` "${value}" is not a valid ${isSlug ? "slug" : issue.format}`,
-    fix: isSlug
-      ? `write it as \`${slugify(value)}\``
+  const id =
+    issue.format === "regex"
+      ? "schema/invalid-slug"
       : issue.format === "date"
-        ? "write the date as YYYY-MM-DD, e.g. 2016-04-14"
-        : `write a valid ${issue.format}`,
-  };
+        ? "schema/invalid-format+date"
+        : "schema/invalid-format";
+  const values = { ...fieldValues(field), value, slug: code(slugify(value)), format: issue.format };
+  return { ...problem(id, values), place: field.source.pointAt(field.path) };
 }
 
 function invalidValue(issue: IssueOf<"invalid_value">, field: IssueField): ProblemDetails {
   const allowed = issue.values.map(String);
   const suggestion = typeof issue.input === "string" ? closest(issue.input, allowed) : undefined;
-  return {
-    ...fieldIssue(field),
-    ruleId: "schema/invalid-value",
-    what: `\`${field.name}\` has the value ${JSON.stringify(issue.input)}, which is not allowed`,
-    why: `\`${field.name}\` is ${field.why}; allowed: ${allowed.join(", ")}`,
-    fix: suggestion ? `did you mean \`${suggestion}\`?` : `write one of: ${allowed.join(", ")}`,
+  const values = {
+    ...fieldValues(field),
+    value: JSON.stringify(issue.input),
+    allowed: allowed.join(", "),
+    suggestion: suggestion === undefined ? "" : code(suggestion),
   };
+  const id = suggestion ? "schema/invalid-value+suggestion" : "schema/invalid-value";
+  return { ...problem(id, values), place: field.source.pointAt(field.path) };
 }
 
 function tooBig(issue: IssueOf<"too_big">, field: IssueField): ProblemDetails {
-  const maximum = String(issue.maximum);
-  const list = issue.origin === "array";
+  const id = issue.origin === "array" ? "schema/too-big+list" : "schema/too-big";
   return {
-    ...fieldIssue(field),
-    ruleId: "schema/too-big",
-    what: list
-      ? `\`${field.name}\` has more than ${maximum} entries`
-      : `\`${field.name}\` is longer than ${maximum} characters`,
-    why: `\`${field.name}\` is ${field.why}; every entry must fit on a printed page`,
-    fix: list ? `keep at most ${maximum} entries` : "shorten it",
+    ...problem(id, { ...fieldValues(field), maximum: String(issue.maximum) }),
+    place: field.source.pointAt(field.path),
   };
 }
 
@@ -174,59 +154,49 @@ function tooBig(issue: IssueOf<"too_big">, field: IssueField): ProblemDetails {
 function customIssue(issue: IssueOf<"custom">, field: IssueField): ProblemDetails {
   const text = typeof issue.input === "string" ? issue.input : "";
   const control = [...text].find((character) => CONTROL_CHARACTER.test(character));
-  const code = (control?.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
-  const problems: Record<string, { what: string; fix: string }> = {
-    [TEXT_ISSUE.control]: {
-      what: `\`${field.name}\` holds the control character U+${code}`,
-      fix: "retype the text (a control character usually comes with a copy from another program): it cannot be printed",
-    },
-    [TEXT_ISSUE.invisible]: {
-      what: `\`${field.name}\` has no visible character`,
-      fix: "write the text with letters or digits; spaces and invisible characters alone show nothing",
-    },
+  const point = (control?.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
+  const place = field.source.pointAt(field.path);
+  const known: readonly string[] = [TEXT_ISSUE.control, TEXT_ISSUE.invisible];
+  if (known.includes(issue.message))
+    return { ...problem(`schema/${issue.message}`, { ...fieldValues(field), code: point }), place };
+  return {
+    ...problem("schema/other", { ...fieldValues(field), message: issue.message }),
+    ruleId: `schema/${issue.message}`,
+    place,
   };
-  const problem = problems[issue.message] ?? { what: `\`${field.name}\`: ${issue.message}`, fix: "correct the field" };
-  return { ...fieldIssue(field), ruleId: `schema/${issue.message}`, ...problem };
 }
 
 function typeName(expected: string): string {
-  const names: Record<string, string> = {
-    string: "text",
-    number: "a whole number",
-    int: "a whole number",
-    object: "a set of fields (indented `name: value` lines)",
-    array: "a list (lines starting with `- `)",
-    boolean: "true or false",
-    null: "null",
-  };
-  return names[expected] ?? expected;
+  const known = ["string", "number", "object", "array", "boolean", "null"];
+  const name = expected === "int" ? "number" : expected;
+  return known.includes(name) ? say(`schema.type.${name}`) : expected;
 }
 
 function kindOf(value: unknown): string {
-  if (value === null) return "empty (null)";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a set of fields";
+  if (value === null) return say("schema.kind.null");
+  if (Array.isArray(value)) return say("schema.kind.list");
+  if (typeof value === "object") return say("schema.kind.fields");
   if (typeof value === "string")
-    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+    return say("schema.kind.text", { text: JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) });
   if (typeof value === "number")
-    return Number.isInteger(value) ? `the number ${value}` : `the number ${value}, not a whole number`;
-  return `${typeof value} ${JSON.stringify(value)}`;
+    return say(Number.isInteger(value) ? "schema.kind.number" : "schema.kind.fraction", { number: value });
+  return say("schema.kind.other", { type: typeof value, value: JSON.stringify(value) ?? "" });
 }
 
-function fixForType(expected: string, key: string, nullable: boolean): string {
-  const orNull = nullable ? `, or \`${key}: null\` if the source says nothing about it` : "";
+function fixForType(expected: string, key: string, orNullText: string): string {
+  const values = { key, orNull: orNullText, type: typeName(expected) };
   switch (expected) {
     case "string":
-      return `write the text after \`${key}: \`, between quotes if it starts with a special character${orNull}`;
+      return say("schema.fix.string", values);
     case "int":
     case "number":
-      return `write a whole number, e.g. \`${key}: 3\``;
+      return say("schema.fix.number", values);
     case "array":
-      return `write the entries on their own lines, each starting with \`- \`, or \`${key}: []\` for none`;
+      return say("schema.fix.array", values);
     case "object":
-      return `write the fields indented under \`${key}:\`${orNull}`;
+      return say("schema.fix.object", values);
     default:
-      return `write ${typeName(expected)}${orNull}`;
+      return say("schema.fix.other", values);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { VFile } from "vfile";
 import { type AnySchema, describe, schemaAt } from "../config/schema-walk.js";
+import { fieldDescription, say } from "../diagnostics/messages.js";
 import { addProblem } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import { knownFields, problemsOf } from "./schema-issues.js";
@@ -24,7 +25,8 @@ export function validateYaml<Schema extends z.ZodType>(
     if (issue.code === "invalid_type" && issue.input === undefined && misspelt.has(issue.path.map(String).join(".")))
       continue;
     const target = schemaAt(schema, issue.path);
-    const why = describe(target) ?? describe(schema) ?? "the schema requires it";
+    const description = describe(target) ?? describe(schema);
+    const why = description === undefined ? say("schema.noDescription") : fieldDescription(description);
     const field = { source, path: issue.path, name: fieldName(issue.path), schema: target, why };
     for (const problem of problemsOf(issue, field)) addProblem(file, problem);
   }
@@ -47,7 +49,7 @@ function misspeltFields(root: AnySchema, issues: readonly z.core.$ZodIssue[]): S
 
 function fieldName(path: readonly PropertyKey[]): string {
   return path.length === 0
-    ? "(the whole file)"
+    ? say("schema.wholeFile")
     : path
         .map((key) => (typeof key === "number" ? `[${key}]` : String(key)))
         .join(".")

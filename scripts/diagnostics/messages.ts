@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type MessageLanguage, spokenLanguage } from "./language.js";
 import en from "./messages/en.json" with { type: "json" };
+import fieldsNl from "./messages/fields.nl.json" with { type: "json" };
 import nl from "./messages/nl.json" with { type: "json" };
 
 /**
@@ -95,4 +96,20 @@ export function alternatives(items: readonly string[], language: MessageLanguage
 export function quotedList(items: readonly string[], language: MessageLanguage = spokenLanguage()): string {
   const [open, close] = language === "nl" ? ["“", "”"] : ['"', '"'];
   return items.map((item) => `${open}${item}${close}`).join(", ");
+}
+
+/** A name the editor types (a field, a key), marked as the language marks it: `step` or ‘step’. */
+export function code(text: string, language: MessageLanguage = spokenLanguage()): string {
+  return say("format.code", { text }, language);
+}
+
+/** The schema's descriptions of the fields (written in English beside the schema) in each other language. */
+const FIELD_DESCRIPTIONS: Readonly<Record<MessageLanguage, Readonly<Record<string, string>> | undefined>> = {
+  nl: z.record(z.string(), z.string().min(1)).parse(fieldsNl),
+  en: undefined,
+};
+
+/** A field's description in the language spoken: the schema's own English, or its translation. */
+export function fieldDescription(english: string, language: MessageLanguage = spokenLanguage()): string {
+  return FIELD_DESCRIPTIONS[language]?.[english] ?? english;
 }
