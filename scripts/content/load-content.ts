@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Root } from "hast";
 import { VFile } from "vfile";
 import { GroupFrontMatter, Report } from "../config/schema.js";
+import { problem, say } from "../diagnostics/messages.js";
 import { addProblem, hasProblems, type ProblemDetails } from "../diagnostics/problem.js";
 import { TextParser } from "../markdown/text-parser.js";
 import { loadText } from "./load-text.js";
@@ -68,14 +69,10 @@ async function loadContentWith(parser: TextParser, contentDir: string): Promise<
   const files = [reportFile, ...groupFiles, ...(listed?.notes ?? [])];
 
   if (groupPaths === undefined || groupFiles.length === 0) {
-    addProblem(reportFile, {
-      ruleId: "content/no-groups",
-      what: `no group files found in ${groupsDir}`,
-      why: "every group of the report is one Markdown file (.md) in that folder",
-      fix:
-        `add a file per group such as ${path.join(groupsDir, "my-group.md")}, ` +
-        "or pass the right folder with --content",
-    });
+    addProblem(
+      reportFile,
+      problem("content/no-groups", { folder: groupsDir, example: path.join(groupsDir, "my-group.md") }),
+    );
   }
 
   const loadedReport = loadReport(reportFile);
@@ -98,7 +95,7 @@ async function loadAll(
     loadedReport
       ? loadText(parser, reportFile, loadedReport.report.introduction, {
           language: loadedReport.report.language,
-          name: "the introduction",
+          name: say("text.introduction"),
           place: (line, column) =>
             loadedReport.yaml.pointInText(["introduction"], loadedReport.report.introduction, line, column),
         })
@@ -153,39 +150,15 @@ async function listMarkdown(dir: string): Promise<{ paths: string[]; notes: VFil
 /** Why an entry of the groups folder is not read as a group: an error where it looks like a group, else a warning. */
 function notAGroup(entry: Dirent): ProblemDetails {
   if (/\.md$/i.test(entry.name) && !entry.name.endsWith(".md")) {
-    return {
-      ruleId: "content/file-extension",
-      what: `the group file ends in "${entry.name.slice(-3)}" instead of ".md"`,
-      why: "only files ending in .md (lower case) are read as groups; this group would be left out of the report",
-      fix: `rename it to ${entry.name.slice(0, -3)}.md`,
-    };
+    return problem("content/file-extension", { ending: entry.name.slice(-3), name: `${entry.name.slice(0, -3)}.md` });
   }
   if (entry.name.endsWith(".md") && entry.isSymbolicLink()) {
-    return {
-      ruleId: "content/symbolic-link",
-      what: "the group file is a symbolic link",
-      why:
-        "a group's text must live in the content folder, where it is kept and reviewed with the rest; " +
-        "a link can point anywhere",
-      fix: "replace the link with a copy of the file it points to",
-    };
+    return problem("content/symbolic-link");
   }
   if (entry.name.endsWith(".md")) {
-    return {
-      ruleId: "content/not-a-file",
-      what: "this is not a regular file",
-      why: "a group is one Markdown file",
-      fix: "move it out of content/groups/, or put the group's file here",
-    };
+    return problem("content/not-a-file");
   }
-  return {
-    ruleId: "content/not-a-group",
-    severity: "warning",
-    place: { line: 1, column: 1 },
-    what: "not a group file, so it is not read",
-    why: "only files ending in .md in content/groups/ are groups",
-    fix: "nothing, if it is meant to be there; otherwise move it, or rename it to end in .md",
-  };
+  return { ...problem("content/not-a-group"), severity: "warning", place: { line: 1, column: 1 } };
 }
 
 function loadReport(file: VFile): { report: Report; yaml: YamlSource } | undefined {
@@ -204,14 +177,8 @@ async function loadGroup(
   const split = splitFrontMatter(String(file.value));
   if (split.kind !== "ok") {
     addProblem(file, {
-      ruleId: split.kind === "missing" ? "front-matter/missing" : "front-matter/unclosed",
+      ...problem(split.kind === "missing" ? "front-matter/missing" : "front-matter/unclosed"),
       place: { line: 1, column: 1 },
-      what: split.kind === "missing" ? "the file does not start with front matter" : "the front matter is not closed",
-      why: "a group's file starts with its fields (title, slug, answers, …) between two lines of three dashes",
-      fix:
-        split.kind === "missing"
-          ? "start the file with a line `---`, the fields, and another line `---`; copy them from another group's file"
-          : "add a line `---` after the last field of the front matter",
     });
     return undefined;
   }
@@ -220,19 +187,13 @@ async function loadGroup(
   // The body keeps the front matter's lines as empty lines: its positions are the file's.
   const body = await loadText(parser, file, split.body, {
     language,
-    name: "a group's text",
+    name: say("text.group"),
     place: (line, column) => ({ line: line ?? split.bodyFirstLine, column: column ?? 1 }),
   });
   if (!body) return undefined;
   const bodyText = collapse(body.plain);
   if (bodyText === "") {
-    addProblem(file, {
-      ruleId: "content/empty-body",
-      place: { line: split.bodyFirstLine, column: 1 },
-      what: "the group's text is empty",
-      why: "every factsheet shows the group's text from the source; an empty one would be published blank",
-      fix: "write the group's text from the source after the closing `---` line",
-    });
+    addProblem(file, { ...problem("content/empty-body"), place: { line: split.bodyFirstLine, column: 1 } });
   }
   if (!yaml) return undefined;
   const facts: GroupFacts = { ...validFields(yaml.data), file, yaml, bodyText };

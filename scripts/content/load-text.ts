@@ -1,6 +1,7 @@
 import type { Root } from "hast";
 import type { VFile } from "vfile";
 import type { Point } from "unist";
+import { problem } from "../diagnostics/messages.js";
 import { addProblem } from "../diagnostics/problem.js";
 import { MAX_NESTING, tooDeep } from "../markdown/nesting-depth.js";
 import { PARSE_BUDGET, type TextParser } from "../markdown/text-parser.js";
@@ -30,34 +31,26 @@ export async function loadText(
   const deep = tooDeep(text);
   if (deep) {
     addProblem(file, {
-      ruleId: "markdown/too-deep",
+      ...problem("markdown/too-deep", { name: where.name, limit: MAX_NESTING }),
       place: where.place(deep.line, 1),
-      what: `${where.name} nests lists or quotes more than ${MAX_NESTING} levels deep here`,
-      why:
-        "a factsheet's text has at most a few levels of lists; deeper nesting is almost certainly a broken file, " +
-        "and would take the Markdown parser minutes",
-      fix: "remove the extra list markers (-, *, 1.) or quote markers (>) at the start of the line",
     });
     return undefined;
   }
   const parsed = await parser.parse(text, where.name, where.language);
   if (!parsed.ok) {
-    addProblem(file, {
-      ruleId: parsed.reason === "error" ? "markdown/unreadable" : "markdown/too-costly",
-      place: where.place(suspectLine(text), 1),
-      what:
-        parsed.reason === "time"
-          ? `${where.name} takes more than ${PARSE_BUDGET.milliseconds / 1000} s to read as Markdown, so it was stopped`
-          : parsed.reason === "memory"
-            ? `${where.name} needs more than ${PARSE_BUDGET.megabytes} MB to read as Markdown, so it was stopped`
-            : `${where.name} cannot be read as Markdown (${parsed.detail})`,
-      why:
-        "a page of text reads in a fraction of a second; one that does not is almost certainly damaged, " +
-        "and would stall every build",
-      fix:
-        "look for long runs of * or _, many [ without a matching ], or a table with very many columns, " +
-        "and remove them",
-    });
+    const id =
+      parsed.reason === "time"
+        ? "markdown/too-costly"
+        : parsed.reason === "memory"
+          ? "markdown/too-costly+memory"
+          : "markdown/unreadable";
+    const values = {
+      name: where.name,
+      seconds: PARSE_BUDGET.milliseconds / 1000,
+      megabytes: PARSE_BUDGET.megabytes,
+      detail: parsed.detail ?? "",
+    };
+    addProblem(file, { ...problem(id, values), place: where.place(suspectLine(text), 1) });
     return undefined;
   }
   // Not addProblem: these messages were made (by addProblem, in the parser's worker) with their why and fix in

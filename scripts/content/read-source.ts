@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { VFile } from "vfile";
+import { problem, say } from "../diagnostics/messages.js";
 import { addProblem } from "../diagnostics/problem.js";
 
 /** Larger sources are refused: no report text comes near this, and parsing them could stall the build. */
@@ -20,29 +21,18 @@ export async function readSource(filePath: string): Promise<VFile> {
     if (!info.isFile()) {
       // A FIFO would hang the read and a device (/dev/zero) never end: refuse before opening.
       const kind = info.isDirectory()
-        ? "a folder"
+        ? say("source.folder")
         : info.isFIFO()
-          ? "a named pipe (FIFO)"
+          ? say("source.fifo")
           : info.isSocket()
-            ? "a socket"
-            : "a device";
-      addProblem(file, {
-        ruleId: "source/not-a-file",
-        what: `this is ${kind}, not a regular file`,
-        why: "a source is read whole before anything is built; only a regular file has an end to read to",
-        fix: "put the real file at this path (a link must point at a regular file)",
-      });
+            ? say("source.socket")
+            : say("source.device");
+      addProblem(file, problem("source/not-a-file", { kind }));
       return file;
     }
     if (info.size > MAX_SOURCE_BYTES) {
-      addProblem(file, {
-        ruleId: "source/too-large",
-        what:
-          `the file is ${(info.size / 1024 / 1024).toFixed(1)} MB, ` +
-          `more than the ${MAX_SOURCE_BYTES / 1024 / 1024} MB a source may have`,
-        why: "a factsheet source is a page of text; a file this large is almost certainly not one",
-        fix: "check that this is the right file, or split it into one file per group",
-      });
+      const size = (info.size / 1024 / 1024).toFixed(1);
+      addProblem(file, problem("source/too-large", { size, limit: MAX_SOURCE_BYTES / 1024 / 1024 }));
       return file;
     }
     const bytes = await readFile(filePath);
@@ -54,22 +44,14 @@ export async function readSource(filePath: string): Promise<VFile> {
       const before = bytes.subarray(0, offset).toString("utf8");
       const lines = before.split("\n");
       addProblem(file, {
-        ruleId: "source/encoding",
+        ...problem("source/encoding", { byte: hexByte(bytes[offset] ?? 0), offset }),
         place: { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 },
-        what: `the file is not valid UTF-8 (byte 0x${hexByte(bytes[offset] ?? 0)} at byte ${offset})`,
-        why: "sources must be UTF-8 so that letters such as ë and ï come out right",
-        fix: "save the file as UTF-8 in your editor (often 'Save with encoding' → UTF-8)",
       });
       return file;
     }
     file.value = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   } catch (error) {
-    addProblem(file, {
-      ruleId: "source/unreadable",
-      what: `the file cannot be read (${error instanceof Error ? error.message : String(error)})`,
-      why: "every source must be readable before anything is built",
-      fix: "check that the file exists and that you may read it",
-    });
+    addProblem(file, problem("source/unreadable", { detail: error instanceof Error ? error.message : String(error) }));
   }
   return file;
 }
