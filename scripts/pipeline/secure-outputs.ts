@@ -1,6 +1,7 @@
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { VFile } from "vfile";
+import { problem } from "../diagnostics/messages.js";
 import { addProblem } from "../diagnostics/problem.js";
 import type { SecuredDocument } from "../output/secure-document.js";
 import type { OutputJob } from "./plan-outputs.js";
@@ -75,16 +76,7 @@ export function secureOutputs(
 }
 
 function reportFinding(file: VFile, job: OutputJob, finding: string): void {
-  addProblem(file, {
-    ruleId: "template/external-resource",
-    what: `${job.path} ${finding}`,
-    why:
-      "HTML outputs must open with no network (from a USB stick, offline at an agency), " +
-      "rendering never reaches the network, and outputs run no script",
-    fix:
-      "put the resource in the templates as a data: URL or inline CSS, or remove it " +
-      "(scripts, refreshes and embedded documents have no place in an output)",
-  });
+  addProblem(file, problem("template/external-resource", { path: job.path, finding }));
 }
 
 /** A promise with its resolve and reject; a rejection nobody waits for is not an unhandled one. */

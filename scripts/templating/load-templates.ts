@@ -4,6 +4,7 @@ import Handlebars from "handlebars";
 import type { VFile } from "vfile";
 import { z } from "zod";
 import { Strings } from "../config/schema.js";
+import { problem } from "../diagnostics/messages.js";
 import { addProblem } from "../diagnostics/problem.js";
 import { validateYaml } from "../content/schema-problems.js";
 import { YamlSource } from "../content/yaml-source.js";
@@ -151,11 +152,5 @@ function reportTemplateError(file: VFile, error: unknown): void {
     : line
       ? { line: Number(line), column: 1 }
       : undefined;
-  addProblem(file, {
-    ruleId: "template/syntax",
-    place,
-    what: `Handlebars syntax error: ${message.split("\n")[0] ?? message}`,
-    why: "a template must parse before any document can be rendered with it",
-    fix: "check that every {{#block}} has its {{/block}} and every {{ has its }}",
-  });
+  addProblem(file, { ...problem("template/syntax", { message: message.split("\n")[0] ?? message }), place });
 }

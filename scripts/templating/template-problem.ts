@@ -1,4 +1,5 @@
 import type { VFile } from "vfile";
+import { problem } from "../diagnostics/messages.js";
 import { addProblem, type Point } from "../diagnostics/problem.js";
 import { TemplateRenderError } from "./load-templates.js";
 
@@ -12,17 +13,7 @@ export function fillOrReport<T>(files: readonly VFile[], fill: () => T): { ok: t
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
     const located = locateTemplateError(error, files);
-    addProblem(located.file, {
-      ruleId: "template/render",
-      place: located.place,
-      what: `the template could not be filled: ${located.message}`,
-      why:
-        "templates are compiled in strict mode, so a field or partial that does not exist stops the build " +
-        "instead of printing a blank",
-      fix:
-        "check the field's name against the view model (README, section 'For designers'), " +
-        "or add the missing partial to templates/partials/",
-    });
+    addProblem(located.file, { ...problem("template/render", { message: located.message }), place: located.place });
     return { ok: false };
   }
 }
