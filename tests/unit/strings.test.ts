@@ -26,8 +26,10 @@ async function stringsFiles(): Promise<{ name: string; data: unknown }[]> {
 
 /** The words of the code and the templates, strings files left out, lower-cased. */
 async function codeAndTemplates(): Promise<{ file: string; text: string }[]> {
+  // The tool's own messages are strings files too (scripts/diagnostics/messages/, one per language).
+  const messages = path.join(ROOT, "scripts", "diagnostics", "messages");
   const files = [...(await filesUnder(path.join(ROOT, "scripts"))), ...(await filesUnder(TEMPLATES))].filter(
-    (file) => !file.startsWith(STRINGS_DIR),
+    (file) => !file.startsWith(STRINGS_DIR) && !file.startsWith(messages),
   );
   return Promise.all(files.map(async (file) => ({ file, text: (await readFile(file, "utf8")).toLowerCase() })));
 }
