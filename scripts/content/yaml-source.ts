@@ -1,7 +1,9 @@
 import path from "node:path";
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLError } from "yaml";
 import type { VFile } from "vfile";
+import { hasProblem, problem, type ProblemText, say } from "../diagnostics/messages.js";
 import { addProblem, type Point } from "../diagnostics/problem.js";
+import { type YamlSlip, yamlSlips } from "./yaml-slips.js";
 
 /**
  * A YAML document with the means to turn a data path (as zod reports it)
@@ -29,19 +31,7 @@ export class YamlSource {
     const lineCounter = new LineCounter();
     const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
     if (document.errors.length > 0) {
-      for (const error of document.errors) {
-        const unclosed = error.code === "MISSING_CHAR" ? unclosedQuote(text) : undefined;
-        const position = unclosed ?? lineCounter.linePos(error.pos[0]);
-        addProblem(file, {
-          ruleId: `yaml/${error.code.toLowerCase().replaceAll("_", "-")}`,
-          place: { line: position.line + firstLine - 1, column: position.col },
-          what: unclosed
-            ? `YAML syntax error: the quote ${unclosed.quote} opened here is never closed`
-            : `YAML syntax error: ${firstSentence(error.message)}`,
-          why: mustParse(file, firstLine),
-          fix: yamlFix(error.code),
-        });
-      }
+      reportSyntaxErrors(file, text, firstLine, document.errors, lineCounter);
       return undefined;
     }
     // Warnings are errors here: an unknown tag (`!js/function`) would otherwise be read as plain text.
@@ -50,13 +40,9 @@ export class YamlSource {
         const position = lineCounter.linePos(warning.pos[0]);
         const tag = warning.code === "TAG_RESOLVE_FAILED";
         addProblem(file, {
-          ruleId: `yaml/${warning.code.toLowerCase().replaceAll("_", "-")}`,
+          ...(tag ? problem("yaml/tag-resolve-failed") : problem("yaml/warning", { detail: parserSaid(warning) })),
+          ruleId: ruleFor(warning.code),
           place: { line: position.line + firstLine - 1, column: position.col },
-          what: tag ? "a YAML tag (`!…`) that this tool does not know" : `YAML: ${firstSentence(warning.message)}`,
-          why: "the fields are plain text, numbers and lists; a tag asks the reader to build something else",
-          fix: tag
-            ? "remove the tag (the word starting with `!`), and put the text between quotes if it needs them"
-            : yamlFix(warning.code),
         });
       }
       return undefined;
@@ -65,11 +51,8 @@ export class YamlSource {
       return new YamlSource(document, lineCounter, text, firstLine);
     } catch (error) {
       addProblem(file, {
-        ruleId: "yaml/unreadable",
+        ...problem("yaml/unreadable", { detail: error instanceof Error ? error.message : String(error) }),
         place: { line: firstLine, column: 1 },
-        what: `the YAML cannot be read (${error instanceof Error ? error.message : String(error)})`,
-        why: "the YAML must describe plain fields, lists and text",
-        fix: "remove anchors, aliases and tags (&, *, !) from the YAML",
       });
       return undefined;
     }
@@ -161,44 +144,79 @@ function unclosedQuote(text: string): { line: number; col: number; quote: string
 function mustParse(file: VFile, firstLine: number): string {
   const name = path.basename(file.path);
   // Front matter starts below its opening `---`, so never on the file's first line.
-  if (firstLine > 1 || name === "report.yml") {
-    return "the front matter and report.yml must be valid YAML before their fields can be read";
-  }
-  return name.endsWith(".json")
-    ? `${name} must be valid JSON before its labels can be read`
-    : `${name} must be valid YAML before its fields can be read`;
+  if (firstLine > 1 || name === "report.yml") return say("yaml.must-parse.content");
+  return say(name.endsWith(".json") ? "yaml.must-parse.json" : "yaml.must-parse.yaml", { name });
 }
 
 function isNodeLike(value: unknown): value is Node {
   return typeof value === "object" && value !== null && "range" in value;
 }
 
-function firstSentence(message: string): string {
-  return (
-    message
-      .split("\n")[0]
-      ?.replace(/ at line \d+, column \d+:?$/, "")
-      .trim() ?? message
-  );
+/**
+ * Syntax errors, as an editor made them: the slips of hand (a field out of line, a tab, a missing space, a colon in
+ * a text) each at its own line; the parser's own errors only where no slip explains them (within two lines of a
+ * slip, an error is its consequence).
+ */
+function reportSyntaxErrors(
+  file: VFile,
+  text: string,
+  firstLine: number,
+  errors: readonly YAMLError[],
+  lineCounter: LineCounter,
+): void {
+  const slips = file.path.endsWith(".json") ? [] : yamlSlips(text);
+  for (const slip of slips) {
+    addProblem(file, { ...slipProblem(slip), place: { line: slip.line + firstLine - 1, column: slip.column } });
+  }
+  const why = mustParse(file, firstLine);
+  for (const error of errors) {
+    const unclosed = error.code === "MISSING_CHAR" ? unclosedQuote(text) : undefined;
+    const position = unclosed ?? lineCounter.linePos(error.pos[0]);
+    if (slips.some((slip) => Math.abs(slip.line - position.line) <= 2)) continue;
+    addProblem(file, {
+      ...(unclosed
+        ? problem("yaml/missing-char+quote", { quote: unclosed.quote, mustParse: why })
+        : syntaxProblem(error, why)),
+      ruleId: ruleFor(error.code),
+      place: { line: position.line + firstLine - 1, column: position.col },
+    });
+  }
 }
 
-function yamlFix(code: string): string {
-  switch (code) {
-    case "DUPLICATE_KEY":
-      return "keep one of the two fields with this name and delete the other";
-    case "BAD_INDENT":
-    case "MISSING_CHAR":
-    case "UNEXPECTED_TOKEN":
-      return "check the indentation and the colon after the field name; text with a colon in it goes between quotes";
-    case "BLOCK_AS_IMPLICIT_KEY":
-    case "MULTILINE_IMPLICIT_KEY":
-      return (
-        'put text that holds ": " between quotes (title: "Roma-kinderen: een studie"), ' +
-        "and indent the fields of one group equally"
-      );
-    case "TAB_AS_INDENT":
-      return "indent with spaces, not tabs";
-    default:
-      return "compare this line with the same field in another group's file";
+/** A slip's problem: what the editor did, and the one change that undoes it. */
+function slipProblem(slip: YamlSlip): ProblemText & { ruleId: string } {
+  switch (slip.kind) {
+    case "indentation": {
+      const values = { spaces: slip.spaces, expected: slip.expected, text: slip.text };
+      if (slip.key === undefined) return problem("yaml/indentation+line", values);
+      if (slip.sibling === undefined) return problem("yaml/indentation+first", { ...values, key: slip.key });
+      return problem("yaml/indentation", { ...values, key: slip.key, sibling: slip.sibling });
+    }
+    case "tab":
+      return problem("yaml/tab-as-indent");
+    case "missing-space":
+      return problem("yaml/missing-space", { key: slip.key, value: slip.value });
+    case "colon-in-text":
+      return problem("yaml/colon-in-text", { key: slip.key, value: slip.value.replaceAll('"', '\\"') });
   }
+}
+
+/** The YAML rule of a parser's error code: `BAD_INDENT` is `yaml/bad-indent`. */
+const ruleFor = (code: string): string => `yaml/${code.toLowerCase().replaceAll("_", "-")}`;
+
+/** The parser's error in the catalogue's words where the catalogue has its rule, else the parser's own. */
+function syntaxProblem(error: YAMLError, mustParse: string): ProblemText & { ruleId: string } {
+  const rule = ruleFor(error.code);
+  if (hasProblem(rule)) return problem(rule, { mustParse });
+  return problem("yaml/syntax", { detail: parserSaid(error), mustParse });
+}
+
+/** The parser's message, which is English only, said as such. */
+function parserSaid(error: YAMLError): string {
+  const message =
+    error.message
+      .split("\n")[0]
+      ?.replace(/ at line \d+, column \d+:?$/, "")
+      .trim() ?? error.message;
+  return say("yaml.parser-said", { message });
 }

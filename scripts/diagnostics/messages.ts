@@ -65,6 +65,9 @@ export function problemText(
   return { what: part("what"), why: part("why"), fix: part("fix") };
 }
 
+/** Whether the catalogue has a problem of this id (for ids made from another tool's codes, e.g. the YAML parser's). */
+export const hasProblem = (id: string): boolean => id in CATALOGUES.en.problems;
+
 /** A problem's rule and texts, to spread into `addProblem`: `addProblem(file, { ...problem(id, values), place })`. */
 export function problem(id: string, values: MessageValues = {}): ProblemText & { ruleId: string } {
   return { ruleId: ruleOf(id), ...problemText(id, values) };

@@ -50,36 +50,43 @@ describe("problems in the content", () => {
   it("reports every problem of every file at once, at the YAML node, with why and fix", async () => {
     expect(await problemsOf(path.join(FIXTURES, "bad-content"))).toBe(
       [
-        'tests/fixtures/bad-content/groups/isis.md:8:12: error: YAML syntax error: the quote " opened here is never closed [yaml/missing-char]',
-        "  why: the front matter and report.yml must be valid YAML before their fields can be read",
-        "  fix: check the indentation and the colon after the field name; text with a colon in it goes between quotes",
-        "tests/fixtures/bad-content/groups/leeg.md:10:1: error: the group's text is empty [content/empty-body]",
-        "  why: every factsheet shows the group's text from the source; an empty one would be published blank",
-        "  fix: write the group's text from the source after the closing `---` line",
-        'tests/fixtures/bad-content/groups/lhbt-kinderen.md:4:8: error: `order` must be a whole number, but it is the text "two" [schema/wrong-type]',
-        "  why: `order` is the group's place in the report (1, 2, 3, …); unique",
-        "  fix: write a whole number, e.g. `order: 3`",
-        "tests/fixtures/bad-content/groups/lhbt-kinderen.md:7:5: error: unknown field `answers.vulnerability.stpe` [schema/unknown-field]",
-        "  why: `answers.vulnerability` may only have the fields `step`, `words`, `source`, `why`",
-        "  fix: did you mean `step`? Rename the field",
-        'tests/fixtures/bad-content/groups/roma-kinderen.md:3:7: error: the slug "roma-kinderen" is also used by lhbt-kinderen.md [content/duplicate-slug]',
-        "  why: the slug names the group's output files, so two groups with one slug would overwrite each other",
-        "  fix: give this group its own slug",
-        'tests/fixtures/bad-content/groups/roma-kinderen.md:7:11: error: unknown step "hoogg" in the answer to `vulnerability` [content/unknown-step]',
-        "  why: a step must be one of the steps of the question `vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
-        '  fix: did you mean "hoog"? Write `step: hoog`',
-        "tests/fixtures/bad-content/groups/roma-kinderen.md:11:5: error: missing field `answers.evidence.words` [schema/missing-field]",
-        "  why: `answers.evidence.words` is required: the label printed for the answer, made of the source's own words: " +
-          "one piece of `source` copied exactly, or several in their order joined by ` … `. It must contain a phrasing " +
-          "of its step and every qualifier of the part of the sentence it comes from",
-        "  fix: add `words:` here",
-        'tests/fixtures/bad-content/groups/syrische-kindbruiden.md:3:7: error: `slug` "Syrische/kindbruiden" is not a valid slug [schema/invalid-slug]',
-        "  why: `slug` is the group's file name: output/html/<slug>.html and output/pdf/<slug>.pdf (a-z, 0-9, -)",
-        "  fix: write it as `syrische-kindbruiden`",
-        "tests/fixtures/bad-content/groups/syrische-kindbruiden.md:9:13: error: `answers.vulnerability.source` is not a sentence of the group's text [content/quote-not-in-text]",
-        "  why: every answer must be traceable to the sentence of the source it comes from, so the quote must match the text exactly",
-        "  fix: copy the sentence from the text below the front matter, or correct the text if the quote is right",
-        "9 errors, 0 warnings",
+        'tests/fixtures/bad-content/groups/isis.md:8:12: fout: het aanhalingsteken " dat hier opent, wordt nergens gesloten',
+        "  waarom: de front matter en report.yml moeten geldige YAML zijn voordat hun velden kunnen worden gelezen",
+        '  oplossing: sluit de tekst aan het eind af met hetzelfde aanhalingsteken ", op deze regel',
+        "  (regel yaml/missing-char)",
+        "tests/fixtures/bad-content/groups/leeg.md:10:1: fout: de tekst van de groep is leeg",
+        "  waarom: elke factsheet toont de tekst van de groep uit de bron; een lege tekst zou blanco worden gepubliceerd",
+        "  oplossing: schrijf de tekst van de groep uit de bron na de afsluitende regel ‘---’",
+        "  (regel content/empty-body)",
+        'tests/fixtures/bad-content/groups/lhbt-kinderen.md:4:8: fout: ‘order’ moet een heel getal zijn, maar het is de tekst "two"',
+        "  waarom: ‘order’ is de plaats van de groep in het rapport (1, 2, 3, …); elke groep heeft een ander nummer",
+        "  oplossing: schrijf een heel getal, bijvoorbeeld ‘order: 3’",
+        "  (regel schema/wrong-type)",
+        "tests/fixtures/bad-content/groups/lhbt-kinderen.md:7:5: fout: onbekend veld ‘answers.vulnerability.stpe’",
+        "  waarom: ‘answers.vulnerability’ mag alleen deze velden hebben: ‘step’, ‘words’, ‘source’, ‘why’",
+        "  oplossing: bedoelt u ‘step’? Verander de naam van het veld dan daarin",
+        "  (regel schema/unknown-field)",
+        'tests/fixtures/bad-content/groups/roma-kinderen.md:3:7: fout: de slug "roma-kinderen" wordt ook gebruikt door lhbt-kinderen.md',
+        "  waarom: de slug is de naam van de bestanden van de groep; twee groepen met dezelfde slug zouden elkaars bestanden overschrijven",
+        "  oplossing: geef deze groep een eigen slug",
+        "  (regel content/duplicate-slug)",
+        "tests/fixtures/bad-content/groups/roma-kinderen.md:7:11: fout: onbekende stap “hoogg” in het antwoord op ‘vulnerability’",
+        "  waarom: een stap moet een van de stappen van de vraag ‘vulnerability’ in report.yml zijn: licht, matig, redelijk, verhoogd, hoog",
+        "  oplossing: bedoelt u “hoog”? Schrijf dan ‘step: hoog’",
+        "  (regel content/unknown-step)",
+        "tests/fixtures/bad-content/groups/roma-kinderen.md:11:5: fout: het veld ‘answers.evidence.words’ ontbreekt",
+        "  waarom: ‘answers.evidence.words’ is verplicht: het label dat bij het antwoord wordt gedrukt, gemaakt van de eigen woorden van de bron: één stuk uit ‘source’, letterlijk overgenomen, of meerdere stukken op volgorde met ‘ … ’ ertussen. Het moet een formulering van zijn stap bevatten, en elk beperkend woord (zie ‘qualifiers’) uit het deel van de zin waar het uit komt",
+        "  oplossing: voeg hier ‘words:’ toe",
+        "  (regel schema/missing-field)",
+        "tests/fixtures/bad-content/groups/syrische-kindbruiden.md:3:7: fout: ‘slug’ “Syrische/kindbruiden” is geen geldige slug",
+        "  waarom: ‘slug’ is de bestandsnaam van de groep: ‘output/html/<slug>.html’ en ‘output/pdf/<slug>.pdf’ (a-z, 0-9, -)",
+        "  oplossing: schrijf het als ‘syrische-kindbruiden’",
+        "  (regel schema/invalid-slug)",
+        "tests/fixtures/bad-content/groups/syrische-kindbruiden.md:9:13: fout: ‘answers.vulnerability.source’ is geen zin uit de tekst van de groep",
+        "  waarom: elk antwoord moet terug te vinden zijn in de zin van de bron waar het vandaan komt, dus het citaat moet letterlijk gelijk zijn aan de tekst",
+        "  oplossing: kopieer de zin uit de tekst onder de kop met velden, of verbeter de tekst als het citaat klopt",
+        "  (regel content/quote-not-in-text)",
+        "9 fouten, 0 waarschuwingen",
       ].join("\n"),
     );
   });
@@ -90,10 +97,11 @@ describe("problems in the content", () => {
     await writeFile(file, (await readFile(file, "utf8")).replace("step: hoog", "step: hoogg"));
     expect(await problemsOf(dir, dir)).toBe(
       [
-        'groups/roma-kinderen.md:7:11: error: unknown step "hoogg" in the answer to `vulnerability` [content/unknown-step]',
-        "  why: a step must be one of the steps of the question `vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
-        '  fix: did you mean "hoog"? Write `step: hoog`',
-        "1 error, 0 warnings",
+        "groups/roma-kinderen.md:7:11: fout: onbekende stap “hoogg” in het antwoord op ‘vulnerability’",
+        "  waarom: een stap moet een van de stappen van de vraag ‘vulnerability’ in report.yml zijn: licht, matig, redelijk, verhoogd, hoog",
+        "  oplossing: bedoelt u “hoog”? Schrijf dan ‘step: hoog’",
+        "  (regel content/unknown-step)",
+        "1 fout, 0 waarschuwingen",
       ].join("\n"),
     );
   });
@@ -113,10 +121,11 @@ describe("problems in the content", () => {
     await writeFile(path.join(dir, "groups", "latin1.md"), Buffer.from("---\ntitle: Caf\xe9\n---\n", "latin1"));
     expect(await problemsOf(dir, dir)).toBe(
       [
-        "groups/latin1.md:2:11: error: the file is not valid UTF-8 (byte 0xe9 at byte 14) [source/encoding]",
-        "  why: sources must be UTF-8 so that letters such as ë and ï come out right",
-        "  fix: save the file as UTF-8 in your editor (often 'Save with encoding' → UTF-8)",
-        "1 error, 0 warnings",
+        "groups/latin1.md:2:11: fout: het bestand is geen geldige UTF-8 (byte 0xe9 op positie 14)",
+        "  waarom: bronnen moeten UTF-8 zijn, zodat letters als ë en ï goed uitkomen",
+        "  oplossing: sla het bestand in uw editor op als UTF-8 (vaak ‘Opslaan met codering’ → UTF-8)",
+        "  (regel source/encoding)",
+        "1 fout, 0 waarschuwingen",
       ].join("\n"),
     );
   });
@@ -127,13 +136,15 @@ describe("problems in the content", () => {
     await appendFile(file, "\n![kaart](https://example.org/kaart.png)\n\n<script>alert(1)</script>\n");
     expect(await problemsOf(dir, dir)).toBe(
       [
-        'groups/isis.md:25:1: error: image "https://example.org/kaart.png" cannot be used in a group\'s text [markdown/image]',
-        "  why: factsheets carry no images of their own yet, and an image from a web address would be fetched while rendering, which is never allowed",
-        "  fix: remove the image; ask the designer to add graphics to the templates instead",
-        'groups/isis.md:27:1: error: raw HTML "<script>alert(1)</script>" in a group\'s text [markdown/raw-html]',
-        "  why: HTML in the content is removed from every output, so it would silently disappear",
-        "  fix: write the text as Markdown (e.g. *emphasis*, **strong**, lists) and remove the HTML tags",
-        "2 errors, 0 warnings",
+        'groups/isis.md:25:1: fout: de afbeelding "https://example.org/kaart.png" kan niet worden gebruikt in de tekst van een groep',
+        "  waarom: factsheets hebben nog geen eigen afbeeldingen, en een afbeelding van een webadres zou tijdens het opmaken worden opgehaald, en dat mag nooit",
+        "  oplossing: verwijder de afbeelding; vraag de ontwerper om afbeeldingen in de sjablonen op te nemen",
+        "  (regel markdown/image)",
+        'groups/isis.md:27:1: fout: HTML-code "<script>alert(1)</script>" in de tekst van een groep',
+        "  waarom: HTML in de inhoud wordt uit elk bestand verwijderd, en zou dus ongemerkt verdwijnen",
+        "  oplossing: schrijf de tekst in Markdown (bijvoorbeeld *nadruk*, **vet**, lijsten) en verwijder de HTML-codes",
+        "  (regel markdown/raw-html)",
+        "2 fouten, 0 waarschuwingen",
       ].join("\n"),
     );
   });
@@ -144,7 +155,7 @@ describe("problems in the content", () => {
     await mkdir(path.join(dir, "groups"));
     const text = await problemsOf(dir, dir);
     expect(text.split("\n")[0]).toBe(
-      `report.yml:1:1: error: no group files found in ${path.join(dir, "groups")} [content/no-groups]`,
+      `report.yml:1:1: fout: geen groepsbestanden gevonden in ${path.join(dir, "groups")}`,
     );
   });
 });
