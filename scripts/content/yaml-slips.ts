@@ -32,6 +32,10 @@ interface Level {
   indent: number;
   /** The last field written at this indentation. */
   key: string | undefined;
+  /** How many lines were read at this level. */
+  lines: number;
+  /** The level's first line, when it opened a block: the one to blame if the lines after it agree otherwise. */
+  first?: { line: number; key: string | undefined; text: string; parentIndent: number };
 }
 
 /** The state of the walk: the open levels, and whether the next lines belong to a value rather than to fields. */
@@ -44,12 +48,15 @@ interface Walk {
   /** An open quote, continued on the next lines until it closes. */
   quote: string | undefined;
   slips: YamlSlip[];
+  /** The text's lines, to look ahead in a block. */
+  lines: readonly string[];
 }
 
 export function yamlSlips(text: string): YamlSlip[] {
-  const walk: Walk = { levels: [], parent: undefined, textIndent: undefined, quote: undefined, slips: [] };
-  for (const [index, line] of text.split("\n").entries()) visitLine(walk, line, index + 1);
-  return walk.slips;
+  const lines = text.split("\n");
+  const walk: Walk = { levels: [], parent: undefined, textIndent: undefined, quote: undefined, slips: [], lines };
+  for (const [index, line] of lines.entries()) visitLine(walk, line, index + 1);
+  return walk.slips.sort((a, b) => a.line - b.line);
 }
 
 function visitLine(walk: Walk, line: string, number: number): void {
@@ -84,17 +91,20 @@ function placeLine(walk: Walk, number: number, indent: number, content: string):
     const parent = walk.parent;
     walk.parent = undefined;
     if (indent > parent || (dash && indent === parent)) {
-      walk.levels.push({ indent, key: undefined });
+      const first = { line: number, key: FIELD.exec(content)?.[2], text: shown(content), parentIndent: parent };
+      walk.levels.push({ indent, key: undefined, lines: 1, first });
       return indent;
     }
   }
   if (walk.levels.length === 0) {
-    walk.levels.push({ indent, key: undefined });
+    walk.levels.push({ indent, key: undefined, lines: 1 });
     return indent;
   }
   const open = walk.levels.findIndex((level) => level.indent === indent);
-  if (open >= 0) {
+  const level = walk.levels[open];
+  if (level) {
     walk.levels.length = open + 1;
+    level.lines += 1;
     return indent;
   }
   return pushIndentation(walk, number, indent, content, FIELD.exec(content)?.[2]);
@@ -104,21 +114,60 @@ function placeLine(walk: Walk, number: number, indent: number, content: string):
 function pushIndentation(walk: Walk, number: number, indent: number, content: string, key?: string): number {
   // Between two open levels the line was meant for the deeper one (the block being written), else the nearest.
   const deeper = walk.levels.find((level) => level.indent > indent);
-  const target = deeper ?? walk.levels.at(-1) ?? { indent: 0, key: undefined };
+  const target = deeper ?? walk.levels.at(-1) ?? { indent: 0, key: undefined, lines: 0 };
+  walk.levels.length = walk.levels.indexOf(target) + 1;
+  walk.textIndent = undefined;
+  const first = target.first;
+  if (
+    first &&
+    target.lines === 1 &&
+    indent > first.parentIndent &&
+    linesAhead(walk, number, indent, first.parentIndent) >= 2
+  ) {
+    // The block's first line is the odd one out: the lines after it agree on another indentation.
+    walk.slips.push({
+      kind: "indentation",
+      line: first.line,
+      column: target.indent + 1,
+      key: first.key,
+      text: first.text,
+      spaces: target.indent,
+      expected: indent,
+      sibling: key,
+    });
+    target.indent = indent;
+    target.key = key;
+    target.lines += 1;
+    return indent;
+  }
   walk.slips.push({
     kind: "indentation",
     line: number,
     column: indent + 1,
     key,
-    text: content.length > 40 ? `${content.slice(0, 39)}…` : content,
+    text: shown(content),
     spaces: indent,
     expected: target.indent,
     sibling: target.key,
   });
-  walk.levels.length = walk.levels.indexOf(target) + 1;
-  walk.textIndent = undefined;
+  target.lines += 1;
   return target.indent;
 }
+
+/** How many fields or list items from line `number` on, in the block below `parentIndent`, are indented `indent`. */
+function linesAhead(walk: Walk, number: number, indent: number, parentIndent: number): number {
+  let count = 0;
+  for (const line of walk.lines.slice(number - 1)) {
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const lead = /^ */.exec(line)?.[0].length ?? 0;
+    if (lead <= parentIndent) break;
+    if (lead === indent && (FIELD.test(line.slice(lead)) || line.slice(lead).startsWith("-"))) count += 1;
+  }
+  return count;
+}
+
+/** A line as a message shows it: at most 40 characters. */
+const shown = (content: string) => (content.length > 40 ? `${content.slice(0, 39)}…` : content);
 
 /** Reads what a line opens: a field with or without value, a list item, a block text, a quote left open. */
 function visitContent(walk: Walk, number: number, indent: number, content: string): void {
@@ -126,7 +175,7 @@ function visitContent(walk: Walk, number: number, indent: number, content: strin
   const dashWidth = /^-\s+/.exec(content)?.[0].length ?? 0;
   if (dashWidth > 0) {
     // A list item's fields line up with the text after its dash.
-    walk.levels.push({ indent: indent + dashWidth, key: undefined });
+    walk.levels.push({ indent: indent + dashWidth, key: undefined, lines: 1 });
   }
   if (!field) {
     walk.textIndent = indent;

@@ -120,3 +120,20 @@ describe("slips of hand in YAML, named as what the editor did", () => {
     );
   });
 });
+
+describe("the odd line out", () => {
+  it("blames a block's first field when the fields after it agree on another indentation", () => {
+    expect(yamlSlips(withLine(4, "   step: hoog"))).toEqual([
+      {
+        kind: "indentation",
+        line: 5,
+        column: 4,
+        key: "step",
+        text: "step: hoog",
+        spaces: 3,
+        expected: 4,
+        sibling: "words",
+      },
+    ]);
+  });
+});
