@@ -1,4 +1,5 @@
 import type { Browser, HTTPRequest, Page } from "puppeteer";
+import { say } from "../diagnostics/messages.js";
 import { offlinePage } from "./offline-page.js";
 
 /** A page of the pool, reused for many documents; it records what each document tried to do. */
@@ -179,14 +180,14 @@ export async function openPage(browser: Browser): Promise<PooledPage> {
       void request.continue();
       return;
     }
-    issues.push(`blocked a request to ${url}: rendering is offline, so documents may only use data: URLs`);
+    issues.push(say("render.blocked", { url }));
     void request.abort("blockedbyclient");
   });
   page.on("pageerror", (error) => {
-    issues.push(`script error in the page: ${error instanceof Error ? error.message : String(error)}`);
+    issues.push(say("render.scriptError", { message: error instanceof Error ? error.message : String(error) }));
   });
   page.on("console", (message) => {
-    if (message.type() === "error") issues.push(`console error in the page: ${message.text()}`);
+    if (message.type() === "error") issues.push(say("render.consoleError", { message: message.text() }));
   });
   return {
     page,

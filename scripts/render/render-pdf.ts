@@ -1,4 +1,5 @@
 import { PDFDocument } from "pdf-lib";
+import { say } from "../diagnostics/messages.js";
 import { secureDocument, SecuredDocument } from "../output/secure-document.js";
 import type { PooledPage } from "./page-pool.js";
 import { setOutline, type OutlineEntry } from "./pdf-outline.js";
@@ -68,12 +69,7 @@ export async function printPdf(
     timer = setTimeout(() => {
       // A page that hangs (a layout that never ends, a print that never returns) is closed; the pool opens a new one.
       void pooled.page.close().catch(() => undefined);
-      reject(
-        new DocumentRenderError(
-          `the document did not finish within ${options.timeout / 1000} s (--timeout); ` +
-            "it may be far too large, or the page hung",
-        ),
-      );
+      reject(new DocumentRenderError(say("render.timeout", { seconds: options.timeout / 1000 })));
     }, options.timeout);
   });
   try {
@@ -96,8 +92,8 @@ async function printWithinDeadline(
   const { fonts, overflows, wide } = await page.evaluate(checkInPage, options.requiredFont);
 
   const problems = [...pooled.takeIssues()];
-  if (fonts.failedFonts.length > 0) problems.push(`fonts failed to load: ${fonts.failedFonts.join(", ")}`);
-  if (!fonts.familyLoaded) problems.push(`the font "${options.requiredFont}" was not used or did not load`);
+  if (fonts.failedFonts.length > 0) problems.push(say("render.fontsFailed", { fonts: fonts.failedFonts.join(", ") }));
+  if (!fonts.familyLoaded) problems.push(say("render.fontUnused", { font: options.requiredFont }));
   problems.push(...overflows.map(bottomOverflowText), ...wide.map(sideOverflowText));
   if (problems.length > 0) throw new DocumentRenderError(problems.join("\n"));
 
@@ -157,14 +153,14 @@ async function checkInPage(
   }
 
   /**
-   * In the page: what runs past the bottom margin of a box marked `data-fit-page`, as `element|pixels`:
+   * In the page: what runs past the bottom margin of a box marked `data-fit-page`, as `page\u0001element|pixels`:
    * each child that does, or else the box itself.
    */
   function bottomOverflows(): string[] {
     const overflows: string[] = [];
     for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
       if (box.scrollHeight <= box.clientHeight + 1) continue;
-      const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
+      const page = box.dataset.fitPage ? `${box.dataset.fitPage}\u0001` : "";
       const limit =
         box.getBoundingClientRect().top + box.clientHeight - Number.parseFloat(getComputedStyle(box).paddingBottom);
       for (const child of box.children) {
@@ -190,7 +186,7 @@ async function checkInPage(
       return `${element.tagName.toLowerCase()}${className ? `.${String(className).split(" ")[0]}` : ""}`;
     };
     for (const box of document.querySelectorAll<HTMLElement>("[data-fit-page]")) {
-      const page = box.dataset.fitPage ? `the page "${box.dataset.fitPage}": ` : "";
+      const page = box.dataset.fitPage ? `${box.dataset.fitPage}\u0001` : "";
       const style = getComputedStyle(box);
       const outer = box.getBoundingClientRect();
       const left = outer.left + Number.parseFloat(style.paddingLeft);
@@ -222,25 +218,24 @@ async function checkInPage(
 }
 
 /** `element|pixels` in millimetres. */
-function millimetres(overflow: string): { element: string | undefined; mm: string } {
-  const [element, pixels] = overflow.split("|");
-  return { element, mm: (Number(pixels) * MM_PER_PX).toFixed(1) };
+function millimetres(overflow: string): { element: string; mm: string } {
+  const [where = "", pixels] = overflow.split("|");
+  // The page's name, where the box names one, comes before the element and a \u0001.
+  const [page, element = ""] = where.includes("\u0001") ? where.split("\u0001") : [undefined, where];
+  return {
+    element: page === undefined ? element : say("render.onPage", { page, element }),
+    mm: (Number(pixels) * MM_PER_PX).toFixed(1),
+  };
 }
 
 function bottomOverflowText(overflow: string): string {
   const { element, mm } = millimetres(overflow);
-  return (
-    `the content does not fit its page: ${element} runs ${mm} mm past the bottom margin; ` +
-    "shorten the text or ask the designer for a smaller layout"
-  );
+  return say("render.overflowBottom", { element, mm });
 }
 
 function sideOverflowText(overflow: string): string {
   const { element, mm } = millimetres(overflow);
-  return (
-    `the content does not fit its page: ${element} runs ${mm} mm past the side margin and would be cut off; ` +
-    "shorten the text (a very long word?) or ask the designer for a wider layout"
-  );
+  return say("render.overflowSide", { element, mm });
 }
 
 /** Checks the page count, then writes the bookmarks and the metadata and makes the document PDF/UA-1. */
@@ -251,10 +246,7 @@ export async function finishPdf(
 ): Promise<Uint8Array> {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
   if (document.getPageCount() !== pages) {
-    throw new DocumentRenderError(
-      `the document has ${document.getPageCount()} pages instead of ${pages}; ` +
-        "shorten the text or ask the designer for a smaller layout",
-    );
+    throw new DocumentRenderError(say("render.pages", { count: document.getPageCount(), pages }));
   }
   setOutline(document, outline);
   setMetadata(document, metadata);

@@ -106,9 +106,7 @@ describe("a template that reaches outside, through check", () => {
     expect(built.stderr).toContain("[template/external-resource]");
     const checked = await checkCase(dir);
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toBe(
-      withoutNothingWritten(built.stderr),
-    );
+    expect(checked.stderr).toBe(withoutNothingWritten(built.stderr));
   });
 });
 
@@ -201,7 +199,7 @@ describe("entries of content/groups/ that are not group files", () => {
         "",
       ].join("\n"),
     );
-    expect(run.stdout).toMatch(/^Nothing to rebuild in .+: 17 files unchanged/m);
+    expect(run.stdout).toMatch(/^Niets opnieuw te maken in .+: 17 bestanden ongewijzigd/m);
     await expectOutputsUntouched(records);
   });
 });
@@ -216,7 +214,7 @@ describe("input that must simply work", () => {
     const run = await runCase(dir, out);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Nothing to rebuild in .+: 17 files unchanged/m);
+    expect(run.stdout).toMatch(/^Niets opnieuw te maken in .+: 17 bestanden ongewijzigd/m);
     await expectOutputsUntouched(records);
   });
 

@@ -130,7 +130,7 @@ describe("a full build of the real content", () => {
   it("succeeds and writes 7 PDFs, 7 factsheets, the index, the overview, the report and the accessibility report", async () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Rebuilt 17 files in .+, 0 unchanged, 0 removed, in \d+\.\d\d s\.$/m);
+    expect(run.stdout).toMatch(/^17 bestanden opnieuw gemaakt in .+, 0 ongewijzigd, 0 verwijderd, in \d+\.\d\d s\.$/m);
     const files = Object.keys(await snapshotTree(out)).sort();
     expect(files).toEqual(
       [
@@ -388,11 +388,12 @@ describe("a build that fails", () => {
     expect(failed.stdout).toBe("");
     expect(failed.stderr).toBe(
       [
-        `${path.relative(path.resolve("."), file)}:7:11: error: unknown step "hoogg" in the answer to \`vulnerability\` [content/unknown-step]`,
-        "  why: a step must be one of the steps of the question `vulnerability` in report.yml: licht, matig, redelijk, verhoogd, hoog",
-        '  fix: did you mean "hoog"? Write `step: hoog`',
-        "1 error, 0 warnings",
-        "Nothing was written: the previous outputs are unchanged.",
+        `${path.relative(path.resolve("."), file)}:7:11: fout: onbekende stap “hoogg” in het antwoord op ‘vulnerability’`,
+        "  waarom: een stap moet een van de stappen van de vraag ‘vulnerability’ in report.yml zijn: licht, matig, redelijk, verhoogd, hoog",
+        "  oplossing: bedoelt u “hoog”? Schrijf dan ‘step: hoog’",
+        "  (regel content/unknown-step)",
+        "1 fout, 0 waarschuwingen",
+        "Er is niets geschreven: de bestanden van de vorige keer zijn ongewijzigd.",
         "",
       ].join("\n"),
     );
@@ -410,7 +411,7 @@ describe("a build that fails", () => {
     expect(failed.code).toBe(1);
     const lines = failed.stderr.split("\n");
     const overflow =
-      /^ {2}the content does not fit its page: the page "lhbt-kinderen": section\.body-text runs \d+\.\d mm past the bottom margin; shorten the text or ask the designer for a smaller layout$/;
+      /^ {2}de inhoud past niet op de pagina: de pagina "lhbt-kinderen": section\.body-text loopt \d+\.\d mm door onder de ondermarge; maak de tekst korter of vraag de ontwerper om een kleinere opmaak$/;
     // The group's own infographic, and its page in the whole report.
     expect(lines[0]).toBe(`✗ pdf/lhbt-kinderen.pdf (${file})`);
     expect(lines[1]).toMatch(overflow);
@@ -418,7 +419,7 @@ describe("a build that fails", () => {
     expect(report).toBeGreaterThan(0);
     expect(lines[report + 1]).toMatch(overflow);
     expect(failed.stderr).toContain(
-      "2 documents failed to render. Nothing was written: the previous outputs are unchanged.",
+      "2 documenten konden niet worden opgemaakt. Er is niets geschreven: de bestanden van de vorige keer zijn ongewijzigd.",
     );
     expect(await snapshotTree(out)).toEqual(before);
     expect((await readdir(out)).filter((name) => name.startsWith(".staging"))).toEqual([]);
@@ -470,6 +471,6 @@ describe("the command line", () => {
 
   it("checks the real content without writing anything", async () => {
     const result = await runCli(["check"]);
-    expect(result).toEqual({ code: 0, stdout: "7 groups and the templates are valid.\n", stderr: "" });
+    expect(result).toEqual({ code: 0, stdout: "7 groepen en de sjablonen zijn in orde.\n", stderr: "" });
   });
 });

@@ -199,7 +199,7 @@ describe("the renderer makes no connection, whatever the template says", () => {
     expect(result.stderr).toContain(
       `error: pdf/overzicht.pdf would load ${origin}/overview.gif from outside (<img src>) [template/external-resource]`,
     );
-    expect(result.stderr).toContain("Nothing was written: the previous outputs are unchanged.");
+    expect(result.stderr).toContain("Er is niets geschreven: de bestanden van de vorige keer zijn ongewijzigd.");
     expect(connections).toBe(0);
     expect(await snapshotTree(out)).toEqual(before);
     expect((await readdir(out)).filter((name) => name.startsWith(".staging") || name.endsWith(".lock"))).toEqual([]);

@@ -111,11 +111,11 @@ describe("the Ghostscript that makes the print files", () => {
       runCli(["build", "--print", "--format", "pdf", "--out", folder], undefined, { FACTSHEETS_GHOSTSCRIPT: gs });
     await ghostscriptAt(gs, "10.00.0");
     expect((await printBuild()).code).toBe(0);
-    expect((await printBuild()).stdout).toMatch(/^Nothing to rebuild in .+: 18 files unchanged/m);
+    expect((await printBuild()).stdout).toMatch(/^Niets opnieuw te maken in .+: 18 bestanden ongewijzigd/m);
     await ghostscriptAt(gs, "10.05.1");
     const upgraded = await printBuild();
     expect(upgraded.code).toBe(0);
-    expect(upgraded.stdout).toMatch(/^Rebuilt 9 files in .+, 9 unchanged, 0 removed, in /m);
+    expect(upgraded.stdout).toMatch(/^9 bestanden opnieuw gemaakt in .+, 9 ongewijzigd, 0 verwijderd, in /m);
     const rebuilt = upgraded.stdout.split("\n").filter((line) => line.startsWith("✓ "));
     expect(rebuilt.map((line) => line.split(" ")[1]?.split("/")[0])).toEqual(Array(9).fill("print"));
   });

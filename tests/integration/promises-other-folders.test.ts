@@ -79,7 +79,7 @@ describe("check starts no browser", () => {
     const env = { PUPPETEER_EXECUTABLE_PATH: browser };
     const checked = await runCli(["check"], undefined, env);
     expect(checked.code, checked.stderr).toBe(0);
-    expect(checked.stdout).toBe("7 groups and the templates are valid.\n");
+    expect(checked.stdout).toBe("7 groepen en de sjablonen zijn in orde.\n");
     expect(existsSync(started)).toBe(false);
     // The probe works: a build with PDFs to make runs it.
     const built = await runCli(["build", "--format", "pdf", "--out", await tempDir()], undefined, env);

@@ -125,7 +125,7 @@ describe("a title too long for its line", () => {
     ]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(
-      /the content does not fit its page: the page "roma-kinderen": h1\.masthead__title runs \d+\.\d mm past the side margin and would be cut off/,
+      /de inhoud past niet op de pagina: de pagina "roma-kinderen": h1\.masthead__title loopt \d+\.\d mm door buiten de zijmarge en zou worden afgesneden/,
     );
   });
 });

@@ -12,7 +12,7 @@ import { runCli } from "../helpers/run-cli.js";
 let content: string;
 let out: string;
 const build = (...extra: string[]) => runCli(["build", "--content", content, "--out", out, ...extra]);
-const NOTHING = /^Nothing to rebuild in .+: 17 files unchanged \(\d+\.\d\d s\)\.$/m;
+const NOTHING = /^Niets opnieuw te maken in .+: 17 bestanden ongewijzigd \(\d+\.\d\d s\)\.$/m;
 
 /** The build says "nothing to rebuild" from the input digest alone: the pipeline is never started. */
 async function expectAnsweredFromDigest(extra: readonly string[]): Promise<void> {
@@ -41,7 +41,7 @@ describe("a build with nothing changed", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(NOTHING);
-    expect(run.stdout.split("\n").filter((line) => line.endsWith(" unchanged"))).toHaveLength(17);
+    expect(run.stdout.split("\n").filter((line) => line.endsWith(" ongewijzigd"))).toHaveLength(17);
     expect(await snapshotTree(out)).toEqual(before);
   });
 
@@ -56,18 +56,18 @@ describe("a build with nothing changed", () => {
     await writeFile(file, (await readFile(file, "utf8")).replace("weinig bekend", "nog weinig bekend"));
     const run = await build();
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Rebuilt 3 files in .+, 14 unchanged, 0 removed/m);
+    expect(run.stdout).toMatch(/^3 bestanden opnieuw gemaakt in .+, 14 ongewijzigd, 0 verwijderd/m);
     expect((await build()).stdout).toMatch(NOTHING);
   });
 
   it("remakes an output changed by hand", async () => {
     await appendFile(path.join(out, "html", "roma-kinderen.html"), "<!-- edited -->");
     const run = await build();
-    expect(run.stdout).toMatch(/^Rebuilt 1 file in .+, 16 unchanged, 0 removed/m);
+    expect(run.stdout).toMatch(/^1 bestand opnieuw gemaakt in .+, 16 ongewijzigd, 0 verwijderd/m);
   });
 
   it("looks again when the options choose other outputs", async () => {
-    expect((await build("--format", "html")).stdout).toMatch(/^Nothing to rebuild in .+: 8 files unchanged/m);
+    expect((await build("--format", "html")).stdout).toMatch(/^Niets opnieuw te maken in .+: 8 bestanden ongewijzigd/m);
     expect((await build()).stdout).toMatch(NOTHING);
   });
 
@@ -78,7 +78,9 @@ describe("a build with nothing changed", () => {
       path.join(templates, "styles", "factsheet.css"),
       "\n.masthead__title { letter-spacing: 0.01em; }\n",
     );
-    expect((await build("--templates", templates)).stdout).toMatch(/^Rebuilt 7 files in .+, 10 unchanged, 0 removed/m);
+    expect((await build("--templates", templates)).stdout).toMatch(
+      /^7 bestanden opnieuw gemaakt in .+, 10 ongewijzigd, 0 verwijderd/m,
+    );
   });
 
   it("looks again when a group's file is replaced by a link to an identical copy", async () => {
@@ -116,14 +118,14 @@ describe("a build with nothing changed", () => {
     await appendFile(path.join(elsewhere, "base.css"), "\n.band { letter-spacing: 0.01em; }\n");
     const afterSheet = await build(...linked);
     expect(afterSheet.code).toBe(0);
-    expect(afterSheet.stdout).toMatch(/^Rebuilt 17 files in /m);
+    expect(afterSheet.stdout).toMatch(/^17 bestanden opnieuw gemaakt in /m);
     await expectAnsweredFromDigest(linked);
 
     const colophon = path.join(elsewhere, "partials", "colophon.hbs");
     await writeFile(colophon, `<!-- linked -->\n${await readFile(colophon, "utf8")}`);
     const afterPartial = await build(...linked);
     expect(afterPartial.code).toBe(0);
-    expect(afterPartial.stdout).toMatch(/^Rebuilt \d+ files in /m);
+    expect(afterPartial.stdout).toMatch(/^\d+ bestanden opnieuw gemaakt in /m);
     await expectAnsweredFromDigest(linked);
   });
 
