@@ -1,6 +1,7 @@
 import path from "node:path";
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
+import { say } from "../diagnostics/messages.js";
 import type { IntentLine } from "../distribution/ledger.js";
 import { unknownGroupsText } from "../pipeline/build-result.js";
 import { distribute, LEDGER_FILE, type AgencyOutcome, type DistributeResult } from "../pipeline/distribute.js";
@@ -44,12 +45,12 @@ export async function distributeCommand(args: readonly string[], cwd: string): P
 function reportStopped(result: Exclude<DistributeResult, Distributed>, { cwd, color }: Report): number {
   if (result.kind === "problems") {
     console.error(formatProblems(result.files, { cwd, color }));
-    console.error("Nothing was written: the previous outputs and packages are unchanged.");
+    console.error(say("distribute.nothingWritten"));
   } else if (result.kind === "build-failed") {
     if (result.result.kind === "problems") console.error(formatProblems(result.result.files, { cwd, color }));
     else if (result.result.kind === "unknown-groups") console.error(unknownGroupsText(result.result));
     else console.error(formatFailures(result.result.failures, `${paint(color, "31", "✗")} `));
-    console.error("The build failed: no package was written.");
+    console.error(say("distribute.buildFailed"));
   } else {
     console.error(
       "factsheets: --send needs the SMTP settings in the environment; " +

@@ -3,6 +3,7 @@ import type { Content } from "../content/load-content.js";
 import { readSource } from "../content/read-source.js";
 import { validateYaml } from "../content/schema-problems.js";
 import { YamlSource } from "../content/yaml-source.js";
+import { problem } from "../diagnostics/messages.js";
 import { addProblem, hasProblems } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import type { VFile } from "vfile";
@@ -21,11 +22,8 @@ export async function loadAgencies(filePath: string, content: Content): Promise<
   for (const [index, agency] of data.agencies.entries()) {
     if (seen.has(agency.id)) {
       addProblem(file, {
-        ruleId: "agencies/duplicate-id",
+        ...problem("agencies/duplicate-id", { id: agency.id }),
         place: yaml.pointAt(["agencies", index, "id"]),
-        what: `the agency id "${agency.id}" is used twice`,
-        why: "the id names the agency's package folder and its line in the ledger",
-        fix: "give this agency its own id",
       });
     }
     seen.add(agency.id);
@@ -33,12 +31,10 @@ export async function loadAgencies(filePath: string, content: Content): Promise<
     for (const [groupIndex, slug] of agency.groups.entries()) {
       if (slugs.includes(slug)) continue;
       const suggestion = closest(slug, slugs);
+      const values = { slug, slugs: slugs.join(", "), suggestion: suggestion ?? "" };
       addProblem(file, {
-        ruleId: "agencies/unknown-group",
+        ...problem(suggestion ? "agencies/unknown-group+suggestion" : "agencies/unknown-group", values),
         place: yaml.pointAt(["agencies", index, "groups", groupIndex]),
-        what: `no group has the slug "${slug}"`,
-        why: `an agency can only receive groups of the report: ${slugs.join(", ")}`,
-        fix: suggestion ? `did you mean "${suggestion}"?` : "use a slug from content/groups/, or `groups: all`",
       });
     }
   }

@@ -2,6 +2,7 @@ import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toString } from "hast-util-to-string";
 import { visit } from "unist-util-visit";
+import { say } from "../diagnostics/messages.js";
 import { cssReferences } from "./css-references.js";
 
 /**
@@ -45,29 +46,28 @@ export function outsideReferences(html: string, tree: Root = parseDocument(html)
   const url = (value: string, where: string): void => {
     const trimmed = value.trim();
     if (trimmed === "" || /^data:/i.test(trimmed) || trimmed.startsWith("#")) return;
-    found.add(`would load ${trimmed} from outside (${where})`);
+    found.add(say("outside.load", { url: trimmed, where }));
   };
   visit(tree, "element", (node: Element) => {
     const tag = node.tagName.toLowerCase();
     const properties = node.properties;
-    if (tag === "script") found.add(`would run a script (<script>${shorten(toString(node))}</script>)`);
+    if (tag === "script") found.add(say("outside.script", { code: `<script>${shorten(toString(node))}</script>` }));
     if (tag === "style") for (const reference of cssReferences(toString(node))) url(reference, "<style>");
     if (tag === "meta" && String(properties.httpEquiv ?? "").toLowerCase() === "refresh") {
-      found.add(
-        `would navigate away or reload (<meta http-equiv="refresh" content="${String(properties.content ?? "")}">)`,
-      );
+      const code = `<meta http-equiv="refresh" content="${String(properties.content ?? "")}">`;
+      found.add(say("outside.refresh", { code }));
     }
     if (tag === "iframe" && properties.srcDoc !== undefined)
-      found.add("would embed another document (<iframe srcdoc>)");
+      found.add(say("outside.embed", { code: "<iframe srcdoc>" }));
     for (const [name, raw] of Object.entries(properties)) {
       if (raw === undefined || raw === null || raw === false) continue;
       const value = Array.isArray(raw) ? raw.join(" ") : String(raw);
       if (/^on[A-Z]/.test(name) || /^on[a-z]+$/.test(name)) {
-        found.add(`would run a script (<${tag} ${name.toLowerCase()}="${shorten(value)}">)`);
+        found.add(say("outside.script", { code: `<${tag} ${name.toLowerCase()}="${shorten(value)}">` }));
       } else if (name === "style") {
         for (const reference of cssReferences(value)) url(reference, `<${tag} style>`);
       } else if (EMBEDDING.has(tag) && (name === "src" || name === "data")) {
-        found.add(`would embed another document (<${tag} ${name}="${shorten(value)}">)`);
+        found.add(say("outside.embed", { code: `<${tag} ${name}="${shorten(value)}">` }));
       } else if (name === "srcSet") {
         for (const candidate of srcsetUrls(value)) url(candidate, `<${tag} srcset>`);
       } else if (name === "ping") {

@@ -120,7 +120,8 @@ function withoutSoftHyphens(html: string): string {
 function securedHtml(html: string | SecuredDocument): string {
   if (html instanceof SecuredDocument) return html.html;
   const secured = secureDocument(html);
-  if (secured.findings.length > 0) throw new DocumentRenderError(`the document ${secured.findings.join("; ")}`);
+  if (secured.findings.length > 0)
+    throw new DocumentRenderError(say("render.outside", { findings: secured.findings.join("; ") }));
   return secured.html;
 }
 

@@ -358,11 +358,12 @@ describe("the distribution list is validated like the content", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       [
-        'agencies.yml:22:42: error: no group has the slug "productieketen" [agencies/unknown-group]',
-        "  why: an agency can only receive groups of the report: isis, anorexia-nervosa, uitbuiting-binnen-families, roma-kinderen, productieketens, lhbt-kinderen, syrische-kindbruiden",
-        '  fix: did you mean "productieketens"?',
-        "1 error, 0 warnings",
-        "Nothing was written: the previous outputs and packages are unchanged.",
+        'agencies.yml:22:42: fout: geen groep heeft de slug "productieketen"',
+        "  waarom: een instantie kan alleen groepen uit het rapport ontvangen: isis, anorexia-nervosa, uitbuiting-binnen-families, roma-kinderen, productieketens, lhbt-kinderen, syrische-kindbruiden",
+        '  oplossing: bedoelt u "productieketens"?',
+        "  (regel agencies/unknown-group)",
+        "1 fout, 0 waarschuwingen",
+        "Er is niets geschreven: de bestanden en pakketten van de vorige keer zijn ongewijzigd.",
         "",
       ].join("\n"),
     );

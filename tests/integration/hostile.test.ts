@@ -58,10 +58,13 @@ describe("hostile content", () => {
       content,
     );
     expect(result.code).toBe(1);
-    const lines = result.stderr.split("\n").filter((line) => line.includes("[markdown/raw-html]"));
-    expect(lines.map((line) => line.split(":")[1])).toEqual(hostile.map((_, index) => String(first + 2 * index)));
+    const lines = result.stderr.split("\n");
+    const places = lines.flatMap((line, index) =>
+      lines[index + 3] === "  (regel markdown/raw-html)" ? [line.split(":")[1]] : [],
+    );
+    expect(places).toEqual(hostile.map((_, index) => String(first + 2 * index)));
     expect(lines[0]).toBe(
-      `groups/isis.md:${first}:1: error: raw HTML "<script>window.pwned = true</script>" in a group's text [markdown/raw-html]`,
+      `groups/isis.md:${first}:1: fout: HTML-code "<script>window.pwned = true</script>" in de tekst van een groep`,
     );
     expect(await snapshotTree(out)).toEqual(before);
     expect(requests).toEqual([]);
@@ -132,6 +135,14 @@ const hostile = (base: string) => {
   return { html: cases.map(([html]) => html).join("\n"), findings: cases.map(([, finding]) => finding) };
 };
 
+/** A finding as a build of the Dutch report says it. */
+const inDutch = (finding: string) =>
+  finding
+    .replace(/^would load (.+) from outside \((.+)\)$/, "zou $1 van buiten laden ($2)")
+    .replace(/^would run a script /, "zou een script uitvoeren ")
+    .replace(/^would navigate away or reload /, "zou naar een andere pagina gaan of opnieuw laden ")
+    .replace(/^would embed another document /, "zou een ander document insluiten ");
+
 /** A copy of the templates with the hostile markup in the factsheet and the infographic, and maybe no CSP. */
 async function hostileTemplates(base: string, dropCsp: boolean): Promise<string> {
   const templates = await tempDir();
@@ -174,7 +185,7 @@ describe("the renderer makes no connection, whatever the template says", () => {
       expect(result.code).toBe(1);
       for (const output of ["html/roma-kinderen.html", "pdf/roma-kinderen.pdf"]) {
         for (const finding of hostile(origin).findings) {
-          expect(result.stderr).toContain(`error: ${output} ${finding} [template/external-resource]`);
+          expect(result.stderr).toContain(`fout: ${output} ${inDutch(finding)}\n`);
         }
       }
       expect(connections).toBe(0);
@@ -197,7 +208,7 @@ describe("the renderer makes no connection, whatever the template says", () => {
     const result = await runCli(["build", "--content", content, "--templates", templates, "--out", out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      `error: pdf/overzicht.pdf would load ${origin}/overview.gif from outside (<img src>) [template/external-resource]`,
+      `fout: pdf/overzicht.pdf zou ${origin}/overview.gif van buiten laden (<img src>)\n`,
     );
     expect(result.stderr).toContain("Er is niets geschreven: de bestanden van de vorige keer zijn ongewijzigd.");
     expect(connections).toBe(0);
@@ -213,10 +224,14 @@ describe("the renderer makes no connection, whatever the template says", () => {
       templates,
     );
     expect(result.code).toBe(1);
-    expect(result.stderr.split("\n")[0]).toBe(
-      `factsheet.hbs:1:1: error: html/isis.html would load ${origin}/tracker.gif from outside (<img src>) ` +
-        "[template/external-resource]",
-    );
+    expect(result.stderr.split("\n").slice(0, 4)).toEqual([
+      `factsheet.hbs:1:1: fout: html/isis.html zou ${origin}/tracker.gif van buiten laden (<img src>)`,
+      "  waarom: HTML-bestanden moeten zonder netwerk opengaan (van een USB-stick, offline bij een instantie), " +
+        "het opmaken gebruikt nooit het netwerk, en bestanden voeren geen scripts uit",
+      "  oplossing: zet de bron als data:-URL of als CSS in de sjablonen, of verwijder hem (scripts, automatisch " +
+        "verversen en ingesloten documenten horen niet in een bestand)",
+      "  (regel template/external-resource)",
+    ]);
     expect(connections).toBe(0);
   });
 

@@ -240,7 +240,7 @@ describe("factsheets preview", () => {
     await writeFile(file, (await readFile(file, "utf8")).replace("step: hoog", "step: hoogg"));
     const problems = JSON.parse(await events.next("problems"));
     expect(problems).toContain(
-      'roma-kinderen.md:7:11: error: unknown step "hoogg" in the answer to `vulnerability` [content/unknown-step]',
+      "roma-kinderen.md:7:11: fout: onbekende stap “hoogg” in het antwoord op ‘vulnerability’",
     );
     expect(await readFile(path.join(out, "html", "roma-kinderen.html"))).toEqual(before);
     expect((await fetch(`${preview.url}html/roma-kinderen.html`)).status).toBe(200);
