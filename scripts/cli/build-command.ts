@@ -1,3 +1,4 @@
+import path from "node:path";
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { UsageError } from "../diagnostics/errors.js";
@@ -57,6 +58,7 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
               time,
             }),
       );
+      sayWhereToLook(options.outDir, [...result.written, ...result.skipped], cwd);
       return 0;
     }
   }
@@ -77,5 +79,12 @@ async function reportUpToDate(options: BuildCliOptions, cwd: string, color: bool
   const time = seconds(performance.now() - started);
   const where = relative(cwd, options.outDir);
   console.log(say("build.nothingToRebuild", { where, count: current.outputs.length, time }));
+  sayWhereToLook(options.outDir, current.outputs, cwd);
   return true;
+}
+
+/** The build's last line: where to look, when it made the index (a build of only the PDFs has none to open). */
+function sayWhereToLook(outDir: string, outputs: readonly string[], cwd: string): void {
+  if (outputs.includes("index.html"))
+    console.log(say("build.open", { file: relative(cwd, path.join(outDir, "index.html")) }));
 }

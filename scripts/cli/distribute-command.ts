@@ -1,7 +1,7 @@
 import path from "node:path";
 import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
-import { say } from "../diagnostics/messages.js";
+import { say, sayCount } from "../diagnostics/messages.js";
 import type { IntentLine } from "../distribution/ledger.js";
 import { unknownGroupsText } from "../pipeline/build-result.js";
 import { distribute, LEDGER_FILE, type AgencyOutcome, type DistributeResult } from "../pipeline/distribute.js";
@@ -52,10 +52,7 @@ function reportStopped(result: Exclude<DistributeResult, Distributed>, { cwd, co
     else console.error(formatFailures(result.result.failures, `${paint(color, "31", "✗")} `));
     console.error(say("distribute.buildFailed"));
   } else {
-    console.error(
-      "factsheets: --send needs the SMTP settings in the environment; " +
-        `missing: ${result.missing.join(", ")} (see README, "Sending, exactly once")`,
-    );
+    console.error(say("distribute.noSmtp", { missing: result.missing.join(", ") }));
   }
   return 1;
 }
@@ -63,64 +60,71 @@ function reportStopped(result: Exclude<DistributeResult, Distributed>, { cwd, co
 /** The build, the confirmations by hand, every agency's outcome, then what to do about what went wrong. */
 function reportDistributed(result: Distributed, report: Report): void {
   const { options, color } = report;
-  console.log(`Build: ${result.build.written.length} rebuilt, ${result.build.skipped.length} unchanged.`);
-  for (const messageId of result.confirmed) {
-    const recorded = "recorded as accepted by the mail server (confirmed by hand)";
-    console.log(`${paint(color, "32", "✓")} ${messageId}: ${recorded}`);
-  }
+  if (!options.send && !options.pendingOnly) console.log(say("distribute.dryRun"));
+  const built = { written: result.build.written.length, skipped: result.build.skipped.length };
+  console.log(say("distribute.build", built));
+  for (const messageId of result.confirmed)
+    console.log(`${paint(color, "32", "✓")} ${say("distribute.confirmed", { messageId })}`);
   for (const outcome of result.agencies) reportAgency(outcome, report);
   if (options.pendingOnly && result.agencies.every((outcome) => outcome.pending.state === "current"))
-    console.log("Every agency holds the current files.");
-  if (report.failed > 0) {
-    console.error(
-      `${report.failed} ${report.failed === 1 ? "agency was" : "agencies were"} not reached; ` +
-        "run the same command again to retry " +
-        "(only the recipients that have not accepted the current files are sent to).",
-    );
-  }
-  if (report.unconfirmed > 0) {
-    console.error(
-      `${report.unconfirmed} ${report.unconfirmed === 1 ? "message is" : "messages are"} not confirmed. ` +
-        "If the mail server's log shows one " +
-        "accepted, run again with --confirm '<Message-ID>'; if not, run again with --send --resend-unconfirmed.",
-    );
-  }
+    console.log(say("distribute.allCurrent"));
+  if (report.failed > 0) console.error(sayCount("distribute.failed", report.failed));
+  if (report.unconfirmed > 0) console.error(sayCount("distribute.unconfirmed", report.unconfirmed));
 }
 
 const stateText = (outcome: AgencyOutcome) =>
-  outcome.pending.state === "never"
-    ? "has never received anything"
-    : outcome.pending.state === "changed"
-      ? `holds outdated files: ${outcome.pending.groups.join(", ")}`
-      : "is current";
+  outcome.pending.state === "changed"
+    ? say("distribute.state.changed", { groups: outcome.pending.groups.join(", ") })
+    : say(`distribute.state.${outcome.pending.state}`);
 
 /** One agency: its state (--pending), no package, the dry run's would-send, or how the sending went. */
 function reportAgency(outcome: AgencyOutcome, report: Report): void {
   const { options, color } = report;
   if (options.pendingOnly) {
-    if (outcome.pending.state !== "current") console.log(`${outcome.agency.id}: ${stateText(outcome)}`);
+    if (outcome.pending.state !== "current")
+      console.log(say("distribute.pending", { agency: outcome.agency.id, state: stateText(outcome) }));
   } else if (!outcome.package) {
-    console.log(`${paint(color, "2", "=")} ${outcome.agency.id} ${stateText(outcome)}: no package`);
+    const line = say("distribute.noPackage", { agency: outcome.agency.id, state: stateText(outcome) });
+    console.log(`${paint(color, "2", "=")} ${line}`);
   } else if (!outcome.sending && !options.send) {
-    const to = outcome.recipients.filter((recipient) => recipient.send).map((recipient) => recipient.email);
-    console.log(
-      `${paint(color, "32", "✓")} ${outcome.agency.id} (${stateText(outcome)}): ` +
-        `${packageText(outcome.package, report)}; ` +
-        `would send to ${to.length > 0 ? to.join(", ") : "nobody"}`,
-    );
+    reportDryRun(outcome, outcome.package, report);
   }
   reportHeld(outcome, report);
   if (!options.pendingOnly && outcome.package && outcome.sending)
     reportSending(outcome, outcome.sending, packageText(outcome.package, report), report);
 }
 
+/**
+ * A dry run's agency: its package, to whom it would go, and the e-mail as they would get it (subject, the files
+ * it names, its whole text), so that the sender reads what goes out before it does.
+ */
+function reportDryRun(outcome: AgencyOutcome, written: WrittenPackage, report: Report): void {
+  const to = outcome.recipients.filter((recipient) => recipient.send).map((recipient) => recipient.email);
+  const line = say("distribute.wouldSend", {
+    agency: outcome.agency.id,
+    state: stateText(outcome),
+    package: packageText(written, report),
+    to: to.length > 0 ? to.join(", ") : say("distribute.nobody"),
+  });
+  console.log(`${paint(report.color, "32", "✓")} ${line}`);
+  if (!outcome.letter) return;
+  const files = written.manifest.files.map((file) => file.path).join(", ");
+  console.log(`    ${say("distribute.letterTo", { to: to.join(", ") })}`);
+  console.log(`    ${say("distribute.letterSubject", { subject: outcome.letter.subject })}`);
+  console.log(`    ${say("distribute.letterFiles", { files })}`);
+  console.log(`    ${say("distribute.letterText")}`);
+  for (const text of outcome.letter.text.trimEnd().split("\n")) console.log(text === "" ? "" : `      ${text}`);
+}
+
 /** Where a package was written: its files, folder, zip and the manifest's SHA-256. */
 function packageText(written: WrittenPackage, { options, cwd }: Report): string {
-  const files = `${written.files} ${written.files === 1 ? "file" : "files"}`;
-  const folder = relative(cwd, path.join(options.outDir, written.folder));
-  const zip = relative(cwd, path.join(options.outDir, written.zip));
-  const signed = written.signed ? ", signed" : "";
-  return `${files} in ${folder}/ and ${zip}; manifest SHA-256 ${written.manifestSha256}${signed}`;
+  return say("distribute.package", {
+    files: sayCount("build.files", written.files),
+    folder: relative(cwd, path.join(options.outDir, written.folder)),
+    zip: relative(cwd, path.join(options.outDir, written.zip)),
+    sha256: written.manifestSha256,
+    signed: written.signed ? say("distribute.signed") : "",
+  });
 }
 
 /** The unconfirmed messages an agency's recipients wait on, each once. */
@@ -136,11 +140,9 @@ function reportHeld(outcome: AgencyOutcome, report: Report): void {
   if (report.options.resendUnconfirmed && !report.options.pendingOnly) return;
   for (const intent of unconfirmedOf(outcome)) {
     report.unconfirmed += 1;
-    console.error(
-      `${paint(report.color, "33", "?")} ${outcome.agency.id}: not sent again: message ${intent.messageId} ` +
-        `to ${intent.recipients.join(", ")} (${intent.time}) has no answer from the server in the ledger; ` +
-        "look for this Message-ID in the mail server's log",
-    );
+    const values = { agency: outcome.agency.id, messageId: intent.messageId, time: intent.time };
+    const line = say("distribute.held", { ...values, to: intent.recipients.join(", ") });
+    console.error(`${paint(report.color, "33", "?")} ${line}`);
   }
 }
 
@@ -150,17 +152,17 @@ function reportSending(outcome: AgencyOutcome, sending: Sending, where: string, 
   const delivery = sending.delivery;
   if (!delivery.certain) {
     report.unconfirmed += 1;
-    console.error(
-      `${paint(color, "33", "?")} ${outcome.agency.id}: the server's answer to message ${sending.messageId} ` +
-        `to ${sending.to.join(", ")} was lost ` +
-        `(${delivery.error}); it may have been accepted; look for this Message-ID in the mail server's log`,
-    );
+    const values = { agency: outcome.agency.id, messageId: sending.messageId, error: delivery.error };
+    console.error(`${paint(color, "33", "?")} ${say("distribute.lost", { ...values, to: sending.to.join(", ") })}`);
   } else if (delivery.error === null) {
-    const sentTo = delivery.accepted.join(", ");
-    console.log(`${paint(color, "32", "✓")} ${outcome.agency.id}: sent to ${sentTo} (${where})`);
+    const values = { agency: outcome.agency.id, to: delivery.accepted.join(", "), package: where };
+    console.log(`${paint(color, "32", "✓")} ${say("distribute.sent", values)}`);
   } else {
     report.failed += 1;
-    const accepted = delivery.accepted.length > 0 ? `; accepted by ${delivery.accepted.join(", ")}` : "";
-    console.error(`${paint(color, "31", "✗")} ${outcome.agency.id}: not reached: ${delivery.error}${accepted}`);
+    const error =
+      delivery.accepted.length > 0
+        ? say("distribute.acceptedBy", { error: delivery.error, to: delivery.accepted.join(", ") })
+        : delivery.error;
+    console.error(`${paint(color, "31", "✗")} ${say("distribute.notReached", { agency: outcome.agency.id, error })}`);
   }
 }

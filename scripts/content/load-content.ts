@@ -59,13 +59,13 @@ export async function loadContent(contentDir: string): Promise<LoadResult> {
 async function loadContentWith(parser: TextParser, contentDir: string): Promise<LoadResult> {
   const reportPath = path.join(contentDir, REPORT_FILE);
   const groupsDir = path.join(contentDir, GROUPS_FOLDER);
+  // report.yml first: from then on the tool speaks the report's language, and its editors read every problem that
+  // follows in it, those of reading the group files included.
+  const reportFile = await readSource(reportPath);
+  speakLanguageOf(reportFile);
   const listed = await listMarkdown(groupsDir);
   const groupPaths = listed?.paths;
-
-  const [reportFile, ...groupFiles] = await Promise.all([reportPath, ...(groupPaths ?? [])].map(readSource));
-  if (!reportFile) throw new Error("unreachable: the report file is always read");
-  // From here on the tool speaks the report's language: its editors read the problems that follow.
-  speakLanguageOf(reportFile);
+  const groupFiles = await Promise.all((groupPaths ?? []).map(readSource));
   const files = [reportFile, ...groupFiles, ...(listed?.notes ?? [])];
 
   if (groupPaths === undefined || groupFiles.length === 0) {

@@ -3,10 +3,9 @@ import path from "node:path";
 import type { Strings } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
 import type { HeldLock } from "../output/file-lock.js";
-import { coverSubject, coverText } from "./cover-text.js";
+import { coverLetter } from "./cover-text.js";
 import type { Ledger } from "./ledger.js";
 import { assertStillHeld } from "./ledger-lock.js";
-import { agencyPending } from "./pending.js";
 import type { AgencyPlan } from "./plan-recipients.js";
 import { sendWithRetry, type Delivery, type Message, type SmtpSettings } from "./send-package.js";
 import type { WrittenPackage } from "./write-packages.js";
@@ -93,10 +92,6 @@ export async function sendPackage(
   if (targets.length === 0) return undefined;
   const to = targets.map((recipient) => recipient.email);
   const messageId = newMessageId(options.smtp.from);
-  const pending = agencyPending(
-    plan.facts,
-    targets.map((recipient) => recipient.pending),
-  );
   const attachments = attachmentsOf(written, options.attach);
 
   await assertStillHeld(lock);
@@ -104,16 +99,7 @@ export async function sendPackage(
   const delivery = await sendWithRetry(options.smtp, {
     messageId,
     to,
-    subject: coverSubject(content, plan.agency, options.strings),
-    text: coverText(
-      content,
-      plan.agency,
-      written.manifest,
-      written.manifestSha256,
-      pending,
-      options.strings,
-      written.signed,
-    ),
+    ...coverLetter(content, plan, written, options.strings),
     attachments,
   });
   await appendOutcome(ledger, plan, messageId, delivery);

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { say } from "../diagnostics/messages.js";
 import nodemailer from "nodemailer";
 
 /** SMTP settings, from the environment (never from a committed file). */
@@ -62,7 +63,10 @@ function field(error: unknown, name: string): unknown {
  * greeted sent nothing. Anything else, such as a connection closed while or after the message was
  * handed over, is unknown: nodemailer reports those too as "CONN", so no step name is trusted.
  */
-function failure(error: unknown): { certain: boolean; retry: boolean; rejected: string[]; error: string } {
+function failure(
+  error: unknown,
+  settings: SmtpSettings,
+): { certain: boolean; retry: boolean; rejected: string[]; error: string } {
   const responseCode = field(error, "responseCode");
   const code = typeof responseCode === "number" ? responseCode : undefined;
   const originalCode = field(error, "originalCode");
@@ -76,7 +80,26 @@ function failure(error: unknown): { certain: boolean; retry: boolean; rejected: 
     field(error, "code") === "EDNS";
   const certain = code !== undefined || neverSent;
   const retry = certain && rejected.length === 0 && (code === undefined || (code >= 400 && code < 500));
-  return { certain, retry, rejected, error: message };
+  return { certain, retry, rejected, error: inWords(message, settings, { code, originalCode, timeoutType }) };
+}
+
+/**
+ * What went wrong with the mail server, in the words of the person sending: "the mail server 127.0.0.1:2525 does
+ * not answer", with the technical detail after it for whoever runs the server.
+ */
+function inWords(
+  detail: string,
+  { host, port }: SmtpSettings,
+  codes: { code: number | undefined; originalCode: unknown; timeoutType: unknown },
+): string {
+  const server = `${host}:${port}`;
+  const original = typeof codes.originalCode === "string" ? codes.originalCode : "";
+  if (original === "ECONNREFUSED") return say("smtp.connectionRefused", { server, detail });
+  if (original === "ENOTFOUND" || original === "EAI_AGAIN") return say("smtp.unknownHost", { host, detail });
+  if (NEVER_CONNECTED.has(original)) return say("smtp.unreachable", { server, detail });
+  if (typeof codes.timeoutType === "string") return say("smtp.timeout", { server, detail });
+  if (codes.code !== undefined) return say("smtp.answered", { server, detail });
+  return detail;
 }
 
 /**
@@ -103,13 +126,16 @@ export async function sendWithRetry(
       try {
         const info = await transport.sendMail({ from: settings.from, ...message });
         const rejected = info.rejected.map(String);
-        const error = rejected.length === 0 ? null : `the server refused ${rejected.join(", ")}`;
+        const error = rejected.length === 0 ? null : say("smtp.refusedRecipients", { recipients: rejected.join(", ") });
         return { certain: true, accepted: info.accepted.map(String), rejected, error };
       } catch (error) {
-        const failed = failure(error);
+        const failed = failure(error, settings);
         if (!failed.certain) return { certain: false, error: failed.error };
         if (!failed.retry || attempt >= attempts) {
-          const reason = failed.rejected.length > 0 ? `the server refused ${failed.rejected.join(", ")}` : failed.error;
+          const reason =
+            failed.rejected.length > 0
+              ? say("smtp.refusedRecipients", { recipients: failed.rejected.join(", ") })
+              : failed.error;
           return { certain: true, accepted: [], rejected: failed.rejected, error: reason };
         }
       }

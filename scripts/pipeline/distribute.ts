@@ -11,6 +11,7 @@ import type { PackageFacts } from "../distribution/pending.js";
 import { planAgency, type AgencyPlan } from "../distribution/plan-recipients.js";
 import { recipientRecords } from "../distribution/recipient-state.js";
 import { smtpSettings } from "../distribution/send-package.js";
+import { coverLetter } from "../distribution/cover-text.js";
 import { sendPackage, type Sending } from "../distribution/journalled-send.js";
 import { writePackages, type WrittenPackage } from "../distribution/write-packages.js";
 import type { OutputRecord } from "../output/build-manifest.js";
@@ -40,6 +41,8 @@ export interface DistributeOptions extends Omit<BuildOptions, "only" | "formats"
 export interface AgencyOutcome extends AgencyPlan {
   package: WrittenPackage | undefined;
   sending: Sending | undefined;
+  /** In a dry run, the e-mail a run with --send would send this agency's recipients: to read before sending. */
+  letter: { subject: string; text: string } | undefined;
 }
 
 export type DistributeResult =
@@ -110,7 +113,12 @@ async function distributeLocked(
   const records = recipientRecords(ledger.lines);
   const outcomes: AgencyOutcome[] = run.agencies.map((agency) => {
     const facts = currentFacts(agency, content, built.outputs, templates.strings);
-    return { ...planAgency(agency, facts, records, options), package: undefined, sending: undefined };
+    return {
+      ...planAgency(agency, facts, records, options),
+      package: undefined,
+      sending: undefined,
+      letter: undefined,
+    };
   });
   if (options.pendingOnly) return { kind: "distributed", build: built, agencies: outcomes, confirmed };
   const targets = outcomes.filter((outcome) => options.all || outcome.recipients.some((recipient) => recipient.send));
@@ -119,7 +127,12 @@ async function distributeLocked(
     const written = await writePackages(content, agencies, options.outDir, staging, templates.strings, run.key);
     return { commit: true, value: written };
   });
-  for (const outcome of targets) outcome.package = packages.find((written) => written.agency.id === outcome.agency.id);
+  for (const outcome of targets) {
+    outcome.package = packages.find((written) => written.agency.id === outcome.agency.id);
+    const sends = outcome.recipients.some((recipient) => recipient.send);
+    if (!run.smtp && outcome.package && sends)
+      outcome.letter = coverLetter(content, outcome, outcome.package, templates.strings);
+  }
   if (run.smtp) {
     const sending = { smtp: run.smtp, attach: options.attach, strings: templates.strings };
     for (const outcome of targets) {

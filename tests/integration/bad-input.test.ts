@@ -103,7 +103,7 @@ describe("a template that reaches outside, through check", () => {
     });
     const built = await runCase(dir, await tempDir());
     expect(built.code).toBe(1);
-    expect(built.stderr).toContain("[template/external-resource]");
+    expect(built.stderr).toContain("\n  (regel template/external-resource)\n");
     const checked = await checkCase(dir);
     expect(checked.code).toBe(1);
     expect(checked.stderr).toBe(withoutNothingWritten(built.stderr));
@@ -117,7 +117,7 @@ describe("broken input made by the test", () => {
     const run = await runCase(dir, out);
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n")[0]).toBe(
-      "content/groups/groot.md:1:1: error: the file is 20.0 MB, more than the 2 MB a source may have [source/too-large]",
+      "content/groups/groot.md:1:1: fout: het bestand is 20.0 MB, meer dan de 2 MB die een bron mag hebben",
     );
     expect(run.seconds).toBeLessThan(20);
     await expectUntouched();
@@ -131,17 +131,17 @@ describe("broken input made by the test", () => {
     });
     const run = await runCase(dir, out);
     expect(run.code).toBe(1);
-    const errors = run.stderr.split("\n").filter((line) => line.includes(": error: "));
+    const errors = run.stderr.split("\n").filter((line) => line.includes(": fout: "));
     // Which limit a text reaches first (5 s or 512 MB) depends on the machine; either refuses it at its line.
     // The long line follows the group's text and one empty line.
     const line = roma.split("\n").length + 1;
     const refused = new RegExp(
-      `^content/groups/(haken|sterren|tabel)\\.md:${line}:1: error: a group's text (?:takes more than 5 s|needs more than 512 MB) ` +
-        "to read as Markdown, so it was stopped \\[markdown/too-costly\\]$",
+      `^content/groups/(haken|sterren|tabel)\\.md:${line}:1: fout: het lezen van de tekst van een groep als Markdown ` +
+        "(?:duurt langer dan 5 s|vraagt meer dan 512 MB geheugen) en is daarom gestopt$",
     );
     expect(errors.map((line) => refused.exec(line)?.[1])).toEqual(["haken", "sterren", "tabel"]);
     expect(run.stderr).toContain(
-      "  fix: look for long runs of * or _, many [ without a matching ], or a table with very many columns, and remove them",
+      "  oplossing: zoek naar lange reeksen * of _, veel [ zonder bijbehorende ], of een tabel met heel veel kolommen, en verwijder die",
     );
     await expectUntouched();
   });
@@ -158,7 +158,7 @@ describe("broken input made by the test", () => {
     const run = await runCase(dir, out);
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n")[0]).toMatch(
-      /^content\/groups\/diep\.md:\d+:1: error: a group's text nests lists or quotes more than 20 levels deep here \[markdown\/too-deep\]$/,
+      /^content\/groups\/diep\.md:\d+:1: fout: de tekst van een groep heeft hier lijsten of citaten die meer dan 20 niveaus diep in elkaar zitten$/,
     );
     expect(run.seconds).toBeLessThan(20);
     await expectUntouched();
@@ -174,11 +174,12 @@ describe("entries of content/groups/ that are not group files", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       [
-        "content/groups/zz-pipe.md:1:1: error: this is not a regular file [content/not-a-file]",
-        "  why: a group is one Markdown file",
-        "  fix: move it out of content/groups/, or put the group's file here",
-        "1 error, 0 warnings",
-        "Nothing was written: the previous outputs are unchanged.",
+        "content/groups/zz-pipe.md:1:1: fout: dit is geen gewoon bestand",
+        "  waarom: een groep is één Markdown-bestand",
+        "  oplossing: haal het uit content/groups/, of zet hier het bestand van de groep neer",
+        "  (regel content/not-a-file)",
+        "1 fout, 0 waarschuwingen",
+        "Er is niets geschreven: de bestanden van de vorige keer zijn ongewijzigd.",
         "",
       ].join("\n"),
     );
@@ -192,10 +193,11 @@ describe("entries of content/groups/ that are not group files", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
       [
-        "content/groups/notities.txt:1:1: warning: not a group file, so it is not read [content/not-a-group]",
-        "  why: only files ending in .md in content/groups/ are groups",
-        "  fix: nothing, if it is meant to be there; otherwise move it, or rename it to end in .md",
-        "0 errors, 1 warning",
+        "content/groups/notities.txt:1:1: waarschuwing: geen groepsbestand, dus het wordt niet gelezen",
+        "  waarom: alleen bestanden in content/groups/ die op .md eindigen zijn groepen",
+        "  oplossing: niets, als het er hoort; verplaats het anders, of geef het een naam die op .md eindigt",
+        "  (regel content/not-a-group)",
+        "0 fouten, 1 waarschuwing",
         "",
       ].join("\n"),
     );
@@ -248,10 +250,11 @@ describe("input that must simply work", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
       [
-        "content/report.yml:53:13: warning: no group uses the step `zeer-hoog` of the question `vulnerability` [report/unused-step]",
-        "  why: every step is drawn on every scale, so an unused step is fine, but it is often a step that was renamed in report.yml and not in the groups",
-        "  fix: nothing, if the step is meant to be there; otherwise rename it back or remove it",
-        "0 errors, 1 warning",
+        "content/report.yml:53:13: waarschuwing: geen groep gebruikt de stap ‘zeer-hoog’ van de vraag ‘vulnerability’",
+        "  waarom: elke stap wordt op elke schaal getekend, dus een ongebruikte stap mag; maar vaak is het een stap die in report.yml een andere naam kreeg en in de groepen niet",
+        "  oplossing: niets, als de stap er hoort; anders de oude naam terugzetten of de stap verwijderen",
+        "  (regel report/unused-step)",
+        "0 fouten, 1 waarschuwing",
         "",
       ].join("\n"),
     );

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfFonts, pdfInfo, pdfText } from "../helpers/pdf.js";
 import { pdfInternalLinks, pdfOutline, pdfTags } from "../helpers/pdf-structure.js";
 import { pdfjsLine } from "../helpers/pdfjs-text.js";
-import { CONTENT, copyToTemp, removeTempDirs, snapshotTree, tempDir } from "../helpers/paths.js";
+import { CONTENT, copyToTemp, removeTempDirs, ROOT, snapshotTree, tempDir } from "../helpers/paths.js";
 import { runCli, type CliRun } from "../helpers/run-cli.js";
 
 /** An answer as the content gives it: the source's words, on a step or (null) on none. */
@@ -131,6 +131,10 @@ describe("a full build of the real content", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^17 bestanden opnieuw gemaakt in .+, 0 ongewijzigd, 0 verwijderd, in \d+\.\d\d s\.$/m);
+    // The last line says where to look.
+    expect(run.stdout.split("\n").at(-2)).toBe(
+      `Open ${path.relative(ROOT, path.join(out, "index.html"))} in uw browser om het rapport te bekijken.`,
+    );
     const files = Object.keys(await snapshotTree(out)).sort();
     expect(files).toEqual(
       [

@@ -102,6 +102,52 @@ describe("factsheets distribute with the example list", () => {
     ]);
   });
 
+  it("says it is a dry run and shows per agency the recipients, the subject, the files and the whole e-mail", () => {
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toBe(
+      "Proefrun: er wordt niets verzonden. Hieronder staat wat elke instantie zou ontvangen; " +
+        "verstuur het met dezelfde opdracht en --send.",
+    );
+    const start = lines.findIndex((line) => line.startsWith("✓ arbeidsinspectie "));
+    const end = lines.findIndex((line, index) => index > start && line.startsWith("✓ "));
+    const block = lines.slice(start, end);
+    expect(block[0]).toMatch(
+      /^✓ arbeidsinspectie \(heeft nog nooit iets ontvangen\): 2 bestanden in .+\/arbeidsinspectie\/ en .+\.zip; SHA-256 van het manifest [0-9a-f]{64}, ondertekend; zou verzenden aan recherche@arbeidsinspectie\.example\.org$/,
+    );
+    const sha256 = /manifest ([0-9a-f]{64})/.exec(block[0] ?? "")?.[1] ?? "";
+    expect(block.slice(1)).toEqual([
+      "    aan: recherche@arbeidsinspectie.example.org",
+      "    onderwerp: Zicht op kwetsbaarheid: bestanden voor Nederlandse Arbeidsinspectie (voorbeeld)",
+      "    bestanden: zicht-op-kwetsbaarheid_uitbuiting-binnen-families_infographic_2016-04-14.pdf, " +
+        "zicht-op-kwetsbaarheid_productieketens_infographic_2016-04-14.pdf",
+      "    het bericht:",
+      "      Geachte heer, mevrouw,",
+      "",
+      "      Hierbij ontvangt Nederlandse Arbeidsinspectie (voorbeeld) de bestanden van het rapport " +
+        "“Zicht op kwetsbaarheid” (14 april 2016) van de Nationaal Rapporteur Mensenhandel en Seksueel Geweld " +
+        "tegen Kinderen.",
+      "",
+      "      De groepen in dit pakket, met het antwoord van de bron op elke vraag:",
+      "      - Illegaal in Nederland verblijvende kinderen die binnen families worden uitgebuit",
+      "        kwetsbaarheid: “kwetsbaar vanwege de gesloten context … Deze kwetsbaarheid wordt nog eens vergroot”",
+      "        aanwijzingen dat mensenhandelaren zich specifiek op de groep richten: “enkele veroordelingen … van " +
+        "personen die illegale kinderen … voor hen hadden laten werken”",
+      "      - Kinderen die moeten werken in productieketens",
+      "        kwetsbaarheid: niet gegradeerd in de bron",
+      "        aanwijzingen dat mensenhandelaren zich specifiek op de groep richten: niet beoordeeld in de bron",
+      "",
+      "      Dit is het eerste pakket dat u van ons ontvangt.",
+      "",
+      `      Controlegetal (SHA-256) van het manifest: ${sha256}`,
+      "      Met dit getal en het meegestuurde manifest kunt u nagaan dat de bestanden ongewijzigd zijn.",
+      expect.stringMatching(/^ {6}Het manifest is ondertekend \(Ed25519\)\./),
+      "",
+      "      Met vriendelijke groet,",
+      "      Nationaal Rapporteur Mensenhandel en Seksueel Geweld tegen Kinderen",
+      "      www.nationaalrapporteur.nl",
+    ]);
+  });
+
   it.each(["politie", "politie.zip", "jeugdbescherming", "gemeente-voorbeeldstad.zip"])(
     "verify %s with the public key passes",
     async (target) => {

@@ -186,10 +186,10 @@ describe("a run killed after the server accepted a message and before the outcom
     expect(rerun.code).toBe(1);
     expect(rerun.stderr).toMatch(
       new RegExp(
-        `^\\? openbaar-ministerie: not sent again: message ${messageId} to mensenhandel@om\\.example\\.org \\(\\S+\\) has no answer ` +
-          "from the server in the ledger; look for this Message-ID in the mail server's log\\n" +
-          "1 message is not confirmed\\. If the mail server's log shows one accepted, run again with --confirm '<Message-ID>'; " +
-          "if not, run again with --send --resend-unconfirmed\\.\\n$",
+        `^\\? openbaar-ministerie: niet opnieuw verzonden: bericht ${messageId} aan mensenhandel@om\\.example\\.org \\(\\S+\\) ` +
+          "heeft in het verzendlogboek geen antwoord van de server; zoek deze Message-ID op in het logboek van de mailserver\\n" +
+          "1 bericht is niet bevestigd\\. Staat het in het logboek van de mailserver als aangenomen, voer de opdracht dan " +
+          "opnieuw uit met --confirm '<Message-ID>'; zo niet, met --send --resend-unconfirmed\\.\\n$",
       ),
     );
     expect(copiesPerRecipient(smtp.received)).toEqual(ONE_EACH);
@@ -197,7 +197,9 @@ describe("a run killed after the server accepted a message and before the outcom
     const confirmed = await runCli(["distribute", "--content", content, "--out", out, "--confirm", messageId]);
     expect(confirmed.stderr).toBe("");
     expect(confirmed.code).toBe(0);
-    expect(confirmed.stdout).toContain(`✓ ${messageId}: recorded as accepted by the mail server (confirmed by hand)\n`);
+    expect(confirmed.stdout).toContain(
+      `✓ ${messageId}: vastgelegd als aangenomen door de mailserver (met de hand bevestigd)\n`,
+    );
     const last = await runCli(send(content), undefined, smtp.env);
     expect(last.stderr).toBe("");
     expect(last.code).toBe(0);
@@ -266,7 +268,7 @@ describe("a connection lost after the message was handed over", () => {
       expect(lossy.messages()).toBe(5);
       expect(
         result.stderr.match(
-          /^\? .+: the server's answer to message <.+> to .+ was lost \(.+\); it may have been accepted;/gm,
+          /^\? .+: het antwoord van de server op bericht <.+> aan .+ is verloren gegaan \(.+\); misschien is het aangenomen;/gm,
         ),
       ).toHaveLength(5);
       expect((await ledgerLines(content)).map((line) => line.event)).toEqual(
@@ -275,7 +277,7 @@ describe("a connection lost after the message was handed over", () => {
       const rerun = await runCli(send(content), undefined, { ...smtp.env, FACTSHEETS_SMTP_PORT: String(lossy.port) });
       expect(rerun.code).toBe(1);
       expect(lossy.messages()).toBe(5);
-      expect(rerun.stderr.match(/^\? .+: not sent again: /gm)).toHaveLength(5);
+      expect(rerun.stderr.match(/^\? .+: niet opnieuw verzonden: /gm)).toHaveLength(5);
     } finally {
       await lossy.close();
     }
@@ -348,7 +350,7 @@ describe("as an office would: two operators at once, one killed half-way, one ad
     // The second operator runs again: the killed run's lock is taken over, its message is held back.
     const rerun = await runCli(send(content), undefined, smtp.env);
     expect(rerun.code).toBe(1);
-    expect(rerun.stderr).toContain(`not sent again: message ${unconfirmed} to mensenhandel@om.example.org`);
+    expect(rerun.stderr).toContain(`niet opnieuw verzonden: bericht ${unconfirmed} aan mensenhandel@om.example.org`);
     // The mail server's log shows it accepted: record that. The refused address is fixed on the server's side.
     expect((await runCli(["distribute", "--content", content, "--out", out, "--confirm", unconfirmed])).code).toBe(0);
     smtp.refused.clear();
@@ -366,7 +368,7 @@ describe("as an office would: two operators at once, one killed half-way, one ad
     const closed = new Set(lines.filter((line) => line.event === "outcome").map((line) => line.messageId));
     expect(sent.every((messageId) => closed.has(messageId))).toBe(true);
     const final = await runCli(["distribute", "--content", content, "--out", out, "--pending"]);
-    expect(final.stdout).toContain("Every agency holds the current files.");
+    expect(final.stdout).toContain("Elke instantie heeft de huidige bestanden.");
     console.log(
       [
         "office scenario, what the SMTP server accepted:",

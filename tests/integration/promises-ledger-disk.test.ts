@@ -62,7 +62,7 @@ describe("a ledger on a full disk", () => {
     const rerun = await runCli(send(content), undefined, smtp.env);
     expect(rerun.code).toBe(1);
     expect(rerun.stderr).toContain(
-      `? politie: not sent again: message ${messageId} to mensenhandel@politie.example.org`,
+      `? politie: niet opnieuw verzonden: bericht ${messageId} aan mensenhandel@politie.example.org`,
     );
     expect(smtp.received.filter((message) => message.to.includes("mensenhandel@politie.example.org"))).toHaveLength(1);
   });

@@ -34,10 +34,10 @@ describe("factsheets distribute --send", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       [
-        "✗ jeugdbescherming: not reached: the server refused kwaliteit@jeugdbescherming.example.org; " +
-          "accepted by beleid@jeugdbescherming.example.org",
-        "1 agency was not reached; run the same command again to retry " +
-          "(only the recipients that have not accepted the current files are sent to).",
+        "✗ jeugdbescherming: niet bereikt: de mailserver weigerde kwaliteit@jeugdbescherming.example.org; " +
+          "aangenomen door beleid@jeugdbescherming.example.org",
+        "1 instantie is niet bereikt; voer dezelfde opdracht nog eens uit om het opnieuw te proberen " +
+          "(alleen de ontvangers die de huidige bestanden nog niet hebben aangenomen, krijgen ze).",
         "",
       ].join("\n"),
     );
@@ -123,8 +123,11 @@ describe("factsheets distribute --send", () => {
       FACTSHEETS_SMTP_PORT: "1",
     });
     expect(result.code).toBe(1);
-    expect(result.stderr.match(/^✗ .+: not reached: connect ECONNREFUSED 127\.0\.0\.1:1$/gm)).toHaveLength(5);
-    expect(result.stderr).toContain("5 agencies were not reached; run the same command again to retry");
+    // In words, with the technical detail after them for whoever runs the server.
+    const refused =
+      /^✗ .+: niet bereikt: de mailserver 127\.0\.0\.1:1 antwoordt niet \(de verbinding wordt geweigerd\); controleer FACTSHEETS_SMTP_HOST en FACTSHEETS_SMTP_PORT, of vraag de beheerder of de server aan staat \(connect ECONNREFUSED 127\.0\.0\.1:1\)$/gm;
+    expect(result.stderr.match(refused)).toHaveLength(5);
+    expect(result.stderr).toContain("5 instanties zijn niet bereikt; voer dezelfde opdracht nog eens uit");
     const entries = await ledgerLines(own);
     expect(
       entries.map((entry: { event: string; accepted?: string[] }) => `${entry.event} ${entry.accepted?.length ?? "-"}`),
@@ -141,7 +144,9 @@ describe("factsheets distribute --send", () => {
         smtp.env,
       );
       expect(result.code).toBe(1);
-      expect(result.stderr.match(/^✗ .+: not reached: .*421.*$/gm)).toHaveLength(5);
+      expect(
+        result.stderr.match(/^✗ .+: niet bereikt: de mailserver 127\.0\.0\.1:\d+ antwoordde: .*421.*$/gm),
+      ).toHaveLength(5);
     } finally {
       smtp.refuseConnections = false;
     }
@@ -155,10 +160,10 @@ describe("factsheets distribute --send", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.split("\n").slice(1).join("\n")).toBe(
       [
-        "politie: holds outdated files: rapport, roma-kinderen",
-        "openbaar-ministerie: holds outdated files: rapport",
-        "jeugdbescherming: holds outdated files: roma-kinderen",
-        "gemeente-voorbeeldstad: holds outdated files: roma-kinderen",
+        "politie: heeft verouderde bestanden: rapport, roma-kinderen",
+        "openbaar-ministerie: heeft verouderde bestanden: rapport",
+        "jeugdbescherming: heeft verouderde bestanden: roma-kinderen",
+        "gemeente-voorbeeldstad: heeft verouderde bestanden: roma-kinderen",
         "",
       ].join("\n"),
     );

@@ -1,7 +1,7 @@
 import { appendFile, cp, readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTENT, TEMPLATES, copyToTemp, removeTempDirs, snapshotTree, tempDir } from "../helpers/paths.js";
+import { CONTENT, TEMPLATES, copyToTemp, removeTempDirs, ROOT, snapshotTree, tempDir } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
 
 /**
@@ -42,6 +42,9 @@ describe("a build with nothing changed", () => {
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(NOTHING);
     expect(run.stdout.split("\n").filter((line) => line.endsWith(" ongewijzigd"))).toHaveLength(17);
+    expect(run.stdout.split("\n").at(-2)).toBe(
+      `Open ${path.relative(ROOT, path.join(out, "index.html"))} in uw browser om het rapport te bekijken.`,
+    );
     expect(await snapshotTree(out)).toEqual(before);
   });
 
@@ -92,7 +95,7 @@ describe("a build with nothing changed", () => {
     const run = await build();
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      "roma-kinderen.md:1:1: error: the group file is a symbolic link [content/symbolic-link]",
+      "roma-kinderen.md:1:1: fout: het groepsbestand is een snelkoppeling (symbolische link)\n",
     );
     await rm(file);
     await writeFile(file, await readFile(copy));
@@ -144,7 +147,7 @@ describe("a build with nothing changed", () => {
     const again = await build();
     expect(again.stdout).toMatch(NOTHING);
     expect(first.stderr).toContain(
-      "groups/notities.txt:1:1: warning: not a group file, so it is not read [content/not-a-group]",
+      "groups/notities.txt:1:1: waarschuwing: geen groepsbestand, dus het wordt niet gelezen\n",
     );
     expect(again.stderr).toBe(first.stderr);
   });

@@ -7,6 +7,8 @@ import { environmentLanguage, messageLanguageOf, speak } from "../../scripts/dia
 import { CATALOGUES, problem, problemText, ruleOf, say } from "../../scripts/diagnostics/messages.js";
 import { addProblem } from "../../scripts/diagnostics/problem.js";
 import { reportLanguage } from "../../scripts/content/content-language.js";
+import { z } from "zod";
+import * as schemas from "../../scripts/config/schema.js";
 import { ROOT } from "../helpers/paths.js";
 
 const placeholders = (text: string | undefined) =>
@@ -129,5 +131,30 @@ describe("which language the tool speaks", () => {
     expect(environmentLanguage({ LANG: "C.UTF-8" })).toBe("en");
     expect(environmentLanguage({})).toBe("en");
     expect(messageLanguageOf("nl-BE")).toBe("nl");
+  });
+});
+
+/** Every description in a zod schema, found by walking its definition (objects, arrays, unions, wrappers). */
+function descriptions(root: unknown): Set<string> {
+  const found = new Set<string>();
+  const seen = new Set<unknown>();
+  const walk = (value: unknown): void => {
+    if (typeof value !== "object" || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (value instanceof z.ZodType && value.description !== undefined) found.add(value.description);
+    for (const child of Object.values(value)) walk(child);
+  };
+  walk(root);
+  return found;
+}
+
+describe("the schema's field descriptions in Dutch", () => {
+  it("translates only descriptions the schema has: a changed description must be translated again", async () => {
+    const known = descriptions(Object.values(schemas));
+    expect(known.size).toBeGreaterThan(100);
+    const fields = JSON.parse(await readFile(path.join(ROOT, "scripts/diagnostics/messages/fields.nl.json"), "utf8"));
+    expect(Object.keys(fields).filter((english) => !known.has(english))).toEqual([]);
+    // And every description has its translation.
+    expect([...known].filter((english) => !(english in fields))).toEqual([]);
   });
 });
