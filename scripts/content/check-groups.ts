@@ -6,6 +6,7 @@ import { addProblem, hasProblems } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import { DEVICE_NAME, RESERVED_SLUGS } from "../output/output-paths.js";
 import type { GroupFacts } from "./group-facts.js";
+import { nearestSentence } from "./nearest-sentence.js";
 import type { YamlSource } from "./yaml-source.js";
 import { collapse } from "./plain-text.js";
 import { containsPhrase, lostQualifiers, piecesInQuote } from "./quote-match.js";
@@ -305,7 +306,13 @@ function checkQuote(group: GroupFacts, question: string, answer: Answer, languag
     if (group.bodyText === "" || body.includes(collapse(sentence))) continue;
     const path =
       typeof answer.source === "string" ? ["answers", question, "source"] : ["answers", question, "source", index];
-    addProblem(group.file, { ...problem("content/quote-not-in-text", { key }), place: group.yaml.pointAt(path) });
+    const nearest = nearestSentence(sentence, group.bodyText);
+    addProblem(group.file, {
+      ...(nearest
+        ? problem("content/quote-not-in-text+nearest", { key, ...nearest })
+        : problem("content/quote-not-in-text", { key })),
+      place: group.yaml.pointAt(path),
+    });
   }
   if (piecesInQuote(wordPieces(answer.words), sentences, language)) return true;
   addProblem(group.file, {

@@ -8,6 +8,8 @@ import { problem } from "../diagnostics/messages.js";
 import { addProblem } from "../diagnostics/problem.js";
 import { validateYaml } from "../content/schema-problems.js";
 import { YamlSource } from "../content/yaml-source.js";
+import { checkFonts } from "./check-fonts.js";
+import { FONT_FAMILY } from "./fonts.js";
 import { readSource } from "../content/read-source.js";
 
 /** The documents the pipeline renders; each is `templates/<name>.hbs`. */
@@ -57,6 +59,11 @@ export async function loadTemplates(templatesDir: string, language: string): Pro
   const compiled = await compileTemplates(handlebars, templatesDir, read);
   const styles = await loadStyles(path.join(templatesDir, "styles"), read);
   const strings = await loadStrings(path.join(templatesDir, "strings", `${language}.json`), read);
+  // Before any document renders: every typeface the style sheets and templates name must be there.
+  checkFonts(
+    files.filter((file) => file.messages.length === 0 && /\.(css|hbs)$/.test(file.path)),
+    [FONT_FAMILY],
+  );
 
   const problems = files.some((file) => file.messages.length > 0);
   if (problems || !strings) return { ok: false, files };
