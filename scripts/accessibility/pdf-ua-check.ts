@@ -35,7 +35,8 @@ export interface PdfUaFailure {
 /**
  * The Matterhorn Protocol 1.1 failure conditions this check tests by machine, each with what it looks for. The
  * conditions that need a person (whether a tag suits its content, whether the reading order is the logical one,
- * whether an alternative text says what the figure shows, colour and contrast) are listed in README.
+ * whether an alternative text says what the figure shows, colour and contrast) are listed in docs/engineering.md,
+ * "Accessibility".
  */
 export const CHECKED_CONDITIONS: Readonly<Record<string, string>> = {
   "01-003": "content marked as an artifact inside tagged content",

@@ -318,12 +318,17 @@ export const Strings = z
     distribution: z
       .strictObject({
         subject: z.string().min(1).describe("'{title}: files for {agency}': the cover e-mail's subject"),
-        greeting: z.string().min(1).describe("'Dear Sir or Madam,': the cover text's first line ({agency} may name the agency)"),
+        greeting: z
+          .string()
+          .min(1)
+          .describe("'Dear Sir or Madam,': the cover text's first line ({agency} may name the agency)"),
         intro: z.string().min(1).describe("'the files, for {agency}, of the report {title} ({date}) of {publisher}'"),
         groupsLead: z
           .string()
           .min(1)
-          .describe("'the groups, with the source's answer to each question:' before the list of groups and their answers"),
+          .describe(
+            "'the groups, with the source's answer to each question:' before the list of groups and their answers",
+          ),
         wholeReport: z.string().min(1).describe("said when the package holds the whole report"),
         wholeReportName: z.string().min(1).describe("the whole report, where changed groups are named"),
         first: z.string().min(1).describe("said to an agency that never received a package"),

@@ -10,7 +10,7 @@ const VERIFY_KEY_FILE_VARIABLE = "FACTSHEETS_VERIFY_KEY_FILE";
 const OLD_HMAC_KEY_VARIABLE = "FACTSHEETS_SIGNING_KEY";
 
 const PREFIX = "ed25519 ";
-const KEYS_FIX = 'see README, "Signatures": openssl genpkey -algorithm ed25519 -out office-private.pem';
+const KEYS_FIX = 'see docs/engineering.md, "Signatures": openssl genpkey -algorithm ed25519 -out office-private.pem';
 
 async function readKey(file: string, kind: "private" | "public"): Promise<KeyObject> {
   let text: string;

@@ -267,7 +267,7 @@ describe("verify: tamper evidence with the office's public key", () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^factsheets: .+README\.md: this is not a PEM public key: .+\n {2}why: packages are signed and checked with it\n {2}fix: see README/,
+      /^factsheets: .+README\.md: this is not a PEM public key: .+\n {2}why: packages are signed and checked with it\n {2}fix: see docs\/engineering\.md, "Signatures"/,
     );
   });
 });

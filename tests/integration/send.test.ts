@@ -67,16 +67,26 @@ describe("factsheets distribute --send", () => {
           .update(manifestAttachment?.content ?? "")
           .digest("hex")}`,
       );
-      expect(mail.text).toContain(
-        "Hierbij ontvangt u de bestanden van het rapport “Zicht op kwetsbaarheid” (14 april 2016)",
-      );
+      expect(mail.text?.startsWith("Geachte heer, mevrouw,\n\nHierbij ontvangt ")).toBe(true);
+      expect(mail.text).toContain(" de bestanden van het rapport “Zicht op kwetsbaarheid” (14 april 2016)");
       expect(mail.subject).toMatch(/^Zicht op kwetsbaarheid: bestanden voor /);
     }
     const gemeente =
       smtp.received.find((message) => message.to.includes("zorgenveiligheid@voorbeeldstad.example.org"))?.mail.text ??
       "";
+    // Every question's answer, in the source's words, with no step: the letter claims no order.
     expect(gemeente).toContain(
-      "- Roma-kinderen: “hoge kwetsbaarheid” (hoog)\n- Syrische kindbruiden: “redelijke kwetsbaarheid” (redelijk)\n",
+      [
+        "- Roma-kinderen",
+        "  kwetsbaarheid: “hoge kwetsbaarheid”",
+        "  aanwijzingen dat mensenhandelaren zich specifiek op de groep richten: “diverse veroordelingen gevolgd voor " +
+          "familieleden die hun kinderen strafbare feiten lieten plegen … niet altijd de relatie met mensenhandel gelegd”",
+        "- Syrische kindbruiden",
+        "  kwetsbaarheid: “redelijke kwetsbaarheid”",
+        "  aanwijzingen dat mensenhandelaren zich specifiek op de groep richten: “geen signalen die daadwerkelijk " +
+          "duiden op mensenhandel”",
+        "",
+      ].join("\n"),
     );
     expect(gemeente).toContain("Dit is het eerste pakket dat u van ons ontvangt.");
     const entries = await ledgerLines(content);
