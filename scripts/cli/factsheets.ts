@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { trace } from "../diagnostics/trace.js";
+import { speakCommandLineLanguage } from "./command-line-language.js";
 import { helpFor } from "./help.js";
 
 trace("cli: started");
@@ -8,6 +9,7 @@ trace("cli: started");
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 
 const argv = process.argv.slice(2);
+await speakCommandLineLanguage(argv, process.cwd());
 // Help is answered from the declarations alone: no command and no error class is loaded for it.
 const help = helpFor(argv);
 if (help) {

@@ -1,26 +1,39 @@
+import { type MessageLanguage, spokenLanguage } from "../diagnostics/language.js";
 import { COMMANDS, type CommandDeclaration, type OptionDeclaration } from "./command-declarations.js";
+import helpNl from "./help.nl.json" with { type: "json" };
+
+/** The help's texts (written in English beside the declarations) in each other language, keyed by the English. */
+export const HELP_TRANSLATIONS: Readonly<Record<MessageLanguage, Readonly<Record<string, string>> | undefined>> = {
+  // Not parsed with zod: the help loads nothing it does not need. A test holds the file to the declarations.
+  nl: helpNl,
+  en: undefined,
+};
+
+/** A help text in the language spoken: the declaration's English, or its translation. */
+export const inSpokenLanguage = (english: string): string => HELP_TRANSLATIONS[spokenLanguage()]?.[english] ?? english;
 
 /** Where an option's description starts, and the width its lines are wrapped to. */
 const TEXT_COLUMN = 21;
 const WIDTH = 100;
 
-const commandList = (() => {
+/** The main help: what the tool is, its commands and its own options. */
+export function mainHelp(): string {
+  const t = inSpokenLanguage;
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
-  return COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`).join("\n");
-})();
+  const commandList = COMMANDS.map((command) => `  ${command.name.padEnd(width)}${t(command.summary)}`).join("\n");
+  return `${t("factsheets: Markdown sources to HTML factsheets and PDF infographics")}
 
-export const MAIN_HELP = `factsheets: Markdown sources to HTML factsheets and PDF infographics
+${t("Usage")}: factsheets <command> [options]
 
-Usage: factsheets <command> [options]
-
-Commands:
+${t("Commands")}:
 ${commandList}
 
-Options:
-  -h, --help     show help (also after a command: factsheets build --help)
-  -v, --version  show the version
+${t("Options")}:
+  -h, --help     ${t("show help (also after a command: factsheets build --help)")}
+  -v, --version  ${t("show the version")}
 
-Exit codes: 0 success, 1 content problems or a failed render, 2 wrong usage.`;
+${t("Exit codes: 0 success, 1 content problems or a failed render, 2 wrong usage.")}`;
+}
 
 /** `  --name VALUE`, or `  -h, --name` for an option with a short form. */
 function optionLabel(name: string, option: OptionDeclaration): string {
@@ -44,8 +57,9 @@ function wrap(text: string, width: number): string[] {
 
 /** One option's lines in `--help`: label, description and its default, wrapped under the description column. */
 export function optionHelp(name: string, option: OptionDeclaration): string {
-  const fallback = option.defaultText ?? option.default;
-  const text = fallback === undefined ? option.help : `${option.help} (default: ${fallback})`;
+  const t = inSpokenLanguage;
+  const fallback = option.defaultText === undefined ? option.default : t(option.defaultText);
+  const text = fallback === undefined ? t(option.help) : `${t(option.help)} (${t("default")}: ${fallback})`;
   const label = optionLabel(name, option);
   const lines = wrap(text, WIDTH - TEXT_COLUMN);
   const indent = " ".repeat(TEXT_COLUMN);
@@ -56,9 +70,10 @@ export function optionHelp(name: string, option: OptionDeclaration): string {
 /** A command's `--help`, written from its declaration: usage, what it does, every option, notes. */
 export function commandHelp(command: CommandDeclaration): string {
   const options = Object.entries(command.options).map(([name, option]) => optionHelp(name, option));
-  const notes = command.notes === undefined ? "" : `\n\n${command.notes}`;
-  const usage = `Usage: factsheets ${command.name} ${command.usage}`;
-  return `${usage}\n\n${command.about}\n\nOptions:\n${options.join("\n")}${notes}`;
+  const t = inSpokenLanguage;
+  const notes = command.notes === undefined ? "" : `\n\n${t(command.notes)}`;
+  const usage = `${t("Usage")}: factsheets ${command.name} ${command.usage}`;
+  return `${usage}\n\n${t(command.about)}\n\n${t("Options")}:\n${options.join("\n")}${notes}`;
 }
 
 /** A help text to print, and the exit code that goes with it. */
@@ -75,8 +90,8 @@ export interface HelpAnswer {
  */
 export function helpFor(argv: readonly string[]): HelpAnswer | undefined {
   const [command, ...args] = argv;
-  if (command === undefined) return { text: MAIN_HELP, exitCode: 2 };
-  if (command === "-h" || command === "--help" || command === "help") return { text: MAIN_HELP, exitCode: 0 };
+  if (command === undefined) return { text: mainHelp(), exitCode: 2 };
+  if (command === "-h" || command === "--help" || command === "help") return { text: mainHelp(), exitCode: 0 };
   const declaration = COMMANDS.find((candidate) => candidate.name === command);
   if (declaration && args.length === 1 && (args[0] === "--help" || args[0] === "-h"))
     return { text: commandHelp(declaration), exitCode: 0 };

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "../diagnostics/errors.js";
+import { alternatives, say } from "../diagnostics/messages.js";
 import { closest } from "../diagnostics/suggest.js";
 import { checkOutputFolder } from "../output/output-folder-guard.js";
 import { FORMATS, type Format } from "../pipeline/formats.js";
@@ -13,6 +14,7 @@ import {
   type CommandDeclaration,
   type OptionDeclaration,
 } from "./command-declarations.js";
+import { inSpokenLanguage } from "./help.js";
 
 /** The parsed value of one declared option: a flag is a boolean, a repeated option a list. */
 type OptionValue<Option extends OptionDeclaration> = Option["kind"] extends "flag"
@@ -85,11 +87,15 @@ function explained(command: CommandDeclaration, error: unknown): UsageError {
   const option = /option '([^']+)'/.exec(message)?.[1];
   if (option && !known.includes(option.split("=")[0] ?? option)) {
     const refused = command.refused?.[option.replace(/^-+/, "")];
-    if (refused) return new UsageError(`${command.name}: ${refused}`);
+    if (refused) return new UsageError(`${command.name}: ${inSpokenLanguage(refused)}`);
     const suggestion = closest(option.replace(/^-+/, ""), names);
     return new UsageError(
-      `${command.name}: unknown option ${option}${suggestion ? `; did you mean --${suggestion}?` : ""} ` +
-        `(options: ${known.join(", ")})`,
+      say("cli.unknownOption", {
+        command: command.name,
+        option,
+        suggestion: suggestion ? say("cli.didYouMeanOption", { option: suggestion }) : "",
+        options: known.join(", "),
+      }),
     );
   }
   return new UsageError(`${command.name}: ${message}`);
@@ -98,7 +104,7 @@ function explained(command: CommandDeclaration, error: unknown): UsageError {
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) {
-    throw new UsageError(`${flag} ${text}: expected a whole number from ${min} to ${max}`);
+    throw new UsageError(say("cli.wholeNumber", { flag, text, min, max }));
   }
   return value;
 }
@@ -146,7 +152,7 @@ function formatsOf(names: readonly string[]): Format[] {
   const formats: Format[] = [];
   for (const format of names) {
     const known = FORMATS.find((candidate) => candidate === format);
-    if (!known) throw new UsageError(`--format ${format}: unknown format; use ${FORMATS.join(" or ")}`);
+    if (!known) throw new UsageError(say("cli.unknownFormat", { format, formats: alternatives(FORMATS) }));
     if (!formats.includes(known)) formats.push(known);
   }
   return formats.length > 0 ? formats : [...FORMATS];
@@ -212,9 +218,8 @@ export function parseDistributeOptions(args: readonly string[], cwd: string): Di
   const { values } = parseCommand(DISTRIBUTE, args);
   const attach = values.attach;
   if (!values.help && attach !== "files" && attach !== "zip")
-    throw new UsageError(`distribute: --attach ${attach}: use files or zip`);
-  if (!values.help && values["resend-unconfirmed"] && !values.send)
-    throw new UsageError("distribute: --resend-unconfirmed only makes sense with --send");
+    throw new UsageError(say("cli.attach", { attach: String(attach) }));
+  if (!values.help && values["resend-unconfirmed"] && !values.send) throw new UsageError(say("cli.resendWithoutSend"));
   return {
     help: values.help,
     ...sourceFolders(values, cwd),
@@ -246,9 +251,6 @@ export function parseVerifyOptions(args: readonly string[], cwd: string): Verify
   const { values, positionals } = parseCommand(VERIFY, args, true);
   if (values.help) return { help: true };
   const [target, ...rest] = positionals;
-  if (!target || rest.length > 0)
-    throw new UsageError(
-      "verify: give one package, a folder or a zip: factsheets verify output/distribution/politie.zip",
-    );
+  if (!target || rest.length > 0) throw new UsageError(say("cli.verifyOnePackage"));
   return { help: false, target, targetPath: path.resolve(cwd, target), keyFile: resolved(cwd, values["key-file"]) };
 }

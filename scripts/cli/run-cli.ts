@@ -1,7 +1,9 @@
+import { list as listOf, say } from "../diagnostics/messages.js";
 import { SetupError, UsageError } from "../diagnostics/errors.js";
 import { DistributionError } from "../distribution/distribution-error.js";
 import { OutputLockedError } from "../output/output-locked-error.js";
 import { NOTHING_MOVED, OutputWriteError } from "../output/output-write-error.js";
+import { speakCommandLineLanguage } from "./command-line-language.js";
 import { helpFor } from "./help.js";
 
 /** A command: parses its arguments, runs, reports; returns the exit code. */
@@ -35,6 +37,7 @@ export async function runCli(
   cwd: string,
   commands: Readonly<Record<string, () => Promise<Command>>> = COMMANDS,
 ): Promise<number> {
+  await speakCommandLineLanguage(argv, cwd);
   const help = helpFor(argv);
   if (help) {
     console.log(help.text);
@@ -49,8 +52,8 @@ export async function runCli(
     const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
     if (!load) {
       const names = Object.keys(commands);
-      const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names.join("");
-      throw new UsageError(`unknown command "${command}"; the commands are ${list}`);
+      const list = listOf(names);
+      throw new UsageError(say("cli.unknownCommand", { command, list }));
     }
     const run = await load();
     return await run(args, cwd);
@@ -62,7 +65,7 @@ export async function runCli(
 /** Prints an error that stopped a command and returns the exit code: 2 for wrong usage, 1 otherwise. */
 export function reportError(error: unknown, argv: readonly string[]): number {
   if (error instanceof UsageError) {
-    console.error(`factsheets: ${error.message}\nRun "factsheets --help" for usage.`);
+    console.error(`factsheets: ${error.message}\n${say("cli.usageHint")}`);
     return 2;
   }
   if (error instanceof SetupError || error instanceof OutputLockedError) {
@@ -86,11 +89,7 @@ export function unexpectedErrorText(error: unknown, argv: readonly string[]): st
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error && error.stack ? `\n${error.stack}` : "";
   const commandLine = ["factsheets", ...argv].map(quoted).join(" ");
-  return (
-    `factsheets: unexpected error: ${message}${stack}\n` +
-    "This is a bug in factsheets, not a problem in your content or your command. Please report it, " +
-    `with the command that was run (${commandLine}) and the text above.`
-  );
+  return say("cli.unexpected", { message, stack, command: commandLine });
 }
 
 /** A command-line word as a shell would need it: quoted when it holds spaces or quotes. */

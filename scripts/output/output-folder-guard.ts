@@ -1,3 +1,4 @@
+import { say } from "../diagnostics/messages.js";
 import { realpathSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -41,19 +42,15 @@ function isInside(child: string, parent: string): boolean {
  */
 export function checkOutputFolder(outDir: string, contentDir: string, templatesDir: string): void {
   const out = resolvedPath(outDir);
-  const own = "a build writes, replaces and removes files in its output folder, so it must be a folder of its own";
-  const fix = "pick a folder for the outputs alone, e.g. --out output";
-  if (out === path.parse(out).root) throw new UsageError(`--out ${outDir}: this is the root folder; ${own}; ${fix}`);
-  if (homeFolders().includes(out)) throw new UsageError(`--out ${outDir}: this is a home folder; ${own}; ${fix}`);
+  if (out === path.parse(out).root) throw new UsageError(say("cli.outRoot", { out: outDir }));
+  if (homeFolders().includes(out)) throw new UsageError(say("cli.outHome", { out: outDir }));
   for (const [name, dir] of [
     ["content", contentDir],
     ["templates", templatesDir],
   ] as const) {
     if (isInside(out, resolvedPath(dir))) {
-      throw new UsageError(
-        `--out ${outDir}: this is ${out === resolvedPath(dir) ? "" : "inside "}the ${name} folder ${dir}; ` +
-          `the outputs (CHANGES.md, html/, pdf/) would be read as ${name} and break every later check; ${fix}`,
-      );
+      const values = { out: outDir, name: say(`cli.folder.${name}`), dir };
+      throw new UsageError(say(out === resolvedPath(dir) ? "cli.outIsSource" : "cli.outInsideSource", values));
     }
   }
 }

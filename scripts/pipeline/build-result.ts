@@ -1,3 +1,4 @@
+import { say } from "../diagnostics/messages.js";
 import { closest } from "../diagnostics/suggest.js";
 import type { VFile } from "vfile";
 import type { RenderFailureText as RenderFailure } from "../diagnostics/format-failures.js";
@@ -58,8 +59,8 @@ export function unknownGroupsText(result: Extract<BuildResult, { kind: "unknown-
   return result.slugs
     .map((slug) => {
       const suggestion = closest(slug, result.groups);
-      const hint = suggestion ? `; did you mean ${suggestion}?` : "";
-      return `--only ${slug}: no group has this slug${hint} (groups: ${result.groups.join(", ")})`;
+      const hint = suggestion ? say("cli.didYouMeanGroup", { slug: suggestion }) : "";
+      return say("cli.unknownGroup", { slug, suggestion: hint, groups: result.groups.join(", ") });
     })
     .join("\n");
 }

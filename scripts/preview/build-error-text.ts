@@ -1,3 +1,4 @@
+import { say } from "../diagnostics/messages.js";
 import { SetupError, UsageError } from "../diagnostics/errors.js";
 import { OutputLockedError } from "../output/output-locked-error.js";
 import { NOTHING_MOVED, OutputWriteError } from "../output/output-write-error.js";
@@ -12,8 +13,5 @@ export function buildErrorText(error: unknown): string {
   if (error instanceof UsageError || error instanceof SetupError || error instanceof OutputLockedError)
     return error.message;
   const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  return (
-    `unexpected error: ${detail}\n` +
-    "This is a bug in factsheets, not a problem in your content: please report it, with the text above."
-  );
+  return say("preview.unexpected", { detail });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { say } from "../diagnostics/messages.js";
 
 /** The path of the server-sent events that tell open tabs to reload or show problems. */
 export const EVENTS_PATH = "/__factsheets/events";
@@ -8,11 +9,8 @@ const OVERLAY_STYLE =
   "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(27,31,36,.94);color:#fff;" +
   "font:14px/1.5 monospace;padding:24px;white-space:pre-wrap";
 
-/** The line above the overlay's text, per event: content problems, or a build that stopped on an error. */
-const LEADS = {
-  problems: "The content has problems; the outputs of the last good build are shown until they are fixed.",
-  stopped: "The build stopped on an error; the outputs of the last good build are shown.",
-};
+/** The line above the overlay's text, per event (content problems, or a build that stopped), in the spoken language. */
+const leads = () => ({ problems: say("preview.problems"), stopped: say("preview.stopped") });
 
 /**
  * Prepares an output HTML page for the preview: the page's own
@@ -26,7 +24,7 @@ export function withLiveReload(html: string): { html: string; contentSecurityPol
 (() => {
   const events = new EventSource(${JSON.stringify(EVENTS_PATH)});
   const overlayId = "factsheets-problems";
-  const leads = ${JSON.stringify(LEADS)};
+  const leads = ${JSON.stringify(leads())};
   events.addEventListener("reload", () => location.reload());
   const show = (event) => {
     let overlay = document.getElementById(overlayId);

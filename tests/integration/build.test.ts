@@ -435,12 +435,12 @@ describe("the command line", () => {
     const result = await runCli(["build", "--colour"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'factsheets: build: unknown option --colour (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --force, --groups-only, --icc-profile)\nRun "factsheets --help" for usage.\n',
+      'factsheets: build: onbekende optie --colour (opties: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --force, --groups-only, --icc-profile)\nZie "factsheets --help" voor het gebruik.\n',
     );
     const misspelt = await runCli(["build", "--fromat", "pdf"]);
     expect(misspelt.code).toBe(2);
     expect(misspelt.stderr.split("\n")[0]).toBe(
-      "factsheets: build: unknown option --fromat; did you mean --format? (options: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --force, --groups-only, --icc-profile)",
+      "factsheets: build: onbekende optie --fromat; bedoelt u --format? (opties: --help, --content, --templates, --out, --only, --format, --concurrency, --timeout, --print, --force, --groups-only, --icc-profile)",
     );
   });
 
@@ -448,7 +448,7 @@ describe("the command line", () => {
     const result = await runCli(["build", "--only", "roma", "--out", await tempDir()]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'factsheets: --only roma: no group has this slug (groups: isis, anorexia-nervosa, uitbuiting-binnen-families, roma-kinderen, productieketens, lhbt-kinderen, syrische-kindbruiden)\nRun "factsheets --help" for usage.\n',
+      'factsheets: --only roma: geen groep heeft deze slug (groepen: isis, anorexia-nervosa, uitbuiting-binnen-families, roma-kinderen, productieketens, lhbt-kinderen, syrische-kindbruiden)\nZie "factsheets --help" voor het gebruik.\n',
     );
   });
 

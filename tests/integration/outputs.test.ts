@@ -75,8 +75,8 @@ function builderOf(child: ChildProcess): { pid: number } | undefined {
 
 describe("--out that a build must never write into", () => {
   it.each([
-    ["/", "/", "this is the root folder"],
-    ["a home folder", os.homedir(), "this is a home folder"],
+    ["/", "/", "dit is de hoofdmap van de schijf"],
+    ["a home folder", os.homedir(), "dit is een thuismap"],
   ])("refuses %s before anything else (usage, exit 2)", async (_label, out, what) => {
     // Broken content: if the folder were accepted, the build would stop at the content and write nothing there.
     const content = await tempDir();
@@ -86,17 +86,17 @@ describe("--out that a build must never write into", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       `factsheets: --out ${out}: ${what}; ` +
-        "a build writes, replaces and removes files in its output folder, so it must be a folder of its own; " +
-        'pick a folder for the outputs alone, e.g. --out output\nRun "factsheets --help" for usage.\n',
+        "het programma schrijft, vervangt en verwijdert bestanden in zijn uitvoermap, dus die moet een eigen map " +
+        'zijn; kies een map alleen voor de uitvoer, bijvoorbeeld --out output\nZie "factsheets --help" voor het gebruik.\n',
     );
   });
 
   it.each([
-    ["the content folder", "content", "this is the content folder", "content"],
-    ["the groups folder", "content/groups", "this is inside the content folder", "content"],
-    ["a folder in the templates", "templates/out", "this is inside the templates folder", "templates"],
-    ["a link into the content folder", "link-to-groups", "this is inside the content folder", "content"],
-  ])("refuses %s, and writes nothing there", async (_label, out, what, kind) => {
+    ["the content folder", "content", "dit is de map", "content", "inhoud"],
+    ["the groups folder", "content/groups", "dit ligt binnen de map", "content", "inhoud"],
+    ["a folder in the templates", "templates/out", "dit ligt binnen de map", "templates", "sjablonen"],
+    ["a link into the content folder", "link-to-groups", "dit ligt binnen de map", "content", "inhoud"],
+  ])("refuses %s, and writes nothing there", async (_label, out, what, kind, name) => {
     const root = await tempDir();
     await cp(CONTENT, path.join(root, "content"), { recursive: true });
     await cp(TEMPLATES, path.join(root, "templates"), { recursive: true });
@@ -108,9 +108,9 @@ describe("--out that a build must never write into", () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `factsheets: --out ${path.join(root, out)}: ${what} ${path.join(root, kind)}; ` +
-        `the outputs (CHANGES.md, html/, pdf/) would be read as ${kind} and break every later check; ` +
-        'pick a folder for the outputs alone, e.g. --out output\nRun "factsheets --help" for usage.\n',
+      `factsheets: --out ${path.join(root, out)}: ${what} ${path.join(root, kind)} (${name}); ` +
+        `de uitvoer (CHANGES.md, html/, pdf/) zou dan als ${name} worden gelezen en elke latere controle breken; ` +
+        'kies een map alleen voor de uitvoer, bijvoorbeeld --out output\nZie "factsheets --help" voor het gebruik.\n',
     );
     expect(await snapshotTree(root)).toEqual(before);
     expect((await runCli(["check", "--content", "content", "--templates", "templates"], root)).code).toBe(0);

@@ -307,8 +307,8 @@ describe("factsheets preview, when a build stops on an error", () => {
   it("reports a usage error by its own message", async () => {
     expect(await errorsOf((options) => (options.only = ["roma-kinderenn"]))).toEqual({
       texts: [
-        "--only roma-kinderenn: no group has this slug; did you mean roma-kinderen? " +
-          "(groups: isis, anorexia-nervosa, uitbuiting-binnen-families, roma-kinderen, productieketens, " +
+        "--only roma-kinderenn: geen groep heeft deze slug; bedoelt u roma-kinderen? " +
+          "(groepen: isis, anorexia-nervosa, uitbuiting-binnen-families, roma-kinderen, productieketens, " +
           "lhbt-kinderen, syrische-kindbruiden)",
       ],
       build: [],
@@ -327,9 +327,10 @@ describe("factsheets preview, when a build stops on an error", () => {
     );
     expect(build).toEqual([]);
     expect(texts).toHaveLength(1);
-    expect(texts[0]).toMatch(/^unexpected error: TypeError: a bug\n {4}at /);
+    // In the report's language, which the preview's builds have spoken since the first one read report.yml.
+    expect(texts[0]).toMatch(/^onverwachte fout: TypeError: a bug\n {4}at /);
     expect(texts[0]).toMatch(
-      /\nThis is a bug in factsheets, not a problem in your content: please report it, with the text above\.$/,
+      /\nDit is een fout in factsheets, geen probleem in uw inhoud: meld het alstublieft, met de tekst hierboven\.$/,
     );
   });
 });

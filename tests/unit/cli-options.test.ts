@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { COMMANDS, type CommandDeclaration } from "../../scripts/cli/command-declarations.js";
-import { commandHelp, helpFor, MAIN_HELP } from "../../scripts/cli/help.js";
+import { commandHelp, HELP_TRANSLATIONS, helpFor, mainHelp } from "../../scripts/cli/help.js";
+import { speak } from "../../scripts/diagnostics/language.js";
 import {
   parseBuildOptions,
   parseDistributeOptions,
@@ -49,15 +50,50 @@ describe("every command's --help", () => {
         if (fallback !== undefined) expect(words(help)).toContain(`${words(declared.help)} (default: ${fallback})`);
       }
       expect(help.split("\n").every((line) => line.length <= 100)).toBe(true);
+      // On the command line, in the language of the report in ./content: Dutch (verify speaks LANG's: English).
+      speak(name === "verify" ? "en" : "nl");
+      const dutch = commandHelp(command);
+      speak("en");
+      expect(dutch).toContain(`${name === "verify" ? "Usage" : "Gebruik"}: factsheets ${name} `);
+      expect(dutch.split("\n").every((line) => line.length <= 100)).toBe(true);
       const run = await runCli([name, "--help"]);
-      expect(run).toEqual({ code: 0, stdout: `${help}\n`, stderr: "" });
+      expect(run).toEqual({ code: 0, stdout: `${dutch}\n`, stderr: "" });
     },
   );
 
+  it("has every text of the declarations and the main help in Dutch, and no other", () => {
+    const texts = new Set<string>([
+      "factsheets: Markdown sources to HTML factsheets and PDF infographics",
+      "Usage",
+      "Commands",
+      "Options",
+      "show help (also after a command: factsheets build --help)",
+      "show the version",
+      "Exit codes: 0 success, 1 content problems or a failed render, 2 wrong usage.",
+      "default",
+    ]);
+    for (const command of COMMANDS) {
+      for (const text of [command.summary, command.about, command.notes, ...Object.values(command.refused ?? {})])
+        if (text !== undefined) texts.add(text);
+      for (const option of Object.values(command.options)) {
+        texts.add(option.help);
+        if (option.defaultText !== undefined) texts.add(option.defaultText);
+      }
+    }
+    expect(Object.keys(HELP_TRANSLATIONS.nl ?? {}).sort()).toEqual([...texts].sort());
+    speak("nl");
+    expect(mainHelp().split("\n").slice(0, 3)).toEqual([
+      "factsheets: van Markdown-bronnen naar HTML-factsheets en PDF-infographics",
+      "",
+      "Gebruik: factsheets <command> [options]",
+    ]);
+    speak("en");
+  });
+
   it("is answered from the declarations alone, with the same text and exit code as the command's own parser", () => {
-    expect(helpFor([])).toEqual({ text: MAIN_HELP, exitCode: 2 });
+    expect(helpFor([])).toEqual({ text: mainHelp(), exitCode: 2 });
     for (const word of ["-h", "--help", "help"])
-      expect(helpFor([word, "build"])).toEqual({ text: MAIN_HELP, exitCode: 0 });
+      expect(helpFor([word, "build"])).toEqual({ text: mainHelp(), exitCode: 0 });
     for (const command of COMMANDS)
       for (const flag of ["--help", "-h"]) {
         expect(helpFor([command.name, flag])).toEqual({ text: commandHelp(command), exitCode: 0 });
@@ -93,17 +129,24 @@ describe("every command's --help", () => {
         const map = SourceMap.parse(JSON.parse(await readFile(`${file}.map`, "utf8")));
         for (const source of map.sources) sources.add(path.relative(ROOT, path.resolve(bundle, source)));
       }
+      // And what tells the language to speak: the report's, read from its report.yml, or LANG's.
       expect([...sources].sort()).toEqual([
         "scripts/cli/command-declarations.ts",
+        "scripts/cli/command-line-language.ts",
         "scripts/cli/factsheets.ts",
+        "scripts/cli/help.nl.json",
         "scripts/cli/help.ts",
+        "scripts/content/content-language.ts",
+        "scripts/diagnostics/language.ts",
         "scripts/diagnostics/trace.ts",
       ]);
     },
   );
 
   it("the main help lists every command", () => {
-    const listed = MAIN_HELP.split("\n").filter((line) => /^ {2}[a-z]+ {2,}/.test(line));
+    const listed = mainHelp()
+      .split("\n")
+      .filter((line) => /^ {2}[a-z]+ {2,}/.test(line));
     expect(listed.map((line) => line.trim().split(/ {2,}/))).toEqual(
       COMMANDS.map((command) => [command.name, command.summary]),
     );
@@ -128,8 +171,8 @@ describe("unknown options", () => {
   it("on the command line: exit code 2 and the hint, for distribute and verify", async () => {
     const distribute = await runCli(["distribute", "--pendng"]);
     expect(distribute.code).toBe(2);
-    expect(distribute.stderr).toMatch(/^factsheets: distribute: unknown option --pendng; did you mean --pending\? /);
-    expect(distribute.stderr).toMatch(/\nRun "factsheets --help" for usage\.\n$/);
+    expect(distribute.stderr).toMatch(/^factsheets: distribute: onbekende optie --pendng; bedoelt u --pending\? /);
+    expect(distribute.stderr).toMatch(/\nZie "factsheets --help" voor het gebruik\.\n$/);
     const verify = await runCli(["verify", "--key-fil", "k.pem", "p.zip"]);
     expect(verify.code).toBe(2);
     expect(verify.stderr.split("\n")[0]).toBe(

@@ -84,7 +84,10 @@ describe("problems in the content", () => {
         "  (regel schema/invalid-slug)",
         "tests/fixtures/bad-content/groups/syrische-kindbruiden.md:9:13: fout: ‘answers.vulnerability.source’ is geen zin uit de tekst van de groep",
         "  waarom: elk antwoord moet terug te vinden zijn in de zin van de bron waar het vandaan komt, dus het citaat moet letterlijk gelijk zijn aan de tekst",
-        "  oplossing: kopieer de zin uit de tekst onder de kop met velden, of verbeter de tekst als het citaat klopt",
+        "  oplossing: de zin uit de tekst die er het meest op lijkt, is “De groep Syrische kindbruiden kent een redelijke " +
+          "kwetsbaarheid voor mensenhandel.”: het citaat heeft “redelijke kwetsbaarheid.” waar de tekst “redelijke " +
+          "kwetsbaarheid voor mensenhandel.” heeft; maak die twee gelijk (kopieer de zin, of verbeter de tekst als " +
+          "het citaat klopt)",
         "  (regel content/quote-not-in-text)",
         "9 fouten, 0 waarschuwingen",
       ].join("\n"),

@@ -26,10 +26,12 @@ async function stringsFiles(): Promise<{ name: string; data: unknown }[]> {
 
 /** The words of the code and the templates, strings files left out, lower-cased. */
 async function codeAndTemplates(): Promise<{ file: string; text: string }[]> {
-  // The tool's own messages are strings files too (scripts/diagnostics/messages/, one per language).
+  // The tool's own messages and the Dutch --help are strings files too (scripts/diagnostics/messages/, one per
+  // language, and scripts/cli/help.nl.json).
   const messages = path.join(ROOT, "scripts", "diagnostics", "messages");
+  const help = path.join(ROOT, "scripts", "cli", "help.nl.json");
   const files = [...(await filesUnder(path.join(ROOT, "scripts"))), ...(await filesUnder(TEMPLATES))].filter(
-    (file) => !file.startsWith(STRINGS_DIR) && !file.startsWith(messages),
+    (file) => !file.startsWith(STRINGS_DIR) && !file.startsWith(messages) && file !== help,
   );
   return Promise.all(files.map(async (file) => ({ file, text: (await readFile(file, "utf8")).toLowerCase() })));
 }
