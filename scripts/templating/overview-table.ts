@@ -1,6 +1,7 @@
 import type { Report, Strings } from "../config/schema.js";
 import type { Group } from "../content/load-content.js";
 import { answerPlace, unansweredText } from "../content/scale-label.js";
+import { stepTone } from "./step-tone.js";
 
 /** The drawing width of a small meter, in SVG user units. */
 const METER_WIDTH = 60;
@@ -11,6 +12,8 @@ export interface MeterStep {
   x: number;
   width: number;
   reached: boolean;
+  /** The tone it is filled with when reached (step-tone.ts). */
+  tone: number;
   active: boolean;
 }
 
@@ -51,6 +54,7 @@ export function overviewTable(report: Report, groups: readonly Group[], strings:
           x: round(index * pitch + METER_GAP / 2),
           width: round(pitch - METER_GAP),
           reached: question.ladder ? active >= 0 && index <= active : index === active,
+          tone: stepTone(index, question.steps.length, question.ladder),
           active: index === active,
         }));
         const label =

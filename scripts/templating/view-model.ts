@@ -6,6 +6,7 @@ import { hyphenator } from "../markdown/hyphenation.js";
 import { textHtml } from "../markdown/text-html.js";
 import { fill } from "./fill.js";
 import { scaleNotes, type ScaleNotesView } from "./scale-notes.js";
+import { stepTone } from "./step-tone.js";
 
 export { fill } from "./fill.js";
 
@@ -20,6 +21,8 @@ export interface StepView {
   active: boolean;
   /** Filled: on a ladder every step up to the group's, on a question of kinds side by side the group's alone. */
   reached: boolean;
+  /** The tone it is filled with when reached (step-tone.ts): 1 … 5 up a ladder, 0 for the house colour. */
+  tone: number;
   x: number;
   width: number;
   /** A downward pointer above the step, drawn for the group's step: the mark that needs no colour. */
@@ -183,6 +186,7 @@ function stepViews(scale: readonly ScaleStep[], activeIndex: number, ladder: boo
     number: index + 1,
     active: index === activeIndex,
     reached: ladder ? activeIndex >= 0 && index <= activeIndex : index === activeIndex,
+    tone: stepTone(index, scale.length, ladder),
     x: round(index * pitch + STEP_GAP / 2),
     width: round(pitch - STEP_GAP),
     pointer: pointerPath(

@@ -53,4 +53,18 @@ describe("the palette in templates/styles/base.css", () => {
     const resolve = (name: string) => (name.startsWith("#") ? name : (colours[name] ?? "missing"));
     expect(contrast(resolve(part), resolve(background))).toBeGreaterThanOrEqual(3);
   });
+
+  it("each tone of a ladder's steps stands out from the page and the panel by 4.5:1, and darkens step by step", async () => {
+    const colours = await palette();
+    const tones = [1, 2, 3, 4, 5].map((tone) => colours[`tone-${tone}`] ?? "missing");
+    for (const tone of tones) {
+      expect(contrast(tone, "#ffffff")).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(tone, colours["brand-soft"] ?? "missing")).toBeGreaterThanOrEqual(3);
+    }
+    const luminances = tones.map(luminance);
+    expect(luminances).toEqual([...luminances].sort((a, b) => b - a));
+    // Next steps differ by at least 1.2:1 between themselves: told apart by lightness, as in greyscale print.
+    for (const [index, tone] of tones.slice(1).entries())
+      expect(contrast(tone, tones[index] ?? "missing")).toBeGreaterThanOrEqual(1.2);
+  });
 });
