@@ -30,7 +30,10 @@ export function checkGroups(
   checkReservedSlugs(groups, report.slug);
   checkUnique(groups, "order");
   const reportName = path.basename(reportFile.path);
-  for (const group of groups) checkAnswers(group, report, reportName);
+  for (const group of groups) {
+    checkAnswers(group, report, reportName);
+    checkShortTitle(group);
+  }
   const clean = !hasProblems(groups.map((group) => group.file));
   if (complete && clean) {
     for (const [index, question] of report.questions.entries()) {
@@ -38,6 +41,24 @@ export function checkGroups(
       checkStepsUsed(reportFile, reportYaml, question, index, used);
     }
   }
+}
+
+/** A short title is made of the title's own words (any case, in any order): a shortening, never a new name. */
+function checkShortTitle(group: GroupFacts): void {
+  const { title, shortTitle } = group;
+  if (title === undefined || shortTitle === undefined) return;
+  const words = (text: string) =>
+    text
+      .toLocaleLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word !== "");
+  const known = new Set(words(title));
+  const foreign = words(shortTitle).filter((word) => !known.has(word));
+  if (foreign.length === 0) return;
+  addProblem(group.file, {
+    ...problem("content/short-title-not-in-title", { shortTitle, title, words: foreign.join(", ") }),
+    place: group.yaml.pointAt(["shortTitle"]),
+  });
 }
 
 /** Question ids are unique, so are the steps of each scale, and the overview's axes name two different questions. */

@@ -139,11 +139,11 @@ describe("problems in the content", () => {
     await appendFile(file, "\n![kaart](https://example.org/kaart.png)\n\n<script>alert(1)</script>\n");
     expect(await problemsOf(dir, dir)).toBe(
       [
-        'groups/isis.md:25:1: fout: de afbeelding "https://example.org/kaart.png" kan niet worden gebruikt in de tekst van een groep',
+        'groups/isis.md:26:1: fout: de afbeelding "https://example.org/kaart.png" kan niet worden gebruikt in de tekst van een groep',
         "  waarom: factsheets hebben nog geen eigen afbeeldingen, en een afbeelding van een webadres zou tijdens het opmaken worden opgehaald, en dat mag nooit",
         "  oplossing: verwijder de afbeelding; vraag de ontwerper om afbeeldingen in de sjablonen op te nemen",
         "  (regel markdown/image)",
-        'groups/isis.md:27:1: fout: HTML-code "<script>alert(1)</script>" in de tekst van een groep',
+        'groups/isis.md:28:1: fout: HTML-code "<script>alert(1)</script>" in de tekst van een groep',
         "  waarom: HTML in de inhoud wordt uit elk bestand verwijderd, en zou dus ongemerkt verdwijnen",
         "  oplossing: schrijf de tekst in Markdown (bijvoorbeeld *nadruk*, **vet**, lijsten) en verwijder de HTML-codes",
         "  (regel markdown/raw-html)",
