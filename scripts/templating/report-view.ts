@@ -41,6 +41,8 @@ export interface IndexView {
   scaleNotes: ScaleNotesView;
   groups: GroupView[];
   overview: OverviewView;
+  /** The overview as a table that reflows, shown instead of the chart on a phone. */
+  phoneTable: TableView;
   reportPdf: string;
 }
 
@@ -110,6 +112,7 @@ export function indexView(content: Content, strings: Strings): IndexView {
       groupView(content, group, strings, { from: "root", standalone: false, page: null }),
     ),
     overview: overviewView(content, strings, null),
+    phoneTable: overviewTable(content.report, content.groups, strings),
     reportPdf: outputPath.report(content.report.slug),
   };
 }
