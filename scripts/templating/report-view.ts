@@ -18,7 +18,7 @@ export interface OverviewView {
   lead: string;
   /** The legend of the hatched lanes: the groups without a step. */
   lanes: string;
-  /** Beside the chart, whose points carry numbers and short titles: every group's number and whole title. */
+  /** Under the chart, for each group the chart names by its short title: its number and whole title. */
   groupNames: { number: number; title: string }[];
   pageLabel: string | null;
   pdf: string;
@@ -85,7 +85,13 @@ export function overviewView(content: Content, strings: Strings, pageLabel: stri
       ? fill(strings.overviewLead, { x: axes.x.axis ?? axes.x.title, y: axes.y.axis ?? axes.y.title })
       : fill(strings.overviewLeadTable, { count: report.questions.length }),
     lanes: strings.legendLane,
-    groupNames: twoQuestions ? groups.map((group) => ({ number: group.order, title: group.title })) : [],
+    groupNames: twoQuestions
+      ? groups.flatMap((group) =>
+          group.shortTitle === undefined || group.shortTitle === group.title
+            ? []
+            : [{ number: group.order, title: group.title }],
+        )
+      : [],
     pageLabel,
     pdf: outputPath.overview(strings.overviewFile),
     scaleNotes: scaleNotes(content, strings),
