@@ -27,7 +27,7 @@ const LABEL_FONT_SIZE = 18;
 const POINT_RADIUS = 16;
 const POINT_GAP = 14;
 const CELL_PADDING = 16;
-const MIN_ROW_HEIGHT = 96;
+const MIN_ROW_HEIGHT = 80;
 /** The widest character of a label at the chart's font size (18 units), a little more than the average. */
 const CHAR_WIDTH = 8.2;
 /** A point's label starts this far into its column (the point and a gap) and keeps this much room at the end. */
