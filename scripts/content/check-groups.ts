@@ -6,7 +6,7 @@ import { addProblem, hasProblems } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
 import { DEVICE_NAME, RESERVED_SLUGS } from "../output/output-paths.js";
 import type { GroupFacts } from "./group-facts.js";
-import { nearestSentence } from "./nearest-sentence.js";
+import { nearestSentence, sentencesOf } from "./nearest-sentence.js";
 import type { YamlSource } from "./yaml-source.js";
 import { collapse } from "./plain-text.js";
 import { containsPhrase, lostQualifiers, piecesInQuote } from "./quote-match.js";
@@ -372,8 +372,28 @@ function checkPhrasing(
     allowed: quotedList(step.phrasings),
     fitting: alternatives(fitting),
   };
+  // A step changed on purpose, with the text to carry it: the sentence that does, and the words to quote from it.
+  const carried = carryingSentence(group.bodyText, step, language);
+  const id = carried
+    ? "content/words-not-a-phrasing+sentence"
+    : fitting.length > 0
+      ? "content/words-not-a-phrasing+fitting"
+      : "content/words-not-a-phrasing";
   addProblem(group.file, {
-    ...problem(fitting.length > 0 ? "content/words-not-a-phrasing+fitting" : "content/words-not-a-phrasing", values),
+    ...problem(id, { ...values, phrasing: carried?.phrasing ?? "", sentence: carried?.sentence ?? "" }),
     place: group.yaml.pointAt(["answers", question.id, "words"]),
   });
+}
+
+/** The first sentence of the group's text with one of the step's phrasings in it, and that phrasing. */
+function carryingSentence(
+  text: string,
+  step: ScaleStep,
+  language: string,
+): { sentence: string; phrasing: string } | undefined {
+  for (const sentence of sentencesOf(text)) {
+    const phrasing = step.phrasings.find((candidate) => containsPhrase(sentence, candidate, language));
+    if (phrasing !== undefined) return { sentence, phrasing };
+  }
+  return undefined;
 }
