@@ -52,7 +52,7 @@ function reportStopped(result: Exclude<DistributeResult, Distributed>, { cwd, co
     else console.error(formatFailures(result.result.failures, `${paint(color, "31", "✗")} `));
     console.error(say("distribute.buildFailed"));
   } else {
-    console.error(say("distribute.noSmtp", { missing: result.missing.join(", ") }));
+    console.error(say("distribute.noSmtp", { missing: result.missing.join(", "), file: result.file }));
   }
   return 1;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Agencies, GroupFrontMatter, Report, Strings } from "./schema.js";
+import { Agencies, GroupFrontMatter, Report, SmtpConfig, Strings } from "./schema.js";
 import { type AnySchema, describe, unwrap } from "./schema-walk.js";
 
 function typeOf(schema: AnySchema): string {
@@ -73,5 +73,6 @@ export function schemaDocs(): string {
     section("A group: the front matter of content/groups/<slug>.md", GroupFrontMatter),
     section("The distribution list: content/agencies.yml", Agencies),
     section("Template labels: templates/strings/<language>.json", Strings),
+    section("The mail server's settings: ~/.config/factsheets/smtp.yml (FACTSHEETS_SMTP_CONFIG)", SmtpConfig),
   ].join("\n");
 }

@@ -379,3 +379,19 @@ export const Agencies = z
   })
   .describe("content/agencies.yml: who receives which groups, in which formats");
 export type Agencies = z.infer<typeof Agencies>;
+
+export const SmtpConfig = z
+  .strictObject({
+    host: z.string().min(1).optional().describe("the mail server's name or address, e.g. smtp.example.org"),
+    port: z.int().min(1).max(65535).optional().describe("the mail server's port: 587 by default, 465 with `secure`"),
+    secure: z.boolean().optional().describe("true for implicit TLS (port 465); false (the default) for STARTTLS"),
+    user: z.string().min(1).optional().describe("the user name to log in with, if the server asks for one"),
+    pass: z.string().min(1).optional().describe("the password that goes with `user`"),
+    from: z.string().min(1).optional().describe("the sender of the e-mails, e.g. Office <office@example.org>"),
+  })
+  .describe(
+    "the mail server's settings for distribute --send, in a file of the sender's own (never in the content " +
+      "folder): FACTSHEETS_SMTP_CONFIG, else ~/.config/factsheets/smtp.yml; the environment's FACTSHEETS_SMTP_* " +
+      "variables go before it",
+  );
+export type SmtpConfig = z.infer<typeof SmtpConfig>;

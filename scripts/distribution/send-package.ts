@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { say } from "../diagnostics/messages.js";
 import nodemailer from "nodemailer";
 
-/** SMTP settings, from the environment (never from a committed file). */
+/** SMTP settings: from the environment and the sender's own settings file (smtp-config.ts), never the content. */
 export interface SmtpSettings {
   host: string;
   port: number;
@@ -10,19 +10,6 @@ export interface SmtpSettings {
   user: string | undefined;
   pass: string | undefined;
   from: string;
-}
-
-export function smtpSettings(env: NodeJS.ProcessEnv = process.env): SmtpSettings | { missing: string[] } {
-  const missing = ["FACTSHEETS_SMTP_HOST", "FACTSHEETS_SMTP_FROM"].filter((name) => !env[name]);
-  if (missing.length > 0) return { missing };
-  return {
-    host: env.FACTSHEETS_SMTP_HOST ?? "",
-    port: Number(env.FACTSHEETS_SMTP_PORT ?? "587"),
-    secure: env.FACTSHEETS_SMTP_SECURE === "true",
-    user: env.FACTSHEETS_SMTP_USER,
-    pass: env.FACTSHEETS_SMTP_PASS,
-    from: env.FACTSHEETS_SMTP_FROM ?? "",
-  };
 }
 
 export interface Message {

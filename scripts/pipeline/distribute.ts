@@ -10,7 +10,8 @@ import { packageFiles } from "../distribution/package-files.js";
 import type { PackageFacts } from "../distribution/pending.js";
 import { planAgency, type AgencyPlan } from "../distribution/plan-recipients.js";
 import { recipientRecords } from "../distribution/recipient-state.js";
-import { smtpSettings } from "../distribution/send-package.js";
+import type { SmtpSettings } from "../distribution/send-package.js";
+import { loadSmtpSettings } from "../distribution/smtp-config.js";
 import { coverLetter } from "../distribution/cover-text.js";
 import { sendPackage, type Sending } from "../distribution/journalled-send.js";
 import { writePackages, type WrittenPackage } from "../distribution/write-packages.js";
@@ -54,7 +55,7 @@ export type DistributeResult =
     }
   | { kind: "problems"; files: VFile[] }
   | { kind: "build-failed"; result: Exclude<BuildResult, { kind: "built" }> }
-  | { kind: "no-smtp"; missing: string[] };
+  | { kind: "no-smtp"; missing: string[]; file: string };
 
 /**
  * Validates the distribution list, then, under the ledger's lock for the whole run: reads the
@@ -78,7 +79,7 @@ export async function distribute(options: DistributeOptions): Promise<Distribute
 interface DistributionRun {
   sources: Sources;
   agencies: Agency[];
-  smtp: Exclude<ReturnType<typeof smtpSettings>, { missing: string[] }> | undefined;
+  smtp: SmtpSettings | undefined;
   key: Awaited<ReturnType<typeof signingKey>>;
 }
 
@@ -93,8 +94,12 @@ async function loadDistribution(
   const templates = await loadTemplates(options.templatesDir, loaded.content.report.language);
   if (!templates.ok) return { ok: false, result: { kind: "problems", files: templates.files } };
   const sources = { content: loaded.content, files: loaded.files, templates: templates.templates };
-  const smtp = options.send ? smtpSettings() : undefined;
-  if (smtp && "missing" in smtp) return { ok: false, result: { kind: "no-smtp", missing: smtp.missing } };
+  const loadedSmtp = options.send ? await loadSmtpSettings() : undefined;
+  if (loadedSmtp?.kind === "problems") return { ok: false, result: { kind: "problems", files: loadedSmtp.files } };
+  if (loadedSmtp?.kind === "missing") {
+    return { ok: false, result: { kind: "no-smtp", missing: loadedSmtp.missing, file: loadedSmtp.file } };
+  }
+  const smtp = loadedSmtp?.settings;
   return { ok: true, run: { sources, agencies: agencies.agencies, smtp, key: await signingKey() } };
 }
 

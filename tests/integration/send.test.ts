@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTENT, copyToTemp, removeTempDirs, tempDir } from "../helpers/paths.js";
+import { CONTENT, copyToTemp, removeTempDirs, ROOT, tempDir } from "../helpers/paths.js";
 import { runCli } from "../helpers/run-cli.js";
 import { ledgerLines, startSmtp, type LedgerLine, type TestSmtp } from "../helpers/smtp.js";
 
@@ -176,6 +176,56 @@ describe("factsheets distribute --send", () => {
         "gemeente-voorbeeldstad: heeft verouderde bestanden: roma-kinderen",
         "",
       ].join("\n"),
+    );
+  });
+});
+
+describe("the mail server's settings", () => {
+  it("come from the sender's own file (FACTSHEETS_SMTP_CONFIG) as well as the environment, which goes first", async () => {
+    const own = await copyToTemp(CONTENT);
+    const folder = await tempDir();
+    const file = path.join(folder, "smtp.yml");
+    // The file names a port nothing listens on; the environment's port, the test server's, goes before it.
+    await writeFile(file, `host: 127.0.0.1\nport: 1\nfrom: "Rapporteur <rapporteur@example.org>"\n`);
+    const before = smtp.received.length;
+    const result = await runCli(["distribute", "--content", own, "--out", await tempDir(), "--send"], undefined, {
+      FACTSHEETS_SMTP_CONFIG: file,
+      FACTSHEETS_SMTP_PORT: smtp.env.FACTSHEETS_SMTP_PORT ?? "",
+    });
+    expect(result.stderr).not.toContain("ontbreekt");
+    // Every agency's message reached the server; one recipient is refused there, as in the tests above.
+    expect(smtp.received.length - before).toBe(5);
+    expect(smtp.received.at(-1)?.mail.from?.value).toEqual([{ name: "Rapporteur", address: "rapporteur@example.org" }]);
+  });
+
+  it("a settings file with a mistake is reported at its line, with why and fix, and nothing is sent", async () => {
+    const folder = await tempDir();
+    const file = path.join(folder, "smtp.yml");
+    await writeFile(file, "host: 127.0.0.1\nport: zeven\nfrom: rapporteur@example.org\n");
+    const before = smtp.received.length;
+    const result = await runCli(["distribute", "--out", await tempDir(), "--send"], undefined, {
+      FACTSHEETS_SMTP_CONFIG: file,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.split("\n")[0]).toBe(
+      `${path.relative(ROOT, file)}:2:7: fout: ‘port’ moet een heel getal zijn, maar het is de tekst "zeven"`,
+    );
+    expect(result.stderr).toContain(
+      "  waarom: ‘port’ is de poort van de mailserver: standaard 587, 465 met ‘secure’\n",
+    );
+    expect(smtp.received.length).toBe(before);
+  });
+
+  it("when none are given, names what is missing and the file they may go in", async () => {
+    const config = await tempDir();
+    const result = await runCli(["distribute", "--out", await tempDir(), "--send"], undefined, {
+      XDG_CONFIG_HOME: config,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "factsheets: --send heeft de instellingen van de mailserver nodig, in de omgeving of in " +
+        `${path.join(config, "factsheets", "smtp.yml")} (zie README, deel ‘Voor communicatie: de bestanden ` +
+        "verzenden’); ontbreekt: FACTSHEETS_SMTP_HOST (host), FACTSHEETS_SMTP_FROM (from)\n",
     );
   });
 });
