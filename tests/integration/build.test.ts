@@ -366,7 +366,12 @@ describe("a full build of the real content", () => {
   });
 
   it("writes an index listing every group with its grade and links", async () => {
-    const html = await readFile(path.join(out, "index.html"), "utf8");
+    const page = await readFile(path.join(out, "index.html"), "utf8");
+    // Each answer's cell starts with a small preview of its scale, hidden from screen readers: the words follow it.
+    expect(page.match(/<td class="(?:un)?graded"><svg class="mini-scale[^"]*" [^>]*aria-hidden="true"/g)).toHaveLength(
+      GROUPS.length * 2,
+    );
+    const html = page.replace(/<svg class="mini-scale[\s\S]*?<\/svg>/g, "");
     for (const group of GROUPS) {
       expect(html).toContain(`<a href="html/${group.slug}.html">${group.title}</a>`);
       expect(html).toContain(`<a href="pdf/${group.slug}.pdf">`);
@@ -469,7 +474,8 @@ describe("the command line", () => {
     for (const args of [["--help"], ["build", "--help"], ["check", "--help"]]) {
       const result = await runCli(args);
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/^Usage: factsheets/m);
+      // In the language of the report in ./content.
+      expect(result.stdout).toMatch(/^Gebruik: factsheets/m);
     }
   });
 
