@@ -3,7 +3,6 @@ import { formatFailures } from "../diagnostics/format-failures.js";
 import { formatProblems } from "../diagnostics/format-problems.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { say, sayCount } from "../diagnostics/messages.js";
-import { speakReportLanguage } from "../content/content-language.js";
 import { restoreWarnings } from "../output/stored-warnings.js";
 import { BUILD } from "./command-declarations.js";
 import { commandHelp } from "./help.js";
@@ -19,7 +18,6 @@ export async function buildCommand(args: readonly string[], cwd: string): Promis
   }
   const color = useColor();
   const started = performance.now();
-  await speakReportLanguage(options.contentDir);
   if (!options.force && !options.print && (await reportUpToDate(options, cwd, color, started))) return 0;
   const { build, unknownGroupsText } = await import("../pipeline/build.js");
   const result = await build({

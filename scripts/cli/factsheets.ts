@@ -9,6 +9,7 @@ trace("cli: started");
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 
 const argv = process.argv.slice(2);
+// Once, before anything is said (the help included): the language of the report the command works on.
 await speakCommandLineLanguage(argv, process.cwd());
 // Help is answered from the declarations alone: no command and no error class is loaded for it.
 const help = helpFor(argv);

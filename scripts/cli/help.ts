@@ -1,16 +1,16 @@
-import { type MessageLanguage, spokenLanguage } from "../diagnostics/language.js";
+import { translated, type Translations } from "../diagnostics/language.js";
 import { COMMANDS, type CommandDeclaration, type OptionDeclaration } from "./command-declarations.js";
 import helpNl from "./help.nl.json" with { type: "json" };
 
 /** The help's texts (written in English beside the declarations) in each other language, keyed by the English. */
-export const HELP_TRANSLATIONS: Readonly<Record<MessageLanguage, Readonly<Record<string, string>> | undefined>> = {
+export const HELP_TRANSLATIONS: Translations = {
   // Not parsed with zod: the help loads nothing it does not need. A test holds the file to the declarations.
   nl: helpNl,
   en: undefined,
 };
 
 /** A help text in the language spoken: the declaration's English, or its translation. */
-export const inSpokenLanguage = (english: string): string => HELP_TRANSLATIONS[spokenLanguage()]?.[english] ?? english;
+export const inSpokenLanguage = (english: string): string => translated(HELP_TRANSLATIONS, english);
 
 /** Where an option's description starts, and the width its lines are wrapped to. */
 const TEXT_COLUMN = 21;

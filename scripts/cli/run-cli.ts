@@ -3,7 +3,6 @@ import { SetupError, UsageError } from "../diagnostics/errors.js";
 import { DistributionError } from "../distribution/distribution-error.js";
 import { OutputLockedError } from "../output/output-locked-error.js";
 import { NOTHING_MOVED, OutputWriteError } from "../output/output-write-error.js";
-import { speakCommandLineLanguage } from "./command-line-language.js";
 import { helpFor } from "./help.js";
 
 /** A command: parses its arguments, runs, reports; returns the exit code. */
@@ -37,7 +36,6 @@ export async function runCli(
   cwd: string,
   commands: Readonly<Record<string, () => Promise<Command>>> = COMMANDS,
 ): Promise<number> {
-  await speakCommandLineLanguage(argv, cwd);
   const help = helpFor(argv);
   if (help) {
     console.log(help.text);

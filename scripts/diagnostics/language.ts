@@ -31,3 +31,15 @@ export function speak(language: MessageLanguage): void {
 export function spokenLanguage(): MessageLanguage {
   return current;
 }
+
+/** Texts written in English beside the code (field descriptions, help) in each other language, keyed by the English. */
+export type Translations = Readonly<Record<MessageLanguage, Readonly<Record<string, string>> | undefined>>;
+
+/** An English text in the language spoken now (or the one given): its translation, or itself where there is none. */
+export function translated(
+  translations: Translations,
+  english: string,
+  language: MessageLanguage = spokenLanguage(),
+): string {
+  return translations[language]?.[english] ?? english;
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type MessageLanguage, spokenLanguage } from "./language.js";
+import { type MessageLanguage, spokenLanguage, translated, type Translations } from "./language.js";
 import en from "./messages/en.json" with { type: "json" };
 import fieldsNl from "./messages/fields.nl.json" with { type: "json" };
 import nl from "./messages/nl.json" with { type: "json" };
@@ -107,12 +107,12 @@ export function code(text: string, language: MessageLanguage = spokenLanguage())
 }
 
 /** The schema's descriptions of the fields (written in English beside the schema) in each other language. */
-const FIELD_DESCRIPTIONS: Readonly<Record<MessageLanguage, Readonly<Record<string, string>> | undefined>> = {
+const FIELD_DESCRIPTIONS: Translations = {
   nl: z.record(z.string(), z.string().min(1)).parse(fieldsNl),
   en: undefined,
 };
 
 /** A field's description in the language spoken: the schema's own English, or its translation. */
 export function fieldDescription(english: string, language: MessageLanguage = spokenLanguage()): string {
-  return FIELD_DESCRIPTIONS[language]?.[english] ?? english;
+  return translated(FIELD_DESCRIPTIONS, english, language);
 }

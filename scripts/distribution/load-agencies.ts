@@ -1,8 +1,6 @@
 import { Agencies } from "../config/schema.js";
 import type { Content } from "../content/load-content.js";
-import { readSource } from "../content/read-source.js";
-import { validateYaml } from "../content/schema-problems.js";
-import { YamlSource } from "../content/yaml-source.js";
+import { readYamlFile } from "../content/read-yaml-file.js";
 import { problem } from "../diagnostics/messages.js";
 import { addProblem, hasProblems } from "../diagnostics/problem.js";
 import { closest } from "../diagnostics/suggest.js";
@@ -12,10 +10,7 @@ export type AgenciesResult = { ok: true; agencies: Agencies["agencies"]; file: V
 
 /** Reads and validates the distribution list, with the same positions and messages as the content. */
 export async function loadAgencies(filePath: string, content: Content): Promise<AgenciesResult> {
-  const file = await readSource(filePath);
-  if (file.messages.length > 0) return { ok: false, file };
-  const yaml = YamlSource.parse(file, String(file.value), 1);
-  const data = yaml ? validateYaml(file, yaml, Agencies) : undefined;
+  const { file, yaml, data } = await readYamlFile(filePath, Agencies);
   if (!yaml || !data) return { ok: false, file };
   const slugs = content.groups.map((group) => group.slug);
   const seen = new Set<string>();

@@ -1,11 +1,12 @@
 import { stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { VFile } from "vfile";
+import { VFile } from "vfile";
 import { SmtpConfig } from "../config/schema.js";
-import { readSource } from "../content/read-source.js";
-import { validateYaml } from "../content/schema-problems.js";
-import { YamlSource } from "../content/yaml-source.js";
+import { readYamlFile } from "../content/read-yaml-file.js";
+import { problem } from "../diagnostics/messages.js";
+import { addProblem } from "../diagnostics/problem.js";
+import { isInside, resolvedPath } from "../output/output-folder-guard.js";
 import type { SmtpSettings } from "./send-package.js";
 
 /** The variable that names the sender's settings file. */
@@ -32,8 +33,17 @@ export function smtpConfigFile(env: NodeJS.ProcessEnv): { file: string; required
  * The SMTP settings for --send: the environment's FACTSHEETS_SMTP_* variables, each before the same field of the
  * settings file. A settings file with problems is reported like the content (file:line:column, why, fix).
  */
-export async function loadSmtpSettings(env: NodeJS.ProcessEnv = process.env): Promise<SmtpSettingsResult> {
+export async function loadSmtpSettings(
+  contentDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SmtpSettingsResult> {
   const { file: filePath, required } = smtpConfigFile(env);
+  // Resolved through every link: a link in the content folder to the file, or from it into the folder, is inside.
+  if (isInside(resolvedPath(filePath), resolvedPath(contentDir))) {
+    const file = new VFile({ path: filePath });
+    addProblem(file, { ...problem("smtp/config-in-content", { content: contentDir }), place: { line: 1, column: 1 } });
+    return { kind: "problems", files: [file] };
+  }
   const config = await readConfig(filePath, required);
   if (config.kind === "problems") return config;
   const fromFile = config.settings;
@@ -67,9 +77,6 @@ async function readConfig(
 ): Promise<{ kind: "settings"; settings: SmtpConfig } | { kind: "problems"; files: VFile[] }> {
   // The usual place may hold no file: then the environment alone gives the settings. A file named is required.
   if (!required && !(await stat(filePath).catch(() => undefined))) return { kind: "settings", settings: {} };
-  const file = await readSource(filePath);
-  if (file.messages.length > 0) return { kind: "problems", files: [file] };
-  const yaml = YamlSource.parse(file, String(file.value), 1);
-  const settings = yaml ? validateYaml(file, yaml, SmtpConfig) : undefined;
-  return settings ? { kind: "settings", settings } : { kind: "problems", files: [file] };
+  const { file, data } = await readYamlFile(filePath, SmtpConfig);
+  return data ? { kind: "settings", settings: data } : { kind: "problems", files: [file] };
 }

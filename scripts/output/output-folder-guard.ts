@@ -1,11 +1,11 @@
-import { say } from "../diagnostics/messages.js";
 import { realpathSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { UsageError } from "../diagnostics/errors.js";
+import { say } from "../diagnostics/messages.js";
 
 /** A path with every symbolic link resolved, as far as it exists; the rest is appended as given. */
-function resolvedPath(target: string): string {
+export function resolvedPath(target: string): string {
   const absolute = path.resolve(target);
   const missing: string[] = [];
   for (let current = absolute; ; current = path.dirname(current)) {
@@ -29,7 +29,8 @@ function homeFolders(): string[] {
   return [...new Set(homes.filter((home) => home !== "" && home !== "/" && path.isAbsolute(home)).map(resolvedPath))];
 }
 
-function isInside(child: string, parent: string): boolean {
+/** Whether `child` is `parent` or inside it (both resolved paths). */
+export function isInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }

@@ -94,7 +94,7 @@ async function loadDistribution(
   const templates = await loadTemplates(options.templatesDir, loaded.content.report.language);
   if (!templates.ok) return { ok: false, result: { kind: "problems", files: templates.files } };
   const sources = { content: loaded.content, files: loaded.files, templates: templates.templates };
-  const loadedSmtp = options.send ? await loadSmtpSettings() : undefined;
+  const loadedSmtp = options.send ? await loadSmtpSettings(options.contentDir) : undefined;
   if (loadedSmtp?.kind === "problems") return { ok: false, result: { kind: "problems", files: loadedSmtp.files } };
   if (loadedSmtp?.kind === "missing") {
     return { ok: false, result: { kind: "no-smtp", missing: loadedSmtp.missing, file: loadedSmtp.file } };

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT, copyToTemp, removeTempDirs, ROOT, tempDir } from "../helpers/paths.js";
@@ -213,6 +213,26 @@ describe("the mail server's settings", () => {
     expect(result.stderr).toContain(
       "  waarom: ‘port’ is de poort van de mailserver: standaard 587, 465 met ‘secure’\n",
     );
+    expect(smtp.received.length).toBe(before);
+  });
+
+  it("are never read from the content folder, not even through a link from elsewhere, and nothing is sent", async () => {
+    const own = await copyToTemp(CONTENT);
+    const inside = path.join(own, "smtp.yml");
+    await writeFile(inside, `host: 127.0.0.1\nport: ${smtp.env.FACTSHEETS_SMTP_PORT ?? ""}\nfrom: a@example.org\n`);
+    const link = path.join(await tempDir(), "smtp.yml");
+    await symlink(inside, link);
+    const before = smtp.received.length;
+    for (const file of [inside, link]) {
+      const result = await runCli(["distribute", "--content", own, "--out", await tempDir(), "--send"], undefined, {
+        FACTSHEETS_SMTP_CONFIG: file,
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr.split("\n")[0]).toBe(
+        `${path.relative(ROOT, file)}:1:1: fout: het bestand met de instellingen van de mailserver staat in de ` +
+          `inhoudsmap ${own}`,
+      );
+    }
     expect(smtp.received.length).toBe(before);
   });
 
