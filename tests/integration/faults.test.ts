@@ -97,6 +97,15 @@ describe("a document that does not finish", () => {
   });
 });
 
+/** SIGKILLs a process listed a moment ago; one that has ended by itself since (ESRCH) needs no kill. */
+function killIfAlive(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch (error) {
+    if (!(error instanceof Error && "code" in error && error.code === "ESRCH")) throw error;
+  }
+}
+
 describe("Chromium dies mid-build", () => {
   it("starts it again once and completes, leaving only whole PDFs", async () => {
     const content = await tempDir();
@@ -121,7 +130,7 @@ describe("Chromium dies mid-build", () => {
       if (!killed && (stdout.match(/✓ pdf\//g) ?? []).length >= 3) {
         killed = true;
         // This build's Chromium only (found under its process tree), never another run's on the same machine.
-        for (const chromium of descendants(child.pid ?? 0)) process.kill(chromium.pid, "SIGKILL");
+        for (const chromium of descendants(child.pid ?? 0)) killIfAlive(chromium.pid);
       }
     });
     const code = await new Promise<number>((resolve) => child.on("close", (exit) => resolve(exit ?? 1)));
@@ -173,7 +182,7 @@ describe("a renderer process dies (kill -9 of a renderer, not the browser)", () 
     const build = await startPdfBuild(24, ["--timeout", "60"], (done, child) => {
       if (killed.length > 0 || done < 3) return;
       const renderers = descendants(child.pid ?? 0).filter((process) => process.cmdline.includes("--type=renderer"));
-      for (const renderer of renderers) process.kill(renderer.pid, "SIGKILL");
+      for (const renderer of renderers) killIfAlive(renderer.pid);
       killed = renderers.map((renderer) => renderer.pid);
     });
     const { code } = await build.exit;
